@@ -1,0 +1,124 @@
+// Composition root of one process: builds the parts for its ROLE (api, worker or all) and
+// returns a handle whose stop() shuts them down in order: stop intake, drain workers, close
+// queues, close Redis and the database, stop the emulator child.
+import http from 'node:http';
+import path from 'node:path';
+import type https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Emitter } from '@socket.io/redis-emitter';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { createLogger, type Logger } from './logger.js';
+import { openDatabase } from './db/client.js';
+import { createRedis, waitForRedis } from './redis.js';
+import { parseKeyring } from './crypto/index.js';
+import { FirebaseAuth } from './auth/firebase.js';
+import { startAuthEmulator, type AuthEmulator } from './auth/emulator.js';
+import { EventPublisher } from './events/publisher.js';
+import { hydratorsFor } from './events/hydrators.js';
+import { closeQueues, createQueues } from './jobs/queues.js';
+import { createJobs } from './jobs/producer.js';
+import { startWorkers, type Workers } from './jobs/worker.js';
+import { createExtractor, type Extractor } from './extraction/index.js';
+import { loadOrCreateVapidKeys } from './push/vapid.js';
+import { createHttpApp } from './http/app.js';
+import { Limiter } from './http/rateLimit.js';
+import { adapterKey, attachRealtime } from './realtime/gateway.js';
+import { loadOrCreateMasterKey } from './localSecrets.js';
+
+export interface StartOptions {
+  /** Replace the configured extractor (tests, benchmarks). */
+  extractor?: Extractor;
+  /** TLS agent for web-push (tests trust their local push service's certificate with it). */
+  pushAgent?: https.Agent;
+  reconcileEveryMs?: number;
+  /** Do not import/export emulator accounts in DATA_DIR (tests). */
+  ephemeralAuth?: boolean;
+  logger?: Logger;
+}
+
+export interface Carebeat {
+  ctx: AppContext;
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export async function startCarebeat(config: Config, opts: StartOptions = {}): Promise<Carebeat> {
+  const log = opts.logger ?? createLogger(config.logLevel, { role: config.role });
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c().catch((err) => log.warn({ err: { message: (err as Error).message } }, 'shutdown step failed'));
+    cleanups.length = 0;
+  };
+  try {
+    let emulator: AuthEmulator | undefined;
+    let emulatorHost = config.firebase.emulatorHost;
+    if (config.firebase.startEmulator) {
+      emulator = await startAuthEmulator({
+        port: config.firebase.emulatorPort, projectId: config.firebase.projectId,
+        persistDir: opts.ephemeralAuth ? undefined : path.resolve(config.dataDir, 'firebase'),
+      });
+      emulatorHost = emulator.host;
+      cleanups.push(() => emulator!.stop());
+      log.info({ host: emulatorHost }, 'Firebase Auth Emulator started');
+    }
+    const masterKey = config.masterKey ?? (await loadOrCreateMasterKey(config.dataDir));
+    const keyring = parseKeyring(masterKey, config.masterKeyVersion, config.masterKeysPrevious);
+    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    cleanups.push(() => database.close());
+    const redis = createRedis(config.redisUrl, `carebeat-${config.role}`);
+    cleanups.push(async () => redis.disconnect());
+    await waitForRedis(redis);
+    const auth = new FirebaseAuth({ ...config.firebase, emulatorHost });
+    cleanups.push(() => auth.close());
+    const events = new EventPublisher(database.db, log);
+    const worker = config.role !== 'api';
+    const queues = createQueues(config, worker);
+    cleanups.push(() => closeQueues(queues));
+    const jobs = createJobs(queues, { extractionTimeoutMs: config.extraction.timeoutMs * config.extraction.attempts * 2 + 10_000 });
+    const ctx: AppContext = { config, log, database, db: database.db, redis, keyring, auth, events, jobs };
+    events.register(hydratorsFor(ctx));
+    const vapid = await loadOrCreateVapidKeys({ dataDir: config.dataDir, ...config.vapid });
+
+    let workers: Workers | undefined;
+    if (worker) {
+      const extractor = opts.extractor ?? createExtractor({ geminiApiKey: config.gemini.apiKey, geminiModel: config.gemini.model, geminiBaseUrl: config.gemini.baseUrl });
+      workers = await startWorkers(ctx, queues, { extractor, vapid, agent: opts.pushAgent }, { reconcileEveryMs: opts.reconcileEveryMs });
+      cleanups.push(() => workers!.stop());
+    }
+
+    let url: string | null = null;
+    if (config.role !== 'worker') {
+      const authLimiter = new Limiter(redis, `${config.redisPrefix}:rl:auth`, config.rateLimits.authPerMinute, log);
+      const userLimiter = new Limiter(redis, `${config.redisPrefix}:rl:user`, config.rateLimits.userPerMinute, log);
+      const app = createHttpApp(ctx, { authLimiter, userLimiter, vapidPublicKey: vapid.publicKey });
+      const server = http.createServer(app);
+      const realtime = attachRealtime(ctx, server, userLimiter);
+      events.setEmitter(realtime.io);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => resolve());
+      });
+      const { port } = server.address() as AddressInfo;
+      url = `http://127.0.0.1:${port}`;
+      // Registered last so it runs first: stop intake before anything it depends on closes.
+      cleanups.push(async () => {
+        server.closeIdleConnections();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        await realtime.close();
+        server.closeAllConnections();
+        await closed;
+      });
+      log.info({ url, driver: database.driver, role: config.role }, 'Carebeat API listening');
+    } else {
+      const emitterRedis = redis.duplicate();
+      cleanups.push(async () => emitterRedis.disconnect());
+      events.setEmitter(new Emitter(emitterRedis, { key: adapterKey(config.redisPrefix) }));
+      log.info({ driver: database.driver }, 'Carebeat worker running');
+    }
+    return { ctx, url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

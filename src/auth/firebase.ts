@@ -1,0 +1,115 @@
+// Firebase Authentication: the admin SDK verifies ID tokens and manages users; the Identity
+// Toolkit / Secure Token REST endpoints sign in and refresh (the admin SDK cannot check passwords).
+// Locally both point at the Auth Emulator.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { initializeApp, cert, deleteApp, type App } from 'firebase-admin/app';
+import { getAuth, type Auth } from 'firebase-admin/auth';
+import { invalidCredentials, unauthorized, AppError } from '../errors.js';
+
+export type Role = 'doctor' | 'patient';
+
+export interface Session {
+  idToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface VerifiedToken {
+  uid: string;
+  role?: Role;
+}
+
+export interface FirebaseAuthOptions {
+  projectId: string;
+  apiKey: string;
+  credentialsFile?: string;
+  emulatorHost?: string;
+}
+
+export class FirebaseAuth {
+  private readonly app: App;
+  readonly admin: Auth;
+  private readonly identityBase: string;
+  private readonly tokenBase: string;
+
+  constructor(private readonly opts: FirebaseAuthOptions) {
+    if (opts.emulatorHost) {
+      // The admin SDK reads this variable on each call to decide it talks to the emulator.
+      process.env.FIREBASE_AUTH_EMULATOR_HOST = opts.emulatorHost;
+    }
+    const credential = opts.credentialsFile ? cert(JSON.parse(readFileSync(opts.credentialsFile, 'utf8'))) : undefined;
+    this.app = initializeApp({ projectId: opts.projectId, ...(credential ? { credential } : {}) }, `carebeat-${randomUUID()}`);
+    this.admin = getAuth(this.app);
+    const prefix = opts.emulatorHost ? `http://${opts.emulatorHost}/` : 'https://';
+    this.identityBase = `${prefix}identitytoolkit.googleapis.com/v1`;
+    this.tokenBase = `${prefix}securetoken.googleapis.com/v1`;
+  }
+
+  async createUser(input: { email: string; password: string; name: string; role: Role }): Promise<string> {
+    try {
+      const record = await this.admin.createUser({ email: input.email, password: input.password, displayName: input.name });
+      await this.admin.setCustomUserClaims(record.uid, { role: input.role });
+      return record.uid;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code === 'auth/email-already-exists') throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
+      if (code === 'auth/invalid-password') throw new AppError(400, 'VALIDATION_FAILED', 'password is too weak');
+      if (code === 'auth/invalid-email') throw new AppError(400, 'VALIDATION_FAILED', 'email is invalid');
+      throw err;
+    }
+  }
+
+  async deleteUser(uid: string): Promise<void> {
+    await this.admin.deleteUser(uid).catch(() => {});
+  }
+
+  async signIn(email: string, password: string): Promise<Session> {
+    const res = await this.post(`${this.identityBase}/accounts:signInWithPassword`, { email, password, returnSecureToken: true });
+    if (!res.ok) {
+      if (res.status === 400) throw invalidCredentials();
+      throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
+    }
+    const body = (await res.json()) as { idToken: string; refreshToken: string; expiresIn: string };
+    return { idToken: body.idToken, refreshToken: body.refreshToken, expiresIn: Number(body.expiresIn) };
+  }
+
+  async refresh(refreshToken: string): Promise<Session> {
+    const res = await fetch(`${this.tokenBase}/token?key=${encodeURIComponent(this.opts.apiKey)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) {
+      if (res.status === 400 || res.status === 401) throw unauthorized('refresh token is invalid or expired');
+      throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
+    }
+    const body = (await res.json()) as { id_token: string; refresh_token: string; expires_in: string };
+    return { idToken: body.id_token, refreshToken: body.refresh_token, expiresIn: Number(body.expires_in) };
+  }
+
+  /** Throws 401 for anything that is not a valid, unexpired token of this project. */
+  async verify(idToken: string, checkRevoked = false): Promise<VerifiedToken> {
+    try {
+      const decoded = await this.admin.verifyIdToken(idToken, checkRevoked);
+      const role = decoded.role === 'doctor' || decoded.role === 'patient' ? decoded.role : undefined;
+      return { uid: decoded.uid, role };
+    } catch {
+      throw unauthorized('invalid or expired token');
+    }
+  }
+
+  async close(): Promise<void> {
+    await deleteApp(this.app).catch(() => {});
+  }
+
+  private post(url: string, body: unknown) {
+    return fetch(`${url}?key=${encodeURIComponent(this.opts.apiKey)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
+  }
+}

@@ -1,0 +1,139 @@
+// Typed configuration, parsed once at boot. Every setting comes from the environment; local mode
+// (no NODE_ENV=production) fills in defaults so `npm start` needs nothing, production fills in
+// nothing and names every missing setting (DESIGN.md §9).
+import { z } from 'zod';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const int = (def: number, min = 0) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).default(def));
+
+const envSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
+  PORT: int(3000),
+  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
+  ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'api', 'worker']).default('all')),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  DATABASE_URL: optionalString,
+  REDIS_URL: z.preprocess(emptyToUndefined, z.string().default('redis://127.0.0.1:6379')),
+  REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('carebeat')),
+  FIREBASE_PROJECT_ID: optionalString,
+  FIREBASE_API_KEY: optionalString,
+  GOOGLE_APPLICATION_CREDENTIALS: optionalString,
+  FIREBASE_AUTH_EMULATOR_HOST: optionalString,
+  FIREBASE_EMULATOR_PORT: int(9099, 1),
+  GEMINI_API_KEY: optionalString,
+  GEMINI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gemini-2.0-flash')),
+  GEMINI_BASE_URL: optionalString,
+  VAPID_PUBLIC_KEY: optionalString,
+  VAPID_PRIVATE_KEY: optionalString,
+  VAPID_SUBJECT: optionalString,
+  MASTER_KEY: optionalString,
+  MASTER_KEY_VERSION: int(1, 1),
+  MASTER_KEYS_PREVIOUS: optionalString,
+  SCHEDULE_DAY_MS: int(86_400_000, 1_000),
+  RATE_LIMIT_AUTH_PER_MIN: int(30, 1),
+  RATE_LIMIT_USER_PER_MIN: int(600, 1),
+  BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().default('100kb')),
+  PUSH_TTL_SECONDS: int(3600, 0),
+  EXTRACTION_ATTEMPTS: int(3, 1),
+  EXTRACTION_TIMEOUT_MS: int(30_000, 100),
+  EXTRACTION_BACKOFF_MS: int(1_000, 0),
+});
+
+// What production must be told explicitly; local mode has a default or a generated value for each.
+const REQUIRED_IN_PRODUCTION = [
+  'DATABASE_URL', 'REDIS_URL', 'FIREBASE_PROJECT_ID', 'FIREBASE_API_KEY', 'GOOGLE_APPLICATION_CREDENTIALS',
+  'GEMINI_API_KEY', 'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'MASTER_KEY',
+] as const;
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  production: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  role: Env['ROLE'];
+  logLevel: Env['LOG_LEVEL'];
+  databaseUrl?: string;
+  redisUrl: string;
+  redisPrefix: string;
+  firebase: {
+    projectId: string;
+    apiKey: string;
+    credentialsFile?: string;
+    /** host:port of a running emulator; undefined with startEmulator=true means "start one". */
+    emulatorHost?: string;
+    startEmulator: boolean;
+    emulatorPort: number;
+  };
+  gemini: { apiKey?: string; model: string; baseUrl?: string };
+  vapid: { publicKey?: string; privateKey?: string; subject: string };
+  masterKey?: string;
+  masterKeyVersion: number;
+  masterKeysPrevious?: string;
+  scheduleDayMs: number;
+  rateLimits: { authPerMinute: number; userPerMinute: number };
+  bodyLimit: string;
+  pushTtlSeconds: number;
+  extraction: { attempts: number; timeoutMs: number; backoffMs: number };
+  serveClient: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${issues}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  if (production) {
+    const missing = REQUIRED_IN_PRODUCTION.filter((k) => e[k] === undefined || source[k] === undefined);
+    if (missing.length) throw new ConfigError(`production refuses to start: missing ${missing.join(', ')}`);
+    // Emulator ID tokens are unsigned: accepting them in production would let anyone forge a login.
+    if (e.FIREBASE_AUTH_EMULATOR_HOST) {
+      throw new ConfigError('production refuses to start: FIREBASE_AUTH_EMULATOR_HOST is set (emulator tokens are unsigned)');
+    }
+  }
+  return {
+    env: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    role: e.ROLE,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    firebase: {
+      projectId: e.FIREBASE_PROJECT_ID ?? 'demo-carebeat',
+      apiKey: e.FIREBASE_API_KEY ?? 'local-emulator-key',
+      credentialsFile: e.GOOGLE_APPLICATION_CREDENTIALS,
+      emulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST,
+      startEmulator: !production && !e.FIREBASE_AUTH_EMULATOR_HOST && !e.GOOGLE_APPLICATION_CREDENTIALS,
+      emulatorPort: e.FIREBASE_EMULATOR_PORT,
+    },
+    gemini: { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL },
+    vapid: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT ?? 'mailto:admin@carebeat.local' },
+    masterKey: e.MASTER_KEY,
+    masterKeyVersion: e.MASTER_KEY_VERSION,
+    masterKeysPrevious: e.MASTER_KEYS_PREVIOUS,
+    scheduleDayMs: e.SCHEDULE_DAY_MS,
+    rateLimits: { authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN, userPerMinute: e.RATE_LIMIT_USER_PER_MIN },
+    bodyLimit: e.BODY_LIMIT,
+    pushTtlSeconds: e.PUSH_TTL_SECONDS,
+    extraction: { attempts: e.EXTRACTION_ATTEMPTS, timeoutMs: e.EXTRACTION_TIMEOUT_MS, backoffMs: e.EXTRACTION_BACKOFF_MS },
+    serveClient: !production,
+  };
+}

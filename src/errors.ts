@@ -1,0 +1,49 @@
+// The one error module: typed errors with a stable `code`. HTTP maps them in http/errorHandler.ts,
+// sockets in realtime/ack.ts; services only ever throw these.
+import type { ZodError } from 'zod';
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const validationFailed = (message: string, details?: unknown) => new AppError(400, 'VALIDATION_FAILED', message, details);
+export const unauthorized = (message = 'authentication required') => new AppError(401, 'UNAUTHORIZED', message);
+export const invalidCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', 'email or password is wrong');
+export const forbidden = (message = 'not allowed') => new AppError(403, 'FORBIDDEN', message);
+export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
+export const conflict = (code: string, message: string) => new AppError(409, code, message);
+
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'RATE_LIMITED', 'too many requests, slow down');
+  }
+}
+
+export function fromZod(error: ZodError, what = 'request body'): AppError {
+  const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return validationFailed(`invalid ${what}`, details);
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Anything that is not an AppError is an internal error: its message is never shown. */
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    const body: ErrorBody = { code: err.code, message: err.message };
+    if (err.details !== undefined) body.details = err.details;
+    return { status: err.status, body };
+  }
+  return { status: 500, body: { code: 'INTERNAL', message: 'internal error' } };
+}

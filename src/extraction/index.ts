@@ -1,0 +1,45 @@
+import { GeminiExtractor } from './gemini.js';
+import type { Extractor } from './port.js';
+import { RulesExtractor } from './rules.js';
+
+export interface ExtractorConfig {
+  geminiApiKey?: string;
+  geminiModel: string;
+  geminiBaseUrl?: string;
+}
+
+/**
+ * Gemini when a key is configured, otherwise the offline rules extractor, so local mode works
+ * without any account. Callers record `extractor.name`/`model` on the note (DESIGN.md §7).
+ */
+export function createExtractor(cfg: ExtractorConfig): Extractor {
+  const apiKey = cfg.geminiApiKey?.trim();
+  if (apiKey) {
+    return new GeminiExtractor({
+      apiKey,
+      model: cfg.geminiModel,
+      ...(cfg.geminiBaseUrl ? { baseUrl: cfg.geminiBaseUrl } : {}),
+    });
+  }
+  return new RulesExtractor();
+}
+
+export { GeminiExtractor, type GeminiExtractorOptions } from './gemini.js';
+export { NoopExtractor } from './noop.js';
+export {
+  ExtractionError,
+  ExtractionFailedError,
+  extractWithRetry,
+  type ExtractionErrorKind,
+  type ExtractionErrorOptions,
+  type Extractor,
+  type RetryOptions,
+} from './port.js';
+export { DEFAULT_DURATION_DAYS, DEFAULT_DURATION_NOTE, RulesExtractor, extractByRules } from './rules.js';
+export {
+  extractionSchema,
+  geminiResponseSchema,
+  type ChecklistItem,
+  type Extraction,
+  type PlanItem,
+} from './schema.js';

@@ -1,0 +1,50 @@
+// The express app: security headers, body limits, metrics, health, the API routes behind
+// authentication and rate limits, the demo client, and one error handler.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import type { AppContext } from '../context.js';
+import { requireUser } from './authenticate.js';
+import { errorHandler, notFoundHandler } from './errorHandler.js';
+import { metricsMiddleware, registry } from './metrics.js';
+import { limitByIp, limitByUser, type Limiter } from './rateLimit.js';
+import { authRoutes } from './routes/auth.js';
+import { careRoutes } from './routes/care.js';
+import { peopleRoutes } from './routes/people.js';
+import { pushRoutes } from './routes/push.js';
+
+const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client-demo');
+
+export function createHttpApp(ctx: AppContext, deps: { authLimiter: Limiter; userLimiter: Limiter; vapidPublicKey: string }) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
+  app.use(metricsMiddleware);
+  app.use(express.json({ limit: ctx.config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+
+  app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await Promise.allSettled([ctx.database.ping(), ctx.redis.ping()]);
+    const [db, redis] = checks.map((c) => c.status === 'fulfilled');
+    res.status(db && redis ? 200 : 503).json({ ok: db && redis, db, redis });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+
+  app.use('/api/auth', limitByIp(deps.authLimiter), authRoutes(ctx));
+  const authed = express.Router();
+  authed.use(requireUser(ctx), limitByUser(deps.userLimiter));
+  authed.use(peopleRoutes(ctx));
+  authed.use(careRoutes(ctx));
+  authed.use('/push', pushRoutes(ctx, deps.vapidPublicKey));
+  app.use('/api', authed);
+  app.use('/api', notFoundHandler);
+
+  if (ctx.config.serveClient) app.use(express.static(clientDir, { index: 'index.html' }));
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,45 @@
+// Notes, steps, reminders, check-ins and the checklist: each route validates, calls one service
+// function and returns what it presents.
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { listNotes, submitNote } from '../../notes/service.js';
+import { noteBody, stepsCorrectionInput } from '../../notes/schemas.js';
+import { correctSteps, getSteps } from '../../notes/steps.js';
+import { checkIn, completeChecklistItem, listReminders } from '../../reminders/checkins.js';
+import { currentUser } from '../authenticate.js';
+import { emptyBody, idParam, parse } from '../validate.js';
+
+export function careRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const patientId = (params: unknown) => parse(idParam('patientId'), params, 'path').patientId as string;
+  const id = (params: unknown, name = 'id') => parse(idParam(name), params, 'path')[name] as string;
+
+  r.post('/patients/:patientId/notes', async (req, res) => {
+    const pid = patientId(req.params);
+    res.status(202).json(await submitNote(ctx, currentUser(res), pid, parse(noteBody, req.body).content));
+  });
+  r.get('/patients/:patientId/notes', async (req, res) => {
+    res.json(await listNotes(ctx, currentUser(res), patientId(req.params)));
+  });
+  r.get('/patients/:patientId/steps', async (req, res) => {
+    res.json(await getSteps(ctx, currentUser(res), patientId(req.params)));
+  });
+  r.put('/notes/:noteId/steps', async (req, res) => {
+    const noteId = id(req.params, 'noteId');
+    res.json(await correctSteps(ctx, currentUser(res), noteId, parse(stepsCorrectionInput, req.body)));
+  });
+  r.get('/patients/:patientId/reminders', async (req, res) => {
+    res.json(await listReminders(ctx, currentUser(res), patientId(req.params)));
+  });
+  r.post('/reminders/:id/checkin', async (req, res) => {
+    const rid = id(req.params);
+    parse(emptyBody, req.body);
+    res.json(await checkIn(ctx, currentUser(res), rid));
+  });
+  r.post('/checklist/:id/done', async (req, res) => {
+    const cid = id(req.params);
+    parse(emptyBody, req.body);
+    res.json(await completeChecklistItem(ctx, currentUser(res), cid));
+  });
+  return r;
+}

@@ -1,0 +1,23 @@
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { selectDoctorInput } from '../../users/schemas.js';
+import * as users from '../../users/service.js';
+import { currentUser } from '../authenticate.js';
+import { parse } from '../validate.js';
+
+export function peopleRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.get('/me', async (_req, res) => {
+    res.json(await users.me(ctx, currentUser(res)));
+  });
+  r.get('/doctors', async (_req, res) => {
+    res.json(await users.listDoctors(ctx));
+  });
+  r.put('/me/doctor', async (req, res) => {
+    res.json(await users.selectDoctor(ctx, currentUser(res), parse(selectDoctorInput, req.body).doctorId));
+  });
+  r.get('/me/patients', async (_req, res) => {
+    res.json(await users.listPatients(ctx, currentUser(res)));
+  });
+  return r;
+}

@@ -1,0 +1,12 @@
+import type { ZodType, ZodTypeDef } from 'zod';
+import { z } from 'zod';
+import { fromZod } from '../errors.js';
+
+export function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, data: unknown, what = 'request body'): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw fromZod(result.error, what);
+  return result.data;
+}
+
+export const idParam = (name: string) => z.object({ [name]: z.string().uuid() }).passthrough();
+export const emptyBody = z.union([z.undefined(), z.object({}).strict()]);

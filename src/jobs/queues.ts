@@ -1,0 +1,45 @@
+// bee-queue queues on Redis. The API process only produces; worker processes consume, activate
+// delayed jobs and check for stalled ones (bee-queue does neither by itself).
+import BeeQueue from 'bee-queue';
+import type { Config } from '../config.js';
+
+export const QUEUE_NAMES = ['extraction', 'reminders', 'push'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface ExtractionJob { noteId: string }
+export interface ReminderJob { occurrenceId: string; attempt: number }
+export interface PushJob { subscriptionId: string; occurrenceId: string; attempt: number; tries: number }
+export interface JobData { extraction: ExtractionJob; reminders: ReminderJob; push: PushJob }
+
+export type Queues = { [K in QueueName]: BeeQueue<JobData[K]> };
+
+export function createQueues(config: Config, worker: boolean): Queues {
+  const make = <K extends QueueName>(name: K) => new BeeQueue<JobData[K]>(name, {
+    prefix: `${config.redisPrefix}:bq`,
+    redis: { url: config.redisUrl } as never,
+    isWorker: worker,
+    getEvents: false,
+    sendEvents: false,
+    activateDelayedJobs: worker,
+    // Reminders are due to the second: wake the delayed-job timer promptly.
+    nearTermWindow: 60_000,
+    delayedDebounce: 25,
+    stallInterval: 10_000,
+    removeOnSuccess: true,
+    removeOnFailure: true,
+  });
+  return { extraction: make('extraction'), reminders: make('reminders'), push: make('push') };
+}
+
+export async function closeQueues(queues: Queues, timeoutMs = 10_000): Promise<void> {
+  await Promise.all(Object.values(queues).map((q) => q.close(timeoutMs).catch(() => {})));
+}
+
+/** Saves a job under a derived id; an id that is already queued is left alone (no duplicates). */
+export async function saveUnique<T>(queue: BeeQueue<T>, id: string, data: T, opts: { at?: Date; timeoutMs?: number; retries?: number } = {}): Promise<void> {
+  const job = queue.createJob(data).setId(id);
+  if (opts.at && opts.at.getTime() > Date.now()) job.delayUntil(opts.at);
+  if (opts.timeoutMs) job.timeout(opts.timeoutMs);
+  if (opts.retries) job.retries(opts.retries).backoff('exponential', 500);
+  await job.save();
+}

@@ -1,0 +1,50 @@
+// Worker side: processors from the registry, stalled-job checks, the reminder reconciliation pass
+// (at start and then periodically), and a poison list for jobs that exhausted their retries.
+import type { AppContext } from '../context.js';
+import { jobsProcessed } from '../http/metrics.js';
+import { reconcile } from '../reminders/scheduling.js';
+import { QUEUE_NAMES, type Queues, type QueueName } from './queues.js';
+import { registry, type WorkerDeps } from './registry.js';
+
+export interface Workers { stop(): Promise<void> }
+
+export async function startWorkers(ctx: AppContext, queues: Queues, deps: WorkerDeps, opts: { reconcileEveryMs?: number } = {}): Promise<Workers> {
+  for (const name of QUEUE_NAMES) bind(ctx, queues, deps, name);
+  for (const name of QUEUE_NAMES) await queues[name].ready();
+  const stallTimers = QUEUE_NAMES.map((name) => {
+    void queues[name].checkStalledJobs().catch(() => {});
+    return setInterval(() => void queues[name].checkStalledJobs().catch(() => {}), 10_000);
+  });
+  await reconcile(ctx);
+  let running = false;
+  const pump = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try { await reconcile(ctx); } catch (err) { ctx.log.warn({ err: { message: (err as Error).message } }, 'reconcile failed'); }
+    running = false;
+  }, opts.reconcileEveryMs ?? 5_000);
+  return {
+    stop: async () => {
+      clearInterval(pump);
+      stallTimers.forEach(clearInterval);
+    },
+  };
+}
+
+function bind<K extends QueueName>(ctx: AppContext, queues: Queues, deps: WorkerDeps, name: K) {
+  const { concurrency, process } = registry[name];
+  const queue = queues[name];
+  queue.process(concurrency, async (job) => {
+    const outcome = await process(ctx, queues, deps, job.data as never);
+    jobsProcessed.inc({ queue: name, outcome });
+    return outcome;
+  });
+  queue.on('failed', (job, err) => {
+    jobsProcessed.inc({ queue: name, outcome: 'error' });
+    const exhausted = (job.options.retries ?? 0) <= 0;
+    ctx.log.error({ queue: name, jobId: job.id, exhausted, err: { name: err.name, message: err.message } }, 'job failed');
+    // A poison job is moved aside (ids only) for a person to look at, instead of retrying forever.
+    if (exhausted) void ctx.redis.lpush(`${ctx.config.redisPrefix}:poison`, JSON.stringify({ queue: name, jobId: job.id, data: job.data, at: new Date().toISOString() }));
+  });
+  queue.on('error', (err) => ctx.log.warn({ queue: name, err: { message: err.message } }, 'queue error'));
+}

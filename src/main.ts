@@ -1,0 +1,36 @@
+// Process entry: parse config (fail fast), start the parts for ROLE, stop them on SIGTERM/SIGINT.
+import { ConfigError, loadConfig } from './config.js';
+import { startCarebeat } from './app.js';
+import { createLogger } from './logger.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`carebeat: ${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel, { role: config.role });
+  const app = await startCarebeat(config, { logger: log });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`carebeat: failed to start: ${(err as Error).message}\n`);
+  process.exit(1);
+});

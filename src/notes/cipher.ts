@@ -1,0 +1,52 @@
+// Opening a note's data key for one reader. Every reader uses their own wrap of the key, unwrapped
+// with their own private key; a note holds wraps for its doctor and its patient only.
+import { eq } from 'drizzle-orm';
+import type { KeyObject } from 'node:crypto';
+import type { AppContext } from '../context.js';
+import type { DbOrTx } from '../db/client.js';
+import { users, type Note } from '../db/schema.js';
+import { newDataKey, open, seal, unwrapDataKey, unwrapPrivateKey, wrapDataKey, type Sealed } from '../crypto/index.js';
+import { forbidden, notFound } from '../errors.js';
+
+// db may be an open transaction: PGlite has one connection, so a query beside an open
+// transaction would wait for it forever.
+type Ctx = { db: DbOrTx; keyring: AppContext['keyring'] };
+
+// Unwrapped private keys, per process, keyed by the wrapped form (a rotation changes the key).
+const privateKeys = new Map<string, KeyObject>();
+
+async function privateKeyOf(ctx: Ctx, userId: string): Promise<KeyObject> {
+  const [user] = await ctx.db.select({ wrapped: users.wrappedPrivateKey }).from(users).where(eq(users.id, userId));
+  if (!user) throw notFound('user');
+  let key = privateKeys.get(user.wrapped);
+  if (!key) {
+    key = unwrapPrivateKey(ctx.keyring, user.wrapped);
+    if (privateKeys.size > 10_000) privateKeys.clear();
+    privateKeys.set(user.wrapped, key);
+  }
+  return key;
+}
+
+export async function dataKeyFor(ctx: Ctx, note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string): Promise<Buffer> {
+  const wrapped = note.wrappedKeys[readerId];
+  if (!wrapped) throw forbidden('no key for this reader');
+  return unwrapDataKey(wrapped, await privateKeyOf(ctx, readerId), { noteId: note.id, recipientId: readerId });
+}
+
+export function sealNote(noteId: string, patientId: string, content: string, recipients: Array<{ id: string; publicKey: string }>) {
+  const dek = newDataKey();
+  const sealed = seal(dek, content, { noteId, patientId, purpose: 'note' });
+  const wrappedKeys: Record<string, string> = {};
+  for (const r of recipients) wrappedKeys[r.id] = wrapDataKey(dek, r.publicKey, { noteId, recipientId: r.id });
+  return { sealed, wrappedKeys, dek };
+}
+
+export const openNote = (dek: Buffer, note: Pick<Note, 'id' | 'patientId'> & Sealed) =>
+  open(dek, note, { noteId: note.id, patientId: note.patientId, purpose: 'note' });
+
+/** Steps are sealed under their note's data key, each bound to its own item id. */
+export const sealStep = (dek: Buffer, noteId: string, patientId: string, kind: 'checklist' | 'plan', itemId: string, text: string) =>
+  seal(dek, text, { noteId, patientId, purpose: `${kind}:${itemId}` });
+
+export const openStep = (dek: Buffer, kind: 'checklist' | 'plan', item: { id: string; noteId: string; patientId: string } & Sealed) =>
+  open(dek, item, { noteId: item.noteId, patientId: item.patientId, purpose: `${kind}:${item.id}` });

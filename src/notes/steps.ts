@@ -1,0 +1,150 @@
+// Steps: storing what an extractor (or a correcting doctor) produced, reading the active plan,
+// and cancelling earlier notes' unfinished steps when a newer note's steps land.
+import { randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { checklistItems, notes, occurrences, planItems, type ChecklistItem, type Note, type Occurrence, type PlanItem, type User } from '../db/schema.js';
+import type { Extraction } from '../extraction/schema.js';
+import { conflict, notFound } from '../errors.js';
+import { authorize, canCorrectSteps } from '../policies.js';
+import { inTransaction, type UnitOfWork } from '../events/unitOfWork.js';
+import { audit } from '../audit/log.js';
+import { createOccurrences, intervalFor } from '../reminders/planning.js';
+import { nearTerm, scheduleNearTerm } from '../reminders/scheduling.js';
+import { dataKeyFor, sealStep } from './cipher.js';
+import { authorizePatientRecord } from './service.js';
+import { checklistStub, planStub, withText } from './stepPresenters.js';
+import { stepTexts } from './stepTexts.js';
+
+export interface Producer { extractor: string; model: string | null }
+
+/** Writes steps for a note in one transaction: items, occurrences, cancellations, events, audit. */
+export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, steps: Extraction, producer: Producer, actorId: string | null) {
+  const now = new Date();
+  // A newer note that is already ready wins: this one's steps are born cancelled.
+  const [newer] = await uow.tx.select({ id: notes.id }).from(notes)
+    .where(and(eq(notes.patientId, note.patientId), gt(notes.createdAt, note.createdAt), eq(notes.status, 'ready'))).limit(1);
+  const dek = await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId);
+  const cl: ChecklistItem[] = [];
+  for (const [position, item] of steps.checklist.entries()) {
+    const id = randomUUID();
+    const [row] = await uow.tx.insert(checklistItems).values({
+      id, noteId: note.id, patientId: note.patientId, position, status: newer ? 'cancelled' : 'open',
+      ...sealStep(dek, note.id, note.patientId, 'checklist', id, item.text),
+    }).returning();
+    cl.push(row!);
+  }
+  const pl: PlanItem[] = [];
+  const scheduled: Occurrence[] = [];
+  for (const [position, item] of steps.plan.entries()) {
+    const id = randomUUID();
+    const intervalMs = intervalFor(ctx.config.scheduleDayMs, item.frequencyPerDay);
+    const [row] = await uow.tx.insert(planItems).values({
+      id, noteId: note.id, patientId: note.patientId, position, status: newer ? 'cancelled' : 'active',
+      frequencyPerDay: item.frequencyPerDay, durationDays: item.durationDays,
+      requiredCheckins: item.frequencyPerDay * item.durationDays, intervalMs,
+      startsAt: new Date(now.getTime() + intervalMs),
+      ...sealStep(dek, note.id, note.patientId, 'plan', id, item.text),
+    }).returning();
+    pl.push(row!);
+    scheduled.push(...(await createOccurrences(uow.tx, row!)));
+  }
+  if (!newer) await cancelEarlierSteps(ctx, uow, note);
+  await uow.tx.update(notes).set({ status: 'ready', extractor: producer.extractor, model: producer.model, readyAt: now, failureReason: null })
+    .where(eq(notes.id, note.id));
+  const stored = {
+    noteId: note.id, patientId: note.patientId, extractor: producer.extractor, model: producer.model,
+    checklist: cl.map(checklistStub), plan: pl.map(planStub),
+  };
+  await uow.emit(note.patientId, 'steps:ready', stored);
+  await uow.emit(note.doctorId, 'steps:ready', stored);
+  uow.afterCommit(() => scheduleNearTerm(ctx, scheduled));
+  return { checklist: cl, plan: pl };
+}
+
+/** Cancels every unfinished step of the patient's earlier notes (and the pending reminders). */
+async function cancelEarlierSteps(ctx: AppContext, uow: UnitOfWork, note: Note) {
+  const earlier = await uow.tx.select({ id: notes.id }).from(notes)
+    .where(and(eq(notes.patientId, note.patientId), lt(notes.createdAt, note.createdAt)));
+  await cancelStepsOf(ctx, uow, earlier.map((n) => n.id), note);
+}
+
+async function cancelStepsOf(ctx: AppContext, uow: UnitOfWork, noteIds: string[], by: Note) {
+  if (noteIds.length === 0) return;
+  const cl = await uow.tx.update(checklistItems).set({ status: 'cancelled' })
+    .where(and(inArray(checklistItems.noteId, noteIds), eq(checklistItems.status, 'open'))).returning({ noteId: checklistItems.noteId });
+  const pl = await uow.tx.update(planItems).set({ status: 'cancelled' })
+    .where(and(inArray(planItems.noteId, noteIds), eq(planItems.status, 'active'))).returning({ id: planItems.id, noteId: planItems.noteId });
+  if (pl.length) {
+    const occ = await uow.tx.update(occurrences).set({ status: 'cancelled' })
+      .where(and(inArray(occurrences.planItemId, pl.map((p) => p.id)), inArray(occurrences.status, ['scheduled', 'due'])))
+      .returning({ id: occurrences.id, attempts: occurrences.attempts, dueAt: occurrences.dueAt });
+    uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs(nearTerm(occ)));
+  }
+  const touched = [...new Set([...cl, ...pl].map((i) => i.noteId))].filter((id) => id !== by.id);
+  for (const noteId of touched) {
+    const data = { patientId: by.patientId, noteId, byNoteId: by.id };
+    await uow.emit(by.patientId, 'plan:cancelled', data);
+    await uow.emit(by.doctorId, 'plan:cancelled', data);
+    await audit(uow.tx, by.doctorId, 'plan.cancel', `note:${noteId}`);
+  }
+}
+
+export async function correctSteps(ctx: AppContext, doctor: User, noteId: string, steps: Extraction) {
+  const [found] = await ctx.db.select().from(notes).where(eq(notes.id, noteId));
+  if (!found) throw notFound('note');
+  authorize(canCorrectSteps(doctor, found), 'only the note\'s doctor corrects its steps');
+  await inTransaction(ctx, async (uow) => {
+    const [note] = await uow.tx.select().from(notes).where(eq(notes.id, noteId)).for('update');
+    if (note!.status !== 'ready' && note!.status !== 'failed') throw conflict('NOTE_NOT_READY', 'steps can be corrected once extraction has finished');
+    const [newer] = await uow.tx.select({ id: notes.id }).from(notes)
+      .where(and(eq(notes.patientId, note!.patientId), gt(notes.createdAt, note!.createdAt), ne(notes.status, 'failed'))).limit(1);
+    if (newer) throw conflict('PLAN_SUPERSEDED', 'a newer note replaced this plan');
+    // The corrected steps replace this note's own unfinished steps (history stays as cancelled rows).
+    await cancelOwnSteps(ctx, uow, noteId);
+    await storeSteps(ctx, uow, note!, steps, { extractor: 'doctor', model: null }, doctor.id);
+    await audit(uow.tx, doctor.id, 'steps.correct', `note:${noteId}`);
+  });
+  return getStepsOfNote(ctx, doctor.id, noteId);
+}
+
+async function cancelOwnSteps(ctx: AppContext, uow: UnitOfWork, noteId: string) {
+  await uow.tx.update(checklistItems).set({ status: 'cancelled' }).where(and(eq(checklistItems.noteId, noteId), eq(checklistItems.status, 'open')));
+  const pl = await uow.tx.update(planItems).set({ status: 'cancelled' })
+    .where(and(eq(planItems.noteId, noteId), eq(planItems.status, 'active'))).returning({ id: planItems.id });
+  if (!pl.length) return;
+  const occ = await uow.tx.update(occurrences).set({ status: 'cancelled' })
+    .where(and(inArray(occurrences.planItemId, pl.map((p) => p.id)), inArray(occurrences.status, ['scheduled', 'due'])))
+    .returning({ id: occurrences.id, attempts: occurrences.attempts, dueAt: occurrences.dueAt });
+  uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs(nearTerm(occ)));
+}
+
+/** The patient's active plan: the newest note whose steps are ready, with its live items. */
+export async function getSteps(ctx: AppContext, reader: User, patientId: string) {
+  await authorizePatientRecord(ctx, reader, patientId);
+  const [note] = await ctx.db.select().from(notes)
+    .where(and(eq(notes.patientId, patientId), eq(notes.status, 'ready'))).orderBy(desc(notes.createdAt)).limit(1);
+  if (!note || !note.wrappedKeys[reader.id]) return { noteId: null, status: 'none', extractor: null, model: null, checklist: [], plan: [] };
+  return getStepsOfNote(ctx, reader.id, note.id);
+}
+
+async function getStepsOfNote(ctx: AppContext, readerId: string, noteId: string) {
+  const [note] = await ctx.db.select().from(notes).where(eq(notes.id, noteId));
+  const cl = await ctx.db.select().from(checklistItems)
+    .where(and(eq(checklistItems.noteId, noteId), ne(checklistItems.status, 'cancelled'))).orderBy(asc(checklistItems.position));
+  const pl = await ctx.db.select().from(planItems)
+    .where(and(eq(planItems.noteId, noteId), ne(planItems.status, 'cancelled'))).orderBy(asc(planItems.position));
+  const texts = await stepTexts(ctx, readerId, { checklist: cl.map((i) => i.id), plan: pl.map((i) => i.id) });
+  return {
+    noteId, status: note!.status, extractor: note!.extractor, model: note!.model,
+    checklist: cl.map((i) => withText(checklistStub(i), texts)),
+    plan: pl.map((p) => withText(planStub(p), texts)),
+  };
+}
+
+/** `steps:ready` hydrator: the stored stubs plus each item's text for this recipient. */
+export async function hydrateStepsReady(ctx: AppContext, userId: string, stored: Record<string, unknown>) {
+  const s = stored as { checklist: Array<{ id: string }>; plan: Array<{ id: string }> };
+  const texts = await stepTexts(ctx, userId, { checklist: s.checklist.map((i) => i.id), plan: s.plan.map((i) => i.id) });
+  return { ...stored, checklist: s.checklist.map((i) => withText(i, texts)), plan: s.plan.map((i) => withText(i, texts)) };
+}

@@ -1,0 +1,106 @@
+// One web-push delivery, classified into what the caller should do next. Nothing here logs
+// or throws: the payload may carry reminder text (health data), and web-push errors would
+// otherwise travel up into logs. The caller decides on deletion and rescheduling.
+import type https from 'node:https';
+import webpush from 'web-push';
+
+export type PushOutcome =
+  | { kind: 'sent' }
+  | { kind: 'gone' }
+  | { kind: 'retry'; afterMs: number }
+  | { kind: 'failed'; status?: number };
+
+export type PushSubscriptionKeys = { endpoint: string; p256dh: string; auth: string };
+
+const DEFAULT_RETRY_AFTER_MS = 30_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_CAP_MS = 5 * 60_000;
+// Without a timeout a stalled push service would hold a reminder worker indefinitely.
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export async function sendPush(
+  sub: PushSubscriptionKeys,
+  payload: object,
+  opts: {
+    vapid: { publicKey: string; privateKey: string; subject: string };
+    ttlSeconds: number;
+    agent?: https.Agent;
+    attempt?: number;
+    timeoutMs?: number;
+  },
+): Promise<PushOutcome> {
+  const attempt = opts.attempt ?? 0;
+  try {
+    await webpush.sendNotification(
+      { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+      JSON.stringify(payload),
+      {
+        vapidDetails: opts.vapid,
+        TTL: opts.ttlSeconds,
+        urgency: 'high', // reminders are time-critical: ask the service not to batch them
+        contentEncoding: 'aes128gcm', // RFC 8291; the legacy aesgcm draft is not used
+        timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        agent: opts.agent,
+      },
+    );
+    return { kind: 'sent' };
+  } catch (err) {
+    return classify(err, attempt);
+  }
+}
+
+function classify(err: unknown, attempt: number): PushOutcome {
+  const status = statusOf(err);
+  if (status === undefined) {
+    // Transport failures (refused, reset, DNS, timeout) are usually transient; anything else
+    // without a status is a local error (malformed subscription keys) that will not heal.
+    return isTransportError(err) ? { kind: 'retry', afterMs: backoffMs(attempt) } : { kind: 'failed' };
+  }
+  // RFC 8030 §7.3: the subscription expired or was unsubscribed; the caller deletes it.
+  if (status === 404 || status === 410) return { kind: 'gone' };
+  if (status === 429) {
+    return { kind: 'retry', afterMs: parseRetryAfter(headerOf(err, 'retry-after')) ?? DEFAULT_RETRY_AFTER_MS };
+  }
+  if (status >= 500) {
+    // A 503 may say when to come back; otherwise back off by attempt.
+    return { kind: 'retry', afterMs: parseRetryAfter(headerOf(err, 'retry-after')) ?? backoffMs(attempt) };
+  }
+  return { kind: 'failed', status };
+}
+
+/** 1s·2^attempt, capped at 5 minutes. Exported for callers that schedule their own retries. */
+export function backoffMs(attempt: number): number {
+  const n = Math.max(0, Math.floor(attempt));
+  return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(n, 30));
+}
+
+/** Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+function statusOf(err: unknown): number | undefined {
+  const s = (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+function headerOf(err: unknown, name: string): string | undefined {
+  const headers = (err as { headers?: Record<string, string | string[] | undefined> } | null)?.headers;
+  const h = headers?.[name];
+  return Array.isArray(h) ? h[0] : h;
+}
+
+function isTransportError(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  // web-push destroys a timed-out request with this message and no code.
+  if (err.message === 'Socket timeout') return true;
+  // Errno-style codes (ECONNRESET, ETIMEDOUT, EAI_AGAIN…) are network trouble; Node's ERR_*
+  // codes are argument or TLS verification errors that a retry will not fix.
+  const code = (err as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && code.startsWith('E') && !code.startsWith('ERR_');
+}

@@ -1,0 +1,42 @@
+// The explicit registry of client → server commands. Each validates with zod and calls the same
+// service function its HTTP twin calls.
+import { z } from 'zod';
+import type { AppContext } from '../context.js';
+import type { User } from '../db/schema.js';
+import { parse } from '../http/validate.js';
+import { acknowledge } from '../events/receipts.js';
+import { submitNote } from '../notes/service.js';
+import { noteSubmitInput } from '../notes/schemas.js';
+import { checkIn } from '../reminders/checkins.js';
+
+export interface Command {
+  handle(ctx: AppContext, user: User, data: unknown): Promise<Record<string, unknown>>;
+}
+
+const syncInput = z.object({ afterSeq: z.number().int().min(0), limit: z.number().int().min(1).max(1000).optional() }).strict();
+const ackInput = z.object({ uptoSeq: z.number().int().min(0) }).strict();
+const checkinInput = z.object({ reminderId: z.string().uuid() }).strict();
+
+export const commands: Record<string, Command> = {
+  sync: {
+    handle: async (ctx, user, data) => {
+      const { afterSeq, limit } = parse(syncInput, data, 'sync payload');
+      return ctx.events.sync(user.id, afterSeq, limit ?? 500);
+    },
+  },
+  ack: {
+    handle: async (ctx, user, data) => {
+      await acknowledge(ctx, user, parse(ackInput, data, 'ack payload').uptoSeq);
+      return {};
+    },
+  },
+  'note:submit': {
+    handle: async (ctx, user, data) => {
+      const input = parse(noteSubmitInput, data, 'note:submit payload');
+      return submitNote(ctx, user, input.patientId, input.content);
+    },
+  },
+  'reminder:checkin': {
+    handle: async (ctx, user, data) => checkIn(ctx, user, parse(checkinInput, data, 'reminder:checkin payload').reminderId),
+  },
+};

@@ -1,0 +1,69 @@
+// Socket.IO on the API's HTTP server: handshake auth, one room per user, the command registry,
+// and the Redis adapter so rooms span every API process.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { AppContext } from '../context.js';
+import type { User } from '../db/schema.js';
+import { authenticate } from '../users/service.js';
+import type { Limiter } from '../http/rateLimit.js';
+import { socketConnections } from '../http/metrics.js';
+import { userRoom } from '../events/publisher.js';
+import { toAckError } from './ack.js';
+import { commands } from './commands.js';
+import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
+
+export type CarebeatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: User }>;
+
+export const adapterKey = (prefix: string) => `${prefix}#sio`;
+
+export function attachRealtime(ctx: AppContext, httpServer: HttpServer, limiter: Limiter): { io: CarebeatServer; close(): Promise<void> } {
+  const io: CarebeatServer = new Server(httpServer, { serveClient: true, maxHttpBufferSize: 1e6 });
+  const pub = ctx.redis.duplicate();
+  const sub = ctx.redis.duplicate();
+  io.adapter(createAdapter(pub, sub, { key: adapterKey(ctx.config.redisPrefix) }));
+
+  io.use(async (socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown })?.token;
+    try {
+      if (typeof token !== 'string' || token.length === 0) throw new Error('no token');
+      // Sockets live long: check revocation once, at connect.
+      socket.data.user = await authenticate(ctx, token, true);
+      next();
+    } catch {
+      next(new Error('unauthorized'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const user = socket.data.user;
+    socketConnections.inc();
+    void socket.join(userRoom(user.id));
+    socket.on('disconnect', () => socketConnections.dec());
+    for (const [name, command] of Object.entries(commands)) bindCommand(ctx, socket, limiter, name, command);
+  });
+
+  return {
+    io,
+    close: async () => {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      pub.disconnect();
+      sub.disconnect();
+    },
+  };
+}
+
+function bindCommand(ctx: AppContext, socket: Socket, limiter: Limiter, name: string, command: (typeof commands)[string]) {
+  socket.on(name, async (data: unknown, ack?: unknown) => {
+    const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
+    try {
+      await limiter.consume(`user:${socket.data.user.id}`);
+      reply({ ok: true, ...(await command.handle(ctx, socket.data.user, data)) });
+    } catch (err) {
+      const answer = toAckError(err);
+      if (answer.error.code === 'INTERNAL') ctx.log.error({ err: { name: (err as Error).name, message: (err as Error).message }, command: name }, 'socket command failed');
+      reply(answer);
+    }
+  });
+}

@@ -1,0 +1,25 @@
+// Plan item → occurrences (DESIGN.md §8): required = frequencyPerDay × durationDays, spaced
+// day / frequencyPerDay apart, the first one interval after the plan starts. All occurrences are
+// rows in PostgreSQL (the source of truth); only the near-term ones get a queued job.
+import type { Tx } from '../db/client.js';
+import { occurrences, type Occurrence, type PlanItem } from '../db/schema.js';
+
+export const intervalFor = (dayMs: number, frequencyPerDay: number) => Math.max(1, Math.floor(dayMs / frequencyPerDay));
+export const redeliveryFor = (dayMs: number) => Math.max(1, Math.floor(dayMs / 24));
+
+export async function createOccurrences(tx: Tx, item: PlanItem): Promise<Occurrence[]> {
+  const rows = [];
+  for (let seq = 1; seq <= item.requiredCheckins; seq++) {
+    rows.push({
+      planItemId: item.id,
+      patientId: item.patientId,
+      seq,
+      dueAt: new Date(item.startsAt.getTime() + (seq - 1) * item.intervalMs),
+      status: item.status === 'active' ? 'scheduled' as const : 'cancelled' as const,
+    });
+  }
+  const created: Occurrence[] = [];
+  // Chunked: a 24×/day, 365-day item has 8 760 occurrences.
+  for (let i = 0; i < rows.length; i += 1000) created.push(...(await tx.insert(occurrences).values(rows.slice(i, i + 1000)).returning()));
+  return created;
+}

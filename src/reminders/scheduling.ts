@@ -1,0 +1,44 @@
+// The queue is the clock, PostgreSQL the truth. Only occurrences due within HORIZON_MS get a
+// delayed job; a periodic pass (also run at worker start) enqueues whatever is due or near in the
+// database and missing in Redis, so a Redis flush or restart loses nothing. Job ids derive from
+// occurrence id + attempt, and the processor re-checks the row, so nothing fires twice.
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { occurrences, planItems, type Occurrence, type PlanItem } from '../db/schema.js';
+import { redeliveryFor } from './planning.js';
+
+export const HORIZON_MS = 60_000;
+
+/** When attempt k of an occurrence runs: a delivery while inside its window, else the expiry. */
+export function attemptTime(occ: Pick<Occurrence, 'dueAt'>, item: Pick<PlanItem, 'intervalMs'>, attempt: number, dayMs: number) {
+  const windowEnd = occ.dueAt.getTime() + item.intervalMs;
+  const at = occ.dueAt.getTime() + (attempt - 1) * redeliveryFor(dayMs);
+  return at >= windowEnd ? { at: new Date(windowEnd), kind: 'expire' as const } : { at: new Date(at), kind: 'deliver' as const };
+}
+
+export function nearTerm<T extends { dueAt: Date; attempts: number }>(occs: T[]): T[] {
+  const limit = Date.now() + HORIZON_MS;
+  return occs.filter((o) => o.attempts > 0 || o.dueAt.getTime() < limit);
+}
+
+export async function scheduleNearTerm(ctx: Pick<AppContext, 'jobs'>, occs: Occurrence[]): Promise<void> {
+  for (const o of nearTerm(occs)) {
+    if (o.status === 'scheduled') await ctx.jobs.scheduleOccurrence(o.id, 1, o.dueAt);
+  }
+}
+
+/** Enqueues every live occurrence that is due, overdue or near; returns how many it looked at. */
+export async function reconcile(ctx: Pick<AppContext, 'db' | 'jobs' | 'config'>): Promise<number> {
+  const rows = await ctx.db.select({ occ: occurrences, intervalMs: planItems.intervalMs }).from(occurrences)
+    .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
+    .where(and(
+      eq(planItems.status, 'active'),
+      inArray(occurrences.status, ['scheduled', 'due']),
+      lt(occurrences.dueAt, new Date(Date.now() + HORIZON_MS)),
+    ));
+  for (const { occ, intervalMs } of rows) {
+    const attempt = occ.attempts + 1;
+    await ctx.jobs.scheduleOccurrence(occ.id, attempt, attemptTime(occ, { intervalMs }, attempt, ctx.config.scheduleDayMs).at);
+  }
+  return rows.length;
+}

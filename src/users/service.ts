@@ -1,0 +1,108 @@
+// Accounts, profiles and the patient → doctor assignment.
+import { and, asc, eq } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { assignments, users, type User } from '../db/schema.js';
+import { generateUserKeyPair } from '../crypto/index.js';
+import { AppError, notFound, unauthorized, validationFailed } from '../errors.js';
+import { authorize, canListPatients, canSelectDoctor } from '../policies.js';
+import { inTransaction } from '../events/unitOfWork.js';
+import { presentAssignment, presentDoctor, presentUser } from './presenters.js';
+import type { SignupInput } from './schemas.js';
+
+type Ctx = Pick<AppContext, 'db' | 'auth' | 'keyring' | 'events' | 'log'>;
+
+export async function signup(ctx: Ctx, input: SignupInput) {
+  const [existing] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+  if (existing) throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
+  const uid = await ctx.auth.createUser(input);
+  let user: User;
+  try {
+    const keys = generateUserKeyPair(ctx.keyring);
+    [user] = (await ctx.db.insert(users).values({
+      firebaseUid: uid, role: input.role, name: input.name, email: input.email,
+      publicKey: keys.publicKey, wrappedPrivateKey: keys.wrappedPrivateKey,
+    }).returning()) as [User];
+  } catch (err) {
+    // No half-made account: the Firebase user goes if the profile could not be written.
+    await ctx.auth.deleteUser(uid);
+    if ((err as { code?: string }).code === '23505') throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
+    throw err;
+  }
+  const session = await ctx.auth.signIn(input.email, input.password);
+  return { user: presentUser(user), session };
+}
+
+export async function login(ctx: Ctx, input: { email: string; password: string }) {
+  const session = await ctx.auth.signIn(input.email, input.password);
+  const verified = await ctx.auth.verify(session.idToken);
+  const user = await findByFirebaseUid(ctx, verified.uid);
+  if (!user) throw unauthorized('no profile for this account');
+  return { user: presentUser(user), session };
+}
+
+export async function refresh(ctx: Ctx, refreshToken: string) {
+  return { session: await ctx.auth.refresh(refreshToken) };
+}
+
+export async function findByFirebaseUid(ctx: Pick<AppContext, 'db'>, uid: string): Promise<User | undefined> {
+  const [user] = await ctx.db.select().from(users).where(eq(users.firebaseUid, uid));
+  return user;
+}
+
+/** Verifies an ID token and loads its profile: the single way a request or socket becomes a user. */
+export async function authenticate(ctx: Ctx, idToken: string, checkRevoked = false): Promise<User> {
+  const verified = await ctx.auth.verify(idToken, checkRevoked);
+  const user = await findByFirebaseUid(ctx, verified.uid);
+  if (!user) throw unauthorized('no profile for this account');
+  return user;
+}
+
+export async function activeDoctorOf(ctx: Pick<AppContext, 'db'>, patientId: string): Promise<User | null> {
+  const [row] = await ctx.db.select({ doctor: users }).from(assignments)
+    .innerJoin(users, eq(users.id, assignments.doctorId))
+    .where(and(eq(assignments.patientId, patientId), eq(assignments.active, true)));
+  return row?.doctor ?? null;
+}
+
+export async function me(ctx: Ctx, user: User) {
+  const body: { user: ReturnType<typeof presentUser>; doctor?: { id: string; name: string } | null } = { user: presentUser(user) };
+  if (user.role === 'patient') {
+    const doctor = await activeDoctorOf(ctx, user.id);
+    body.doctor = doctor ? presentDoctor(doctor) : null;
+  }
+  return body;
+}
+
+export async function listDoctors(ctx: Ctx) {
+  const rows = await ctx.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, 'doctor')).orderBy(asc(users.name));
+  return { doctors: rows.map(presentDoctor) };
+}
+
+export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
+  authorize(canSelectDoctor(patient), 'only patients choose a doctor');
+  const [doctor] = await ctx.db.select().from(users).where(eq(users.id, doctorId));
+  if (!doctor) throw notFound('doctor');
+  if (doctor.role !== 'doctor') throw validationFailed('doctorId is not a doctor', [{ path: 'doctorId', message: 'not a doctor' }]);
+  const assignment = await inTransaction(ctx, async (uow) => {
+    const [current] = await uow.tx.select().from(assignments)
+      .where(and(eq(assignments.patientId, patient.id), eq(assignments.active, true))).for('update');
+    if (current?.doctorId === doctorId) return current;
+    if (current) {
+      await uow.tx.update(assignments).set({ active: false, endedAt: new Date() }).where(eq(assignments.id, current.id));
+      await uow.emit(current.doctorId, 'patient:unassigned', { patient: { id: patient.id, name: patient.name } });
+    }
+    const [created] = await uow.tx.insert(assignments).values({ patientId: patient.id, doctorId }).returning();
+    await uow.emit(doctorId, 'patient:assigned', { patient: { id: patient.id, name: patient.name } });
+    return created!;
+  });
+  return { assignment: presentAssignment(assignment) };
+}
+
+export async function listPatients(ctx: Ctx, doctor: User) {
+  authorize(canListPatients(doctor), 'only doctors have patients');
+  const rows = await ctx.db.select({ id: users.id, name: users.name, email: users.email, since: assignments.createdAt })
+    .from(assignments).innerJoin(users, eq(users.id, assignments.patientId))
+    .where(and(eq(assignments.doctorId, doctor.id), eq(assignments.active, true)))
+    .orderBy(asc(assignments.createdAt));
+  return { patients: rows.map((r) => ({ id: r.id, name: r.name, email: r.email, since: r.since.toISOString() })) };
+}
