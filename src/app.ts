@@ -105,6 +105,9 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
       cleanups.push(async () => {
         server.closeIdleConnections();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Jobs still draining must not emit through the closing adapter (its publish would reject
+        // unhandled and crash the process); their events stay in the outbox for `sync`.
+        events.setEmitter(null);
         await realtime.close();
         server.closeAllConnections();
         await closed;
@@ -112,7 +115,7 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
       log.info({ url, driver: database.driver, role: config.role }, 'Carebeat API listening');
     } else {
       const emitterRedis = redis.duplicate();
-      cleanups.push(async () => emitterRedis.disconnect());
+      cleanups.push(async () => { events.setEmitter(null); emitterRedis.disconnect(); });
       events.setEmitter(new Emitter(emitterRedis, { key: adapterKey(config.redisPrefix) }));
       log.info({ driver: database.driver }, 'Carebeat worker running');
     }

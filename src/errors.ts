@@ -1,6 +1,7 @@
 // The one error module: typed errors with a stable `code`. HTTP maps them in http/errorHandler.ts,
 // sockets in realtime/ack.ts; services only ever throw these.
 import type { ZodError } from 'zod';
+import { DecryptionError } from './crypto/errors.js';
 
 export class AppError extends Error {
   constructor(
@@ -44,6 +45,11 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
     const body: ErrorBody = { code: err.code, message: err.message };
     if (err.details !== undefined) body.details = err.details;
     return { status: err.status, body };
+  }
+  // Stored ciphertext, tag, IV or a key wrap that no longer authenticates: say so clearly (it is
+  // corruption or tampering, not a bug in the request), without saying which check failed.
+  if (err instanceof DecryptionError) {
+    return { status: 500, body: { code: 'DATA_INTEGRITY', message: 'stored data failed its integrity check' } };
   }
   return { status: 500, body: { code: 'INTERNAL', message: 'internal error' } };
 }

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +22,15 @@ export async function startAuthEmulator(opts: { port: number; projectId: string;
   // A private config file carries the port, so tests and a running `npm start` can coexist.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'carebeat-emu-'));
   const configFile = path.join(dir, 'firebase.json');
+  // The hub and logging emulators always start too, on 4400/4500 by default; two emulators
+  // starting at once race for those ports and the loser exits (code 2) just after "ready". Free
+  // ports of our own avoid that.
+  const [hubPort, loggingPort] = await freePorts(2, opts.port);
   await writeFile(configFile, JSON.stringify({
-    emulators: { auth: { host: '127.0.0.1', port: opts.port }, ui: { enabled: false }, singleProjectMode: true },
+    emulators: {
+      auth: { host: '127.0.0.1', port: opts.port }, hub: { host: '127.0.0.1', port: hubPort },
+      logging: { host: '127.0.0.1', port: loggingPort }, ui: { enabled: false }, singleProjectMode: true,
+    },
   }));
   const bin = path.join(projectRoot, 'node_modules', '.bin', 'firebase');
   const args = ['emulators:start', '--only', 'auth', '--project', opts.projectId, '--config', configFile];
@@ -63,6 +71,24 @@ async function stopChild(child: ChildProcess, dir: string): Promise<void> {
     clearTimeout(timer);
   }
   await rm(dir, { recursive: true, force: true });
+}
+
+/** n distinct free ports, none of them `exclude` (held open together so the OS cannot repeat one). */
+async function freePorts(n: number, exclude: number): Promise<number[]> {
+  const servers: net.Server[] = [];
+  const ports: number[] = [];
+  try {
+    while (ports.length < n) {
+      const srv = net.createServer();
+      servers.push(srv);
+      await new Promise<void>((resolve, reject) => { srv.once('error', reject); srv.listen(0, '127.0.0.1', () => resolve()); });
+      const { port } = srv.address() as net.AddressInfo;
+      if (port !== exclude) ports.push(port);
+    }
+    return ports;
+  } finally {
+    await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))));
+  }
 }
 
 async function isUp(host: string): Promise<boolean> {

@@ -20,7 +20,8 @@ export function createHttpApp(ctx: AppContext, deps: { authLimiter: Limiter; use
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'] } } }));
+  // No upgrade-insecure-requests: local mode is plain HTTP, also when opened from a phone on the LAN.
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } } }));
   app.use(metricsMiddleware);
   app.use(express.json({ limit: ctx.config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
 

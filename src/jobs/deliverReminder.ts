@@ -18,7 +18,12 @@ export async function deliverReminder(ctx: AppContext, queues: Queues, job: Remi
     const [item] = await uow.tx.select().from(planItems).where(eq(planItems.id, occ.planItemId)).for('update');
     // Re-read and bail: a cancelled plan, a finished occurrence or an attempt already made does nothing.
     if (!item || item.status !== 'active' || FINAL.has(occ.status) || occ.attempts >= job.attempt) return 'skipped';
-    const step = attemptTime(occ, item, job.attempt, ctx.config.scheduleDayMs);
+    // A late job (no worker for a while, a backlog) delivers once, as the latest attempt whose time
+    // has come, instead of catching up with a burst of every attempt it missed.
+    const day = ctx.config.scheduleDayMs;
+    let attempt = job.attempt;
+    while (attemptTime(occ, item, attempt, day).kind === 'deliver' && attemptTime(occ, item, attempt + 1, day).at.getTime() <= Date.now()) attempt++;
+    const step = attemptTime(occ, item, attempt, day);
     const [note] = await uow.tx.select({ doctorId: notes.doctorId }).from(notes).where(eq(notes.id, item.noteId));
 
     if (step.kind === 'expire') {
@@ -35,17 +40,17 @@ export async function deliverReminder(ctx: AppContext, queues: Queues, job: Remi
       return 'missed';
     }
 
-    const [due] = await uow.tx.update(occurrences).set({ status: 'due', attempts: job.attempt }).where(eq(occurrences.id, occ.id)).returning();
+    const [due] = await uow.tx.update(occurrences).set({ status: 'due', attempts: attempt }).where(eq(occurrences.id, occ.id)).returning();
     await uow.emit(item.patientId, 'reminder:due', {
-      reminder: { id: due!.id, planItemId: item.id, dueAt: due!.dueAt.toISOString(), attempt: job.attempt },
+      reminder: { id: due!.id, planItemId: item.id, dueAt: due!.dueAt.toISOString(), attempt },
     });
-    const next = attemptTime(due!, item, job.attempt + 1, ctx.config.scheduleDayMs);
+    const next = attemptTime(due!, item, attempt + 1, day);
     const subs = await uow.tx.select({ id: pushSubscriptions.id }).from(pushSubscriptions).where(eq(pushSubscriptions.userId, item.patientId));
     uow.afterCommit(async () => {
-      await ctx.jobs.scheduleOccurrence(due!.id, job.attempt + 1, next.at);
+      await ctx.jobs.scheduleOccurrence(due!.id, attempt + 1, next.at);
       for (const sub of subs) {
-        await saveUnique(queues.push, `push:${sub.id}:${due!.id}:${job.attempt}:0`,
-          { subscriptionId: sub.id, occurrenceId: due!.id, attempt: job.attempt, tries: 0 }, { timeoutMs: 30_000 });
+        await saveUnique(queues.push, `push:${sub.id}:${due!.id}:${attempt}:0`,
+          { subscriptionId: sub.id, occurrenceId: due!.id, attempt, tries: 0 }, { timeoutMs: 30_000 });
       }
     });
     return 'delivered';

@@ -1,7 +1,7 @@
 // Steps: storing what an extractor (or a correcting doctor) produced, reading the active plan,
 // and cancelling earlier notes' unfinished steps when a newer note's steps land.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { checklistItems, notes, occurrences, planItems, type ChecklistItem, type Note, type Occurrence, type PlanItem, type User } from '../db/schema.js';
 import type { Extraction } from '../extraction/schema.js';
@@ -18,12 +18,16 @@ import { stepTexts } from './stepTexts.js';
 
 export interface Producer { extractor: string; model: string | null }
 
+// "Newer/earlier than this note" is decided on the stored created_at: it has microseconds while
+// note.createdAt (a JS Date) has milliseconds, so comparing with it counted a note as newer than itself.
+const createdAtOf = (noteId: string) => sql`(select n2.created_at from notes n2 where n2.id = ${noteId})`;
+
 /** Writes steps for a note in one transaction: items, occurrences, cancellations, events, audit. */
 export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, steps: Extraction, producer: Producer, actorId: string | null) {
   const now = new Date();
   // A newer note that is already ready wins: this one's steps are born cancelled.
   const [newer] = await uow.tx.select({ id: notes.id }).from(notes)
-    .where(and(eq(notes.patientId, note.patientId), gt(notes.createdAt, note.createdAt), eq(notes.status, 'ready'))).limit(1);
+    .where(and(eq(notes.patientId, note.patientId), gt(notes.createdAt, createdAtOf(note.id)), eq(notes.status, 'ready'))).limit(1);
   const dek = await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId);
   const cl: ChecklistItem[] = [];
   for (const [position, item] of steps.checklist.entries()) {
@@ -65,7 +69,7 @@ export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, s
 /** Cancels every unfinished step of the patient's earlier notes (and the pending reminders). */
 async function cancelEarlierSteps(ctx: AppContext, uow: UnitOfWork, note: Note) {
   const earlier = await uow.tx.select({ id: notes.id }).from(notes)
-    .where(and(eq(notes.patientId, note.patientId), lt(notes.createdAt, note.createdAt)));
+    .where(and(eq(notes.patientId, note.patientId), lt(notes.createdAt, createdAtOf(note.id))));
   await cancelStepsOf(ctx, uow, earlier.map((n) => n.id), note);
 }
 
@@ -98,7 +102,7 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
     const [note] = await uow.tx.select().from(notes).where(eq(notes.id, noteId)).for('update');
     if (note!.status !== 'ready' && note!.status !== 'failed') throw conflict('NOTE_NOT_READY', 'steps can be corrected once extraction has finished');
     const [newer] = await uow.tx.select({ id: notes.id }).from(notes)
-      .where(and(eq(notes.patientId, note!.patientId), gt(notes.createdAt, note!.createdAt), ne(notes.status, 'failed'))).limit(1);
+      .where(and(eq(notes.patientId, note!.patientId), gt(notes.createdAt, createdAtOf(note!.id)), ne(notes.status, 'failed'))).limit(1);
     if (newer) throw conflict('PLAN_SUPERSEDED', 'a newer note replaced this plan');
     // The corrected steps replace this note's own unfinished steps (history stays as cancelled rows).
     await cancelOwnSteps(ctx, uow, noteId);

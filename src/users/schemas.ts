@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 const email = z.string().trim().toLowerCase().email().max(254);
 export const signupInput = z.object({
-  name: z.string().trim().min(1).max(120),
+  // PostgreSQL text cannot hold NUL (a 500 at insert otherwise); no control characters in a name.
+  name: z.string().trim().min(1).max(120).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
   email,
   password: z.string().min(8).max(128),
   role: z.enum(['doctor', 'patient']),

@@ -25,7 +25,9 @@ export async function signup(ctx: Ctx, input: SignupInput) {
   } catch (err) {
     // No half-made account: the Firebase user goes if the profile could not be written.
     await ctx.auth.deleteUser(uid);
-    if ((err as { code?: string }).code === '23505') throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
+    // drizzle wraps driver errors (DrizzleQueryError): the SQLSTATE is on the cause.
+    const sqlState = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+    if (sqlState === '23505') throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
     throw err;
   }
   const session = await ctx.auth.signIn(input.email, input.password);
@@ -84,6 +86,9 @@ export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
   if (!doctor) throw notFound('doctor');
   if (doctor.role !== 'doctor') throw validationFailed('doctorId is not a doctor', [{ path: 'doctorId', message: 'not a doctor' }]);
   const assignment = await inTransaction(ctx, async (uow) => {
+    // Serialise one patient's selections on their user row: with no active assignment yet there is
+    // no row for the FOR UPDATE below to lock, and two concurrent inserts hit the unique index (500).
+    await uow.tx.select({ id: users.id }).from(users).where(eq(users.id, patient.id)).for('update');
     const [current] = await uow.tx.select().from(assignments)
       .where(and(eq(assignments.patientId, patient.id), eq(assignments.active, true))).for('update');
     if (current?.doctorId === doctorId) return current;

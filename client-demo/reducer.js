@@ -1,0 +1,114 @@
+// @ts-check
+// One function applies every server event to the store, whether it arrived live or through
+// `sync` after a reconnect. It returns what a person should be told about it (if anything).
+import { mergeChecklistItem, mergeNote, mergePlanItem, mergeReminder, mergeSteps, record, store } from './store.js';
+
+/**
+ * @typedef {import('../src/realtime/protocol.ts').EventData} EventData
+ * @typedef {import('../src/realtime/protocol.ts').EventEnvelope} Envelope
+ * @typedef {import('../src/realtime/protocol.ts').EventType} EventType
+ * @typedef {{ patientId: string | null, message?: string }} Outcome
+ */
+
+const doctorName = (/** @type {string} */ id) => store.doctors.find((d) => d.id === id)?.name ?? 'your doctor';
+const patientName = (/** @type {string | null} */ id) => (id && store.patients.get(id)?.name) || 'Your patient';
+/** Reminder events name the plan item; the patient's own events are always about themselves. */
+const ownerOf = (/** @type {string} */ planItemId) => store.planOwner.get(planItemId) ?? (store.user?.role === 'patient' ? store.user.id : null);
+
+/** @param {import('./store.js').PatientRecord} rec @param {import('./store.js').PlanItem} item */
+function updatePlanItem(rec, item) {
+  for (const steps of rec.steps.values()) {
+    const i = steps.plan.findIndex((p) => p.id === item.id);
+    if (i >= 0) steps.plan[i] = mergePlanItem(steps.plan[i], item);
+  }
+}
+
+/**
+ * @template {EventType} K
+ * @param {K} type
+ * @param {Envelope & EventData[K]} payload
+ * @returns {Outcome}
+ */
+export function applyEvent(type, payload) {
+  const p = /** @type {any} */ (payload);
+  const mine = store.user?.role === 'patient';
+  switch (type) {
+    case 'patient:assigned': {
+      store.patients.set(p.patient.id, { ...store.patients.get(p.patient.id), ...p.patient, since: p.at, isNew: true });
+      return { patientId: p.patient.id, message: `New patient: ${p.patient.name} chose you as their doctor.` };
+    }
+    case 'patient:unassigned': {
+      store.patients.delete(p.patient.id);
+      return { patientId: p.patient.id, message: `${p.patient.name} chose another doctor.` };
+    }
+    case 'note:new': {
+      const rec = record(p.note.patientId);
+      mergeNote(rec, p.note);
+      return { patientId: rec.patientId, message: mine ? `New note from ${doctorName(p.note.doctorId)}.` : undefined };
+    }
+    case 'steps:ready': {
+      const rec = record(p.patientId);
+      const steps = mergeSteps(rec, { noteId: p.noteId, extractor: p.extractor, model: p.model, checklist: p.checklist, plan: p.plan, cancelled: false });
+      const note = rec.notes.get(p.noteId);
+      if (note) mergeNote(rec, { ...note, status: 'ready', extractor: p.extractor, model: p.model, failureReason: null });
+      const n = steps.plan.length + steps.checklist.length;
+      return { patientId: rec.patientId, message: mine ? `Your doctor's note became ${n} step${n === 1 ? '' : 's'}.` : `Steps are ready for ${patientName(rec.patientId)}.` };
+    }
+    case 'steps:failed': {
+      const rec = record(p.patientId);
+      const note = rec.notes.get(p.noteId) ?? { id: p.noteId, doctorId: store.user?.id ?? '', status: 'failed', createdAt: p.at };
+      mergeNote(rec, { ...note, status: 'failed', failureReason: p.reason });
+      return { patientId: rec.patientId, message: `Steps could not be extracted from your note for ${patientName(rec.patientId)}. You can write them yourself.` };
+    }
+    case 'plan:cancelled': {
+      const rec = record(p.patientId);
+      const steps = rec.steps.get(p.noteId);
+      if (steps) {
+        steps.cancelled = true;
+        for (const item of [...steps.plan, ...steps.checklist]) if (item.status === 'active' || item.status === 'open') item.status = 'cancelled';
+        for (const r of rec.reminders.values()) {
+          if (steps.plan.some((i) => i.id === r.planItemId) && (r.status === 'due' || r.status === 'scheduled')) mergeReminder(rec, { ...r, status: 'cancelled' });
+        }
+      }
+      if (rec.activeNoteId === p.noteId) rec.activeNoteId = null;
+      rec.replaced = { noteId: p.noteId, byNoteId: p.byNoteId };
+      return { patientId: rec.patientId, message: mine ? 'A new note from your doctor replaced your previous plan.' : undefined };
+    }
+    case 'reminder:due': {
+      const rec = record(ownerOf(p.reminder.planItemId) ?? '');
+      const before = rec.reminders.get(p.reminder.id);
+      const r = mergeReminder(rec, { ...p.reminder, status: 'due', attempts: p.reminder.attempt });
+      // Re-deliveries of the same reminder update it quietly; only the first one is announced.
+      return { patientId: rec.patientId, message: !before && r.status === 'due' ? `Reminder: ${r.text}. Check in when done.` : undefined };
+    }
+    case 'reminder:checked-in':
+    case 'reminder:missed': {
+      const rec = record(ownerOf(p.reminder.planItemId) ?? '');
+      const checked = type === 'reminder:checked-in';
+      mergeReminder(rec, { ...p.reminder, ...(checked ? { checkedAt: p.at } : {}) });
+      updatePlanItem(rec, p.planItem);
+      const who = mine ? 'You' : patientName(rec.patientId);
+      const progress = `${p.planItem.completedCheckins}/${p.planItem.requiredCheckins}`;
+      return { patientId: rec.patientId, message: checked ? `${who} checked in: ${p.reminder.text} (${progress}).` : `Missed reminder: ${p.reminder.text}.` };
+    }
+    case 'plan:completed': {
+      const rec = record(ownerOf(p.planItem.id) ?? '');
+      updatePlanItem(rec, p.planItem);
+      return { patientId: rec.patientId, message: `Plan completed: ${p.planItem.text}.` };
+    }
+    case 'checklist:done': {
+      const rec = record(p.patientId);
+      const steps = rec.steps.get(p.noteId);
+      if (steps) steps.checklist = steps.checklist.map((c) => (c.id === p.item.id ? mergeChecklistItem(c, p.item) : c));
+      return { patientId: rec.patientId, message: mine ? undefined : `${patientName(rec.patientId)} ticked off: ${p.item.text}.` };
+    }
+    case 'note:seen': {
+      const rec = record(p.patientId);
+      const note = rec.notes.get(p.noteId);
+      if (note) mergeNote(rec, { ...note, seenAt: p.seenAt });
+      return { patientId: rec.patientId };
+    }
+    default:
+      return { patientId: null };
+  }
+}

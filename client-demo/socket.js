@@ -1,0 +1,134 @@
+// @ts-check
+// The live channel. Every event carries a per-user `seq`; the client applies them strictly in
+// order and remembers the last one it applied (in localStorage, per user). On every (re)connect,
+// and whenever a live event skips a number, it asks the server for what it missed with `sync`.
+// An event at or below the remembered seq (or with an eventId already seen) is a duplicate and is
+// dropped, so nothing shows twice. After showing events it sends `ack`, the read receipt.
+import { io } from '/socket.io/socket.io.esm.min.js';
+import { session } from './session.js';
+
+/**
+ * @typedef {import('../src/realtime/protocol.ts').EventType} EventType
+ * @typedef {{ type: EventType, payload: { eventId: string, seq: number, at: string } & Record<string, any> }} Incoming
+ * @typedef {'connecting' | 'online' | 'offline' | 'syncing'} Status
+ */
+
+const EVENT_TYPES = /** @type {const} */ ([
+  'patient:assigned', 'patient:unassigned', 'note:new', 'steps:ready', 'steps:failed', 'plan:cancelled', 'reminder:due',
+  'reminder:checked-in', 'reminder:missed', 'plan:completed', 'checklist:done', 'note:seen',
+]);
+const seqKey = (/** @type {string} */ userId) => `carebeat:seq:${userId}`;
+
+/**
+ * @param {{ userId: string, onEvents: (events: Incoming[], opts: { replay: boolean }) => void, onStatus: (s: Status) => void }} opts
+ */
+export function connectEvents({ userId, onEvents, onStatus }) {
+  const stored = localStorage.getItem(seqKey(userId));
+  // A device that never synced this user replays the history quietly; one that has, announces what it missed.
+  let quiet = stored === null;
+  let lastSeq = Number(stored) || 0;
+  let ackedSeq = lastSeq;
+  const seenIds = new Set();
+  /** @type {Incoming[]} */
+  let held = [];
+  let syncing = false;
+  let stopped = false;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let ackTimer;
+
+  const socket = io({ auth: (cb) => cb({ token: session.idToken }), reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+
+  /** Applies a batch in seq order, dropping duplicates. @param {Incoming[]} batch @param {boolean} replay */
+  function apply(batch, replay) {
+    const fresh = [];
+    for (const ev of [...batch].sort((a, b) => a.payload.seq - b.payload.seq)) {
+      const { seq, eventId } = ev.payload;
+      if (seq <= lastSeq || seenIds.has(eventId)) continue;
+      if (seq !== lastSeq + 1 && !replay) return false; // a gap: let sync fill it
+      seenIds.add(eventId);
+      lastSeq = seq;
+      fresh.push(ev);
+    }
+    if (fresh.length) {
+      localStorage.setItem(seqKey(userId), String(lastSeq));
+      onEvents(fresh, { replay: quiet });
+      scheduleAck();
+    }
+    return true;
+  }
+
+  /** Asks for everything after lastSeq, page by page, then applies what arrived live meanwhile. */
+  async function catchUp() {
+    if (syncing || stopped || !socket.connected) return;
+    syncing = true;
+    onStatus('syncing');
+    try {
+      for (;;) {
+        const res = await socket.timeout(15_000).emitWithAck('sync', { afterSeq: lastSeq });
+        if (!res.ok) throw new Error(res.error?.code ?? 'sync failed');
+        apply(res.events, true);
+        if (!res.hasMore) break;
+      }
+      quiet = false;
+      const live = held;
+      held = [];
+      onStatus('online');
+      // Still a gap after the sync (an event committed meanwhile has not arrived yet): sync again.
+      if (!apply(live, false)) setTimeout(() => { void catchUp(); }, 200);
+    } catch {
+      // The connection dropped mid-sync; the next connect starts over from lastSeq.
+      onStatus(socket.connected ? 'online' : 'offline');
+    } finally {
+      syncing = false;
+    }
+  }
+
+  /** @param {EventType} type @param {any} payload */
+  function receive(type, payload) {
+    const ev = { type, payload };
+    if (syncing) { held.push(ev); return; }
+    if (!apply([ev], false)) { held.push(ev); void catchUp(); }
+  }
+
+  function scheduleAck() {
+    clearTimeout(ackTimer);
+    ackTimer = setTimeout(sendAck, 300);
+  }
+  function sendAck() {
+    // "Seen" means a person could see it: hidden tabs wait until they are looked at.
+    if (document.visibilityState !== 'visible' || !socket.connected || lastSeq <= ackedSeq) return;
+    const upto = lastSeq;
+    socket.timeout(10_000).emitWithAck('ack', { uptoSeq: upto }).then((res) => { if (res.ok) ackedSeq = Math.max(ackedSeq, upto); }, () => {});
+  }
+
+  for (const type of EVENT_TYPES) socket.on(type, (payload) => receive(type, payload));
+  socket.on('connect', () => { void catchUp(); });
+  socket.on('disconnect', () => { if (!stopped) onStatus('offline'); });
+  socket.on('connect_error', async (err) => {
+    onStatus('offline');
+    if (err.message !== 'unauthorized' || stopped) return;
+    // The server refuses stale tokens at the handshake (and socket.io does not retry those itself).
+    try { await session.refresh(); if (!stopped) socket.connect(); } catch { /* the session ended */ }
+  });
+
+  // Browsers know about lost connectivity before a WebSocket times out: act on it at once, so
+  // nothing is taken as delivered while offline, and sync the moment the network is back.
+  const offline = () => { onStatus('offline'); socket.disconnect(); };
+  const online = () => { if (!socket.connected) socket.connect(); };
+  const visible = () => { if (document.visibilityState === 'visible') sendAck(); };
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+  document.addEventListener('visibilitychange', visible);
+
+  return {
+    get connected() { return socket.connected; },
+    close() {
+      stopped = true;
+      clearTimeout(ackTimer);
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+      document.removeEventListener('visibilitychange', visible);
+      socket.disconnect();
+    },
+  };
+}

@@ -1,0 +1,162 @@
+// @ts-check
+// Client state: one record per patient (notes, steps per note, reminders), the doctor's patient
+// list and the patient's doctors. Snapshots from the REST API and socket events both go through
+// the merge functions below, which never move anything backwards (a reminder checked in stays
+// checked in, a ready note never returns to pending), so the order in which a stale snapshot and a
+// live event arrive cannot matter.
+
+/**
+ * @typedef {import('../src/realtime/protocol.ts').PlanItemView} PlanItem
+ * @typedef {import('../src/realtime/protocol.ts').ChecklistView} ChecklistItem
+ * @typedef {import('../src/realtime/protocol.ts').ReminderView & { checkedAt?: string }} Reminder
+ * @typedef {{ id: string, patientId?: string, doctorId: string, content?: string, status: string, createdAt: string,
+ *   extractor?: string | null, model?: string | null, seenAt?: string | null, failureReason?: string | null }} Note
+ * @typedef {{ noteId: string, extractor: string | null, model: string | null, checklist: ChecklistItem[], plan: PlanItem[], cancelled: boolean }} Steps
+ * @typedef {{ patientId: string, loaded: boolean, notes: Map<string, Note>, steps: Map<string, Steps>,
+ *   reminders: Map<string, Reminder>, activeNoteId: string | null, replaced: { noteId: string, byNoteId: string } | null }} PatientRecord
+ * @typedef {{ id: string, name: string, email?: string, since?: string, isNew?: boolean }} Patient
+ */
+
+export const store = {
+  /** @type {{ id: string, name: string, email: string, role: 'doctor' | 'patient' } | null} */
+  user: null,
+  /** The patient's current doctor. @type {{ id: string, name: string } | null} */
+  doctor: null,
+  /** @type {Array<{ id: string, name: string }>} */
+  doctors: [],
+  /** The doctor's patients. @type {Map<string, Patient>} */
+  patients: new Map(),
+  /** @type {Map<string, PatientRecord>} */
+  records: new Map(),
+  /** Which patient a plan item belongs to: reminder events name the plan item, not the patient. */
+  planOwner: new Map(),
+  /** @type {'connecting' | 'online' | 'offline' | 'syncing'} */
+  connection: 'connecting',
+};
+
+/** @param {string} patientId @returns {PatientRecord} */
+export function record(patientId) {
+  let rec = store.records.get(patientId);
+  if (!rec) {
+    rec = { patientId, loaded: false, notes: new Map(), steps: new Map(), reminders: new Map(), activeNoteId: null, replaced: null };
+    store.records.set(patientId, rec);
+  }
+  return rec;
+}
+
+export function resetStore() {
+  Object.assign(store, { user: null, doctor: null, doctors: [], connection: 'connecting' });
+  store.patients.clear();
+  store.records.clear();
+  store.planOwner.clear();
+}
+
+/** @type {Set<() => void>} */
+const listeners = new Set();
+let pending = false;
+/** Re-render soon, once per burst of changes. */
+export function changed() {
+  if (pending) return;
+  pending = true;
+  queueMicrotask(() => { pending = false; for (const fn of listeners) fn(); });
+}
+/** @param {() => void} fn @returns {() => void} */
+export function subscribe(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+const FINAL = 2;
+/** @type {Record<string, number>} */
+const NOTE_RANK = { pending: 0, processing: 1, ready: FINAL, failed: FINAL };
+/** @type {Record<string, number>} */
+const REMINDER_RANK = { scheduled: 0, due: 1, checked_in: FINAL, missed: FINAL, cancelled: FINAL };
+/** @type {Record<string, number>} */
+const ITEM_RANK = { open: 0, active: 0, done: 1, completed: 1, cancelled: 1 };
+
+/** @template {{ status: string }} T @param {T | undefined} old @param {T} fresh @param {Record<string, number>} ranks */
+function keepFurthest(old, fresh, ranks) {
+  return old && (ranks[old.status] ?? 0) > (ranks[fresh.status] ?? 0) ? old.status : fresh.status;
+}
+
+/** @param {PatientRecord} rec @param {Note} fresh */
+export function mergeNote(rec, fresh) {
+  const old = rec.notes.get(fresh.id);
+  /** @type {Note} */
+  const note = { ...old, ...fresh, status: keepFurthest(old, fresh, NOTE_RANK) };
+  // Seen stays seen; the extraction fields follow whoever last said anything about them.
+  note.seenAt = fresh.seenAt ?? old?.seenAt ?? null;
+  for (const k of /** @type {const} */ (['extractor', 'model', 'failureReason'])) note[k] = fresh[k] !== undefined ? fresh[k] : old?.[k] ?? null;
+  // Event stubs of a note carry no text; keep the text already known.
+  const content = fresh.content ?? old?.content;
+  if (content !== undefined) note.content = content;
+  rec.notes.set(note.id, note);
+  return note;
+}
+
+/** @param {PatientRecord} rec @param {Reminder} fresh */
+export function mergeReminder(rec, fresh) {
+  const old = rec.reminders.get(fresh.id);
+  const status = keepFurthest(old, fresh, REMINDER_RANK);
+  const merged = { ...old, ...fresh, status, attempts: Math.max(old?.attempts ?? 0, fresh.attempts ?? 0) };
+  if (old?.checkedAt && !fresh.checkedAt) merged.checkedAt = old.checkedAt;
+  rec.reminders.set(fresh.id, merged);
+  return merged;
+}
+
+/** @param {PlanItem | undefined} old @param {PlanItem} fresh @returns {PlanItem} */
+export function mergePlanItem(old, fresh) {
+  if (!old) return fresh;
+  return {
+    ...old, ...fresh, text: fresh.text || old.text, status: keepFurthest(old, fresh, ITEM_RANK),
+    completedCheckins: Math.max(old.completedCheckins, fresh.completedCheckins),
+    missedCount: Math.max(old.missedCount, fresh.missedCount),
+  };
+}
+
+/** @param {ChecklistItem | undefined} old @param {ChecklistItem} fresh @returns {ChecklistItem} */
+export function mergeChecklistItem(old, fresh) {
+  if (!old) return fresh;
+  const status = keepFurthest(old, fresh, ITEM_RANK);
+  return { ...old, ...fresh, text: fresh.text || old.text, status, done: old.done || fresh.done };
+}
+
+/** Puts steps for a note in place, merging item by item with what is already known. @param {PatientRecord} rec @param {Steps} fresh */
+export function mergeSteps(rec, fresh) {
+  const old = rec.steps.get(fresh.noteId);
+  const sameItems = old && fresh.plan.every((p) => old.plan.some((o) => o.id === p.id)) && fresh.checklist.every((c) => old.checklist.some((o) => o.id === c.id));
+  if (old && !sameItems) {
+    // A doctor's correction replaced this note's items: the old items' reminders went with them.
+    const kept = new Set(fresh.plan.map((p) => p.id));
+    for (const r of rec.reminders.values()) if (old.plan.some((p) => p.id === r.planItemId && !kept.has(p.id))) mergeReminder(rec, { ...r, status: 'cancelled' });
+  }
+  const base = sameItems ? old : undefined;
+  /** @type {Steps} */
+  const steps = {
+    ...fresh,
+    cancelled: fresh.cancelled || Boolean(old?.cancelled && sameItems),
+    plan: fresh.plan.map((p) => mergePlanItem(base?.plan.find((o) => o.id === p.id), p)),
+    checklist: fresh.checklist.map((c) => mergeChecklistItem(base?.checklist.find((o) => o.id === c.id), c)),
+  };
+  rec.steps.set(fresh.noteId, steps);
+  for (const p of steps.plan) store.planOwner.set(p.id, rec.patientId);
+  const live = [...steps.plan, ...steps.checklist].some((i) => i.status !== 'cancelled');
+  if (live && !steps.cancelled) rec.activeNoteId = fresh.noteId;
+  return steps;
+}
+
+/** The plan the patient is following now, or null. @param {PatientRecord} rec */
+export function activeSteps(rec) {
+  const steps = rec.activeNoteId ? rec.steps.get(rec.activeNoteId) : undefined;
+  return steps && !steps.cancelled ? steps : null;
+}
+
+/** Adherence for the doctor's badge. @param {PatientRecord | undefined} rec */
+export function adherence(rec) {
+  const steps = rec && activeSteps(rec);
+  if (!steps || steps.plan.length === 0) return { kind: 'none', missed: 0 };
+  const missed = steps.plan.reduce((n, p) => n + p.missedCount, 0);
+  if (missed > 0) return { kind: 'missed', missed };
+  if (steps.plan.every((p) => p.status === 'completed')) return { kind: 'done', missed: 0 };
+  return { kind: 'ok', missed: 0 };
+}

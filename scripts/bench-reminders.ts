@@ -1,0 +1,222 @@
+// `npm run bench:reminders`: reminders falling due all at once. Two measurements in one run:
+//  (a) raw bee-queue: BENCH_PATIENTS no-op delayed jobs due at one moment, on the reminders
+//      queue's own options and concurrency (the baseline);
+//  (b) end to end: BENCH_PATIENTS patients, one occurrence each, due at one moment: job fires →
+//      PostgreSQL update + outbox row → socket event hydrated with the decrypted text → the
+//      patient's connected socket.io client.
+// The app runs as a child process (`src/main.ts`, ROLE=all) so this process, the clients, does
+// not share its event loop. Users are signed up on the Auth Emulator in parallel (real ID tokens
+// for real socket handshakes); profiles, notes, plans and occurrences are written directly with
+// the app's own crypto (sealed like the app does), which is setup, not what is measured.
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inArray } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { io, type Socket } from 'socket.io-client';
+import { startAuthEmulator } from '../src/auth/emulator.js';
+import type { Config } from '../src/config.js';
+import { generateUserKeyPair, parseKeyring } from '../src/crypto/index.js';
+import { openDatabase } from '../src/db/client.js';
+import { assignments, notes, occurrences, planItems, users } from '../src/db/schema.js';
+import { createJobs } from '../src/jobs/producer.js';
+import { closeQueues, createQueues, saveUnique } from '../src/jobs/queues.js';
+import { registry } from '../src/jobs/registry.js';
+import { sealNote, sealStep } from '../src/notes/cipher.js';
+import { writeSection } from './bench-report.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const N = Number(process.env.BENCH_PATIENTS ?? 1000);
+const LEAD_MS = 3000; // from scheduling the burst to its due moment
+const DAY = 86_400_000; // real days: only attempt 1 falls inside the measurement
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN; };
+
+async function main() {
+  const runId = `bench_rem_${Date.now().toString(36)}`;
+  const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const emulator = await startAuthEmulator({ port: await freePort(), projectId: 'demo-carebeat' });
+  const db = await freshDatabase(adminUrl, runId);
+  const masterKey = randomBytes(32).toString('base64');
+  const config = { redisUrl, redisPrefix: runId } as Config;
+  console.log(`# ${new Date().toISOString()} ${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}, ${N} patients`);
+  let child: ReturnType<typeof spawn> | undefined;
+  const sockets: Socket[] = [];
+  try {
+    const raw = await rawBaseline({ ...config, redisPrefix: `${runId}_raw` });
+    console.log(`raw bee-queue: ${raw.perSec.toFixed(0)} jobs/s, lateness p50 ${raw.p50} ms, p99 ${raw.p99} ms`);
+
+    const setupStart = Date.now();
+    const people = await createPeople(emulator.host, db.url, masterKey);
+    console.log(`setup: ${N} patients signed up and planned in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root, stdio: ['ignore', 'inherit', 'inherit'],
+      env: {
+        PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'development', ROLE: 'all', HOST: '127.0.0.1', PORT: String(port),
+        LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carebeat-bench-')), DATABASE_URL: db.url, REDIS_URL: redisUrl,
+        REDIS_PREFIX: runId, FIREBASE_AUTH_EMULATOR_HOST: emulator.host, FIREBASE_PROJECT_ID: 'demo-carebeat', MASTER_KEY: masterKey,
+        RATE_LIMIT_AUTH_PER_MIN: '1000000', RATE_LIMIT_USER_PER_MIN: '1000000', SCHEDULE_DAY_MS: String(DAY),
+      },
+    });
+    await waitReady(url);
+
+    const received: Array<{ id: string; attempt: number; lateMs: number; at: number }> = [];
+    await inBatches(people.patients, 50, async (p) => {
+      const s = io(url, { auth: { token: p.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(s);
+      s.on('reminder:due', (e: { reminder: { id: string; attempt: number; dueAt: string } }) => {
+        const now = Date.now();
+        received.push({ id: e.reminder.id, attempt: e.reminder.attempt, lateMs: now - Date.parse(e.reminder.dueAt), at: now });
+      });
+      await new Promise<void>((resolve, reject) => { s.once('connect', resolve); s.once('connect_error', reject); });
+    });
+    console.log(`${sockets.length} sockets connected`);
+
+    // The burst: every occurrence due at the same moment, queued the way storeSteps does it.
+    const dueAt = new Date(Date.now() + LEAD_MS);
+    const store = await openDatabase({ databaseUrl: db.url, dataDir: os.tmpdir(), migrate: false });
+    await store.db.update(occurrences).set({ dueAt }).where(inArray(occurrences.id, people.occurrenceIds));
+    await store.close();
+    const producer = createQueues(config, false);
+    const jobs = createJobs(producer, { extractionTimeoutMs: 60_000 });
+    await inBatches(people.occurrenceIds, 100, (id) => jobs.scheduleOccurrence(id, 1, dueAt));
+    const cpuBefore = cpuMs(child.pid!);
+    const deadline = dueAt.getTime() + 60_000;
+    while (new Set(received.map((r) => r.id)).size < N && Date.now() < deadline) await sleep(50);
+    const cpu = cpuMs(child.pid!) - cpuBefore;
+    await sleep(2000); // late doubles would show up here
+    await closeQueues(producer);
+
+    const firsts = received.filter((r) => r.attempt === 1);
+    const keys = received.map((r) => `${r.id}:${r.attempt}`);
+    const lost = N - new Set(firsts.map((r) => r.id)).size;
+    const doubled = keys.length - new Set(keys).size;
+    const last = Math.max(...firsts.map((r) => r.at));
+    const e2e = { perSec: firsts.length / Math.max(1, (last - dueAt.getTime()) / 1000), p50: pct(firsts.map((r) => r.lateMs), 50), p99: pct(firsts.map((r) => r.lateMs), 99), lost, doubled };
+    console.log(`end to end: ${e2e.perSec.toFixed(0)} deliveries/s (${((100 * e2e.perSec) / raw.perSec).toFixed(0)} % of raw), lateness p50 ${e2e.p50} ms, p99 ${e2e.p99} ms, lost ${lost}, doubled ${doubled}, app CPU ${(cpu / N).toFixed(2)} ms per delivery`);
+    const ok = { ratio: e2e.perSec >= raw.perSec / 2, p99: e2e.p99 <= 1500, lost: lost === 0, doubled: doubled === 0 };
+    console.log(`targets: e2e ≥ 50 % of raw ${ok.ratio ? 'met' : 'MISSED'}; p99 ≤ 1.5 s ${ok.p99 ? 'met' : 'MISSED'}; zero lost ${ok.lost ? 'met' : 'MISSED'}; zero doubled ${ok.doubled ? 'met' : 'MISSED'}`);
+    if (process.env.BENCH_WRITE !== '0') writeSection(path.join(root, 'docs/BENCHMARKS.md'), { n: N, raw, e2e, cpuPerDelivery: cpu / N, concurrency: registry.reminders.concurrency });
+  } finally {
+    sockets.forEach((s) => s.disconnect());
+    if (child && child.exitCode === null) { child.kill('SIGTERM'); await new Promise((r) => child!.once('exit', r)); }
+    await cleanRedis(redisUrl, runId);
+    await db.drop();
+    await emulator.stop();
+  }
+}
+
+/** N no-op jobs on a reminders queue (same options, same concurrency), all due at one moment. */
+async function rawBaseline(config: Config) {
+  const worker = createQueues(config, true);
+  const producer = createQueues(config, false);
+  const done: number[] = [];
+  worker.reminders.process(registry.reminders.concurrency, async () => { done.push(Date.now()); return 'noop'; });
+  await worker.reminders.ready();
+  const dueAt = new Date(Date.now() + LEAD_MS);
+  await inBatches(Array.from({ length: N }, (_, i) => i), 100, (i) => saveUnique(producer.reminders, `raw:${i}`, { occurrenceId: `raw-${i}`, attempt: 1 }, { at: dueAt, timeoutMs: 30_000 }));
+  while (done.length < N && Date.now() < dueAt.getTime() + 60_000) await sleep(20);
+  await Promise.all([closeQueues(producer), closeQueues(worker)]);
+  const late = done.map((t) => t - dueAt.getTime());
+  return { perSec: done.length / Math.max(0.001, (Math.max(...done) - dueAt.getTime()) / 1000), p50: pct(late, 50), p99: pct(late, 99), processed: done.length };
+}
+
+/** One doctor, N patients (emulator accounts + profiles), each with a ready note and a one-occurrence plan. */
+async function createPeople(emulatorHost: string, dbUrl: string, masterKey: string) {
+  const ring = parseKeyring(masterKey, 1, undefined);
+  const signUp = async (i: number) => {
+    const res = await fetch(`http://${emulatorHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=bench`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `p${i}-${randomUUID().slice(0, 8)}@bench.carebeat.dev`, password: 'bench-password-1', returnSecureToken: true }),
+    });
+    if (!res.ok) throw new Error(`emulator signUp: ${res.status}`);
+    const body = (await res.json()) as { localId: string; idToken: string; email: string };
+    return { uid: body.localId, token: body.idToken, email: body.email, keys: generateUserKeyPair(ring), id: randomUUID() };
+  };
+  const accounts: Array<Awaited<ReturnType<typeof signUp>>> = [];
+  await inBatches(Array.from({ length: N + 1 }, (_, i) => i), 50, async (i) => { accounts[i] = await signUp(i); });
+  const [doctor, ...patients] = accounts as [typeof accounts[0], ...typeof accounts];
+  const store = await openDatabase({ databaseUrl: dbUrl, dataDir: os.tmpdir() });
+  const occurrenceIds: string[] = [];
+  try {
+    await store.db.insert(users).values(accounts.map((a, i) => ({
+      id: a.id, firebaseUid: a.uid, role: i === 0 ? 'doctor' as const : 'patient' as const, name: `bench ${i}`, email: a.email,
+      publicKey: a.keys.publicKey, wrappedPrivateKey: a.keys.wrappedPrivateKey,
+    })));
+    for (let i = 0; i < patients.length; i += 200) {
+      const chunk = patients.slice(i, i + 200);
+      await store.db.insert(assignments).values(chunk.map((p) => ({ patientId: p.id, doctorId: doctor.id })));
+      const rows = chunk.map((p) => {
+        const noteId = randomUUID(), itemId = randomUUID();
+        const { sealed, wrappedKeys, dek } = sealNote(noteId, p.id, 'Take vitamin D once daily for 1 day.', [{ id: doctor.id, publicKey: doctor.keys.publicKey }, { id: p.id, publicKey: p.keys.publicKey }]);
+        return { noteId, itemId, patientId: p.id, sealed, wrappedKeys, step: sealStep(dek, noteId, p.id, 'plan', itemId, 'Take vitamin D') };
+      });
+      await store.db.insert(notes).values(rows.map((r) => ({ id: r.noteId, patientId: r.patientId, doctorId: doctor.id, ...r.sealed, wrappedKeys: r.wrappedKeys, status: 'ready' as const, extractor: 'bench' })));
+      // Far in the future until the burst is set up, so the app's reconciliation leaves them alone.
+      const later = new Date(Date.now() + 3_600_000);
+      await store.db.insert(planItems).values(rows.map((r) => ({
+        id: r.itemId, noteId: r.noteId, patientId: r.patientId, position: 0, frequencyPerDay: 1, durationDays: 1, requiredCheckins: 1, intervalMs: DAY, startsAt: later, ...r.step,
+      })));
+      const occ = await store.db.insert(occurrences).values(rows.map((r) => ({ planItemId: r.itemId, patientId: r.patientId, seq: 1, dueAt: later }))).returning({ id: occurrences.id });
+      occurrenceIds.push(...occ.map((o) => o.id));
+    }
+  } finally {
+    await store.close();
+  }
+  return { patients, occurrenceIds };
+}
+
+async function inBatches<T>(items: T[], size: number, fn: (item: T) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
+}
+
+function cpuMs(pid: number): number {
+  // /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (100 per second).
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function waitReady(url: string) {
+  for (let i = 0; i < 300; i++) {
+    try { if ((await fetch(`${url}/readyz`)).status === 200) return; } catch { /* starting */ }
+    await sleep(200);
+  }
+  throw new Error('the app did not become ready');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address() as net.AddressInfo; srv.close(() => resolve(port)); });
+    srv.on('error', reject);
+  });
+}
+
+async function freshDatabase(adminUrl: string, name: string) {
+  const run = async (sql: string) => { const c = new pg.Client({ connectionString: adminUrl }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
+  await run(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+async function cleanRedis(url: string, prefix: string) {
+  const r = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await r.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await r.del(...keys);
+  } while (cursor !== '0');
+  r.disconnect();
+}
+
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });

@@ -1,0 +1,177 @@
+// The demo client in a real browser (Debian's Chromium, headless, through playwright-core): a
+// doctor and a patient in two browser contexts go from sign-up to a checked-in reminder, live on
+// both sides; a reload keeps the session (and refreshes a token about to expire); going offline
+// and back syncs what was missed, once. Screenshots of both views land in docs/screenshots/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ExtractionError, RulesExtractor, type Extractor } from '../../src/extraction/index.js';
+import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SHOTS = path.resolve('docs/screenshots');
+const NOTE_1 = 'Take amoxicillin 500mg once daily for 3 days. Buy a thermometer.';
+const NOTE_2 = 'Take ibuprofen 200mg twice daily for 2 days.';
+const NOTE_3 = 'Unreadable scribble the extractor gives up on.';
+
+// The rules extractor, except that it refuses NOTE_3, so the doctor's failure path shows up.
+const rules = new RulesExtractor();
+const extractor: Extractor = {
+  name: 'rules', model: null,
+  extract: (text, signal) => (text.startsWith('Unreadable') ? Promise.reject(new ExtractionError('refused in test', false)) : rules.extract(text, signal)),
+};
+const LIVE = 20_000; // generous: two cores shared with other test runs
+
+let app: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const cspErrors: string[] = [];
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
+  mkdirSync(SHOTS, { recursive: true });
+  app = await startTestApp({ SCHEDULE_DAY_MS: '6000' }, { extractor });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  await browser?.close();
+  await app?.stop();
+});
+
+async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(LIVE);
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text()); });
+  page.on('pageerror', (err) => cspErrors.push(`page error: ${err.message}`));
+  await page.goto(app.url);
+  return { context, page };
+}
+
+async function signUp(page: Page, name: string, role: 'Doctor' | 'Patient') {
+  await page.getByRole('button', { name: 'Create an account' }).click();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Email').fill(uniqueEmail(role.toLowerCase()));
+  await page.getByLabel('Password').fill('correct-horse-1');
+  await page.getByLabel(role, { exact: true }).check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.locator('.who-am-i', { hasText: name }).waitFor();
+}
+
+const notesWith = (page: Page, text: string) => page.locator('.timeline .note-text', { hasText: text });
+const shot = (page: Page, file: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, file), fullPage });
+
+test('doctor and patient in two browsers: sign-up → note → steps → reminder → check-in, live; reload; offline sync', async () => {
+  const { page: doctor } = await openPage();
+  const { context: patientCtx, page: patient } = await openPage();
+  const doctorName = 'Dr. Maya Chen';
+  const patientName = `Sam Rivera ${Date.now() % 1000}`;
+
+  // Sign up both; the patient picks the doctor, and the doctor sees the patient arrive live.
+  await signUp(doctor, doctorName, 'Doctor');
+  await doctor.getByRole('heading', { name: 'Your patients (0)' }).waitFor();
+  await signUp(patient, patientName, 'Patient');
+  await patient.getByLabel('Choose your doctor', { exact: true }).selectOption({ label: doctorName });
+  await patient.getByRole('button', { name: 'Choose this doctor' }).click();
+  await patient.getByRole('heading', { name: `With ${doctorName}` }).waitFor();
+  const row = doctor.getByRole('button', { name: new RegExp(patientName) });
+  await row.waitFor();
+  assert.match(await row.innerText(), /New patient/);
+  await row.click();
+  await doctor.getByRole('heading', { name: patientName, level: 2 }).waitFor();
+  assert.doesNotMatch(await row.innerText(), /New patient/, 'opening the patient clears the badge');
+
+  // The doctor writes a note; the patient sees the note, then its steps, live.
+  await doctor.getByLabel(`New note for ${patientName}`).fill(NOTE_1);
+  await doctor.getByRole('button', { name: 'Send note' }).click();
+  await notesWith(patient, NOTE_1).waitFor();
+  await patient.locator('.plan .plan-text', { hasText: /amoxicillin 500mg/i }).first().waitFor();
+  assert.match(await patient.locator('.side').innerText(), /once a day for 3 days[\s\S]*0\/3 check-ins/);
+  await doctor.getByText('Extracted by the built-in rules').first().waitFor();
+  await doctor.getByText(/Seen by patient/).waitFor(); // the patient's read receipt (ack)
+
+  // The patient ticks the checklist item; the doctor's plan panel shows it done.
+  await patient.getByRole('checkbox', { name: /thermometer/i }).check();
+  await doctor.locator('.plan-box .check.done', { hasText: /thermometer/i }).waitFor();
+
+  // A reminder arrives (6 s "days"); the patient checks in; the doctor sees it live.
+  const checkIn = patient.getByRole('button', { name: /^Check in: .*amoxicillin/i });
+  await checkIn.click({ timeout: 30_000 });
+  await patient.locator('.bubble.checkin', { hasText: /amoxicillin/i }).waitFor();
+  await patient.locator('.side', { hasText: '1/3 check-ins' }).waitFor();
+  await doctor.locator('.bubble.checkin', { hasText: /amoxicillin/i }).waitFor();
+  await doctor.locator('.plan-box', { hasText: '1/3 check-ins' }).waitFor();
+  assert.match(await row.innerText(), /On track|Missed \d/);
+  await shot(doctor, 'doctor.png');
+  // The next dose comes due: the patient view with its big Check in button, progress and timeline.
+  await checkIn.waitFor({ timeout: 30_000 });
+  await shot(patient, 'patient.png');
+
+  // A reload keeps the session and restores the timeline; a token close to expiry gets refreshed.
+  await patient.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('carebeat:session')!);
+    localStorage.setItem('carebeat:session', JSON.stringify({ ...s, expiresAt: Date.now() + 60_000 }));
+  });
+  const refreshed = patient.waitForResponse((r) => r.url().endsWith('/api/auth/refresh') && r.status() === 200);
+  await patient.reload();
+  await refreshed;
+  await patient.locator('.who-am-i', { hasText: patientName }).waitFor();
+  await notesWith(patient, NOTE_1).waitFor();
+  await patient.locator('.bubble.checkin', { hasText: /amoxicillin/i }).first().waitFor();
+  assert.equal(await patient.getByRole('button', { name: 'Log in' }).count(), 0);
+  const expiresAt = await patient.evaluate(() => JSON.parse(localStorage.getItem('carebeat:session')!).expiresAt as number);
+  assert.ok(expiresAt > Date.now() + 30 * 60_000, 'the refreshed session runs for about an hour again');
+  await patient.locator('.connection.online').waitFor();
+
+  // Offline: the patient's client notices; a note written meanwhile arrives on reconnect, once.
+  await patientCtx.setOffline(true);
+  await patient.locator('.connection.offline').waitFor();
+  await doctor.getByLabel(`New note for ${patientName}`).fill(NOTE_2);
+  await doctor.getByRole('button', { name: 'Send note' }).click();
+  await doctor.locator('.plan-box .plan-text', { hasText: /ibuprofen/i }).waitFor(); // committed and extracted
+  await patient.waitForTimeout(500);
+  assert.equal(await notesWith(patient, NOTE_2).count(), 0, 'nothing arrives while offline');
+  await patientCtx.setOffline(false);
+  await notesWith(patient, NOTE_2).waitFor();
+  await patient.locator('.connection.online').waitFor();
+  await patient.getByText('Your plan changed.').waitFor(); // the new note replaced the amoxicillin plan
+  await patient.locator('.side .plan-text', { hasText: /ibuprofen/i }).waitFor();
+  assert.equal(await notesWith(patient, NOTE_2).count(), 1, 'the missed note shows exactly once');
+  assert.equal(await notesWith(patient, NOTE_1).count(), 1, 'nothing from before is duplicated');
+  const keys = await patient.locator('.timeline > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-key')));
+  assert.equal(new Set(keys).size, keys.length, `duplicate timeline entries: ${keys.join(', ')}`);
+  assert.equal(await patient.locator('.side .plan-text', { hasText: /amoxicillin/i }).count(), 0, 'the replaced plan is gone from "Your plan"');
+
+  // Phone width: everything fits in 390 px, nothing scrolls sideways.
+  await patient.setViewportSize({ width: 390, height: 844 });
+  await patient.getByRole('button', { name: 'Got it' }).waitFor();
+  assert.ok(await patient.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scrolling at 390 px');
+  await shot(patient, 'patient-mobile.png', true);
+
+  // Extraction fails on the next note: the doctor is told plainly and writes the steps instead.
+  await doctor.getByLabel(`New note for ${patientName}`).fill(NOTE_3);
+  await doctor.getByRole('button', { name: 'Send note' }).click();
+  const failure = doctor.getByRole('alert').filter({ hasText: 'Steps could not be extracted from your latest note' });
+  await failure.waitFor();
+  await failure.getByRole('button', { name: 'Write the steps yourself' }).click();
+  await doctor.getByRole('button', { name: 'Add plan item' }).click();
+  await doctor.getByLabel('What to do').fill('Drink a glass of water');
+  await doctor.getByLabel('Times a day').fill('3');
+  await doctor.getByLabel('For days').fill('2');
+  await doctor.getByRole('button', { name: 'Add task' }).click();
+  await doctor.getByLabel('Task', { exact: true }).fill('Book a follow-up visit');
+  await doctor.getByRole('button', { name: 'Save steps' }).click();
+  await doctor.locator('.plan-box').getByText('Written by the doctor').waitFor();
+  assert.equal(await failure.count(), 0, 'the failure alert goes once the steps exist');
+  await patient.locator('.side .plan-text', { hasText: 'Drink a glass of water' }).waitFor();
+  assert.match(await patient.locator('.side').innerText(), /3 times a day for 2 days[\s\S]*0\/6 check-ins/);
+  await patient.getByRole('checkbox', { name: 'Book a follow-up visit' }).waitFor();
+  assert.equal(await patient.locator('.side .plan-text', { hasText: /ibuprofen/i }).count(), 0);
+
+  assert.deepEqual(cspErrors, [], 'no CSP violations or uncaught errors in either page');
+});

@@ -1,0 +1,148 @@
+// The adherence rule (DESIGN.md §8) end to end: real extraction, real delayed jobs, a patient who
+// checks in over HTTP as each `reminder:due` arrives. Asserts on the events and on the DB rows.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
+import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+import { occurrences, planItems } from '../../src/db/schema.js';
+
+const DAY = 3000; // one "day"; a daily interval is DAY, re-delivery every DAY / 24 = 125 ms
+let app: TestApp;
+const sockets: TestSocket[] = [];
+before(async () => { app = await startTestApp({ SCHEDULE_DAY_MS: String(DAY) }); });
+const patients: string[] = [];
+after(async () => {
+  // A plan nobody checks in never ends (each miss appends one more): cancel ours, so later test
+  // files sharing this database and queue prefix do not keep delivering them.
+  await app.ctx.db.update(planItems).set({ status: 'cancelled' }).where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
+  sockets.forEach((s) => s.close());
+  await app.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A doctor, their patient (both connected) and the patient's plan from one note. */
+async function planFrom(content: string) {
+  const doctor = await createDoctor(app.url);
+  const patient = await createPatient(app.url, { doctor });
+  patients.push(patient.id);
+  const ds = await connectSocket(app.url, doctor.token);
+  const ps = await connectSocket(app.url, patient.token);
+  sockets.push(ds, ps);
+  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
+  assert.equal(steps.plan.length, 1, JSON.stringify(steps.plan));
+  return { doctor, patient, ds, ps, item: steps.plan[0] };
+}
+
+/** Checks in every reminder of `planItemId` as it arrives, except occurrences `skip` says to leave. */
+function autoCheckin(ps: TestSocket, patient: TestUser, planItemId: string, skip: (nth: number) => boolean = () => false) {
+  const order: string[] = []; // distinct occurrence ids in arrival order
+  const pending: Promise<number>[] = [];
+  ps.socket.on('reminder:due', (p: any) => {
+    if (p.reminder.planItemId !== planItemId || order.includes(p.reminder.id)) return;
+    order.push(p.reminder.id);
+    if (skip(order.length)) return;
+    pending.push(patient.api.post(`/api/reminders/${p.reminder.id}/checkin`).then((r) => r.status));
+  });
+  return { order, statuses: () => Promise.all(pending) };
+}
+
+const dueFor = (ps: TestSocket, planItemId: string) =>
+  ps.events.filter((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === planItemId).map((e) => e.payload);
+
+async function rowsOf(planItemId: string) {
+  const occ = await app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, planItemId)).orderBy(asc(occurrences.seq));
+  const [item] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, planItemId));
+  return { occ, item: item! };
+}
+
+/** No two reminder:due events for one (occurrence, attempt), and no event id seen twice. */
+function assertNoDoubles(due: any[]) {
+  const keys = due.map((d) => `${d.reminder.id}:${d.reminder.attempt}`);
+  assert.equal(new Set(keys).size, keys.length, `doubled deliveries: ${keys.join(',')}`);
+  assert.equal(new Set(due.map((d) => d.eventId)).size, due.length);
+}
+
+describe('adherence rule', { concurrency: true }, () => {
+  test('7-day daily plan, every occurrence checked in → 7 occurrences, completed, then silence', async () => {
+    const { patient, ds, ps, item } = await planFrom('Take vitamin D once daily for 7 days.');
+    assert.equal(item.requiredCheckins, 7);
+    const seen = autoCheckin(ps, patient, item.id);
+    const done = await ps.waitFor('plan:completed', (p) => p.planItem.id === item.id, 8 * DAY + 20_000);
+    assert.equal(done.planItem.completedCheckins, 7);
+    assert.equal(done.planItem.status, 'completed');
+    assert.match(done.planItem.text, /vitamin D/);
+    assert.equal((await ds.waitFor('plan:completed', (p) => p.planItem.id === item.id, 5_000)).planItem.missedCount, 0);
+    const dueAtCompletion = dueFor(ps, item.id).length;
+    await sleep(DAY + 1000); // one more interval: nothing of this plan may fire again
+    const due = dueFor(ps, item.id);
+    assert.equal(due.length, dueAtCompletion, 'a reminder:due arrived after plan:completed');
+    assertNoDoubles(due);
+    assert.deepEqual(await seen.statuses(), [200, 200, 200, 200, 200, 200, 200]);
+    assert.equal(new Set(due.map((d) => d.reminder.id)).size, 7);
+    assert.ok(due.every((d) => /vitamin D/.test(d.reminder.text)));
+
+    const { occ, item: row } = await rowsOf(item.id);
+    assert.deepEqual(occ.map((o) => o.seq), [1, 2, 3, 4, 5, 6, 7]);
+    assert.ok(occ.every((o) => o.status === 'checked_in' && o.checkedInAt), JSON.stringify(occ.map((o) => o.status)));
+    for (let i = 1; i < occ.length; i++) assert.equal(occ[i]!.dueAt.getTime() - occ[i - 1]!.dueAt.getTime(), DAY);
+    assert.deepEqual([row.status, row.completedCheckins, row.missedCount, row.requiredCheckins], ['completed', 7, 0, 7]);
+    assert.equal(ps.events.filter((e) => e.type === 'plan:completed').length, 1);
+  });
+
+  test('one missed day → 8 occurrences, 7 check-ins, missedCount 1, completed', async () => {
+    const { patient, ds, ps, item } = await planFrom('Take zinc once daily for 7 days.');
+    const seen = autoCheckin(ps, patient, item.id, (nth) => nth === 3);
+    const done = await ps.waitFor('plan:completed', (p) => p.planItem.id === item.id, 9 * DAY + 20_000);
+    assert.deepEqual([done.planItem.completedCheckins, done.planItem.missedCount], [7, 1]);
+    const skipped = seen.order[2]!;
+    const missed = await ds.waitFor('reminder:missed', (p) => p.reminder.id === skipped, 1000);
+    assert.equal(missed.planItem.missedCount, 1);
+    await ps.waitFor('reminder:missed', (p) => p.reminder.id === skipped, 1000);
+    assert.deepEqual(await seen.statuses(), [200, 200, 200, 200, 200, 200, 200]);
+    assertNoDoubles(dueFor(ps, item.id));
+
+    const { occ, item: row } = await rowsOf(item.id);
+    assert.deepEqual(occ.map((o) => o.seq), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(occ.map((o) => o.status), ['checked_in', 'checked_in', 'missed', 'checked_in', 'checked_in', 'checked_in', 'checked_in', 'checked_in']);
+    assert.equal(occ[2]!.id, skipped);
+    // The skipped one was re-delivered through its whole window (day / 24 apart), then expired.
+    assert.ok(occ[2]!.attempts >= 12, `only ${occ[2]!.attempts} attempts`);
+    assert.equal(occ[7]!.dueAt.getTime() - occ[6]!.dueAt.getTime(), DAY, 'the extra occurrence is one interval after the last');
+    assert.deepEqual([row.status, row.completedCheckins, row.missedCount], ['completed', 7, 1]);
+  });
+
+  test('"twice daily for 5 days" → 10 required, 10 occurrences half a day apart', async () => {
+    const { item } = await planFrom('Take amoxicillin 500mg twice daily for 5 days.');
+    assert.deepEqual([item.frequencyPerDay, item.durationDays, item.requiredCheckins], [2, 5, 10]);
+    const { occ, item: row } = await rowsOf(item.id);
+    assert.equal(occ.length, 10);
+    assert.equal(row.intervalMs, DAY / 2);
+    assert.equal(occ[0]!.dueAt.getTime(), row.startsAt.getTime());
+    for (let i = 1; i < occ.length; i++) assert.equal(occ[i]!.dueAt.getTime() - occ[i - 1]!.dueAt.getTime(), DAY / 2);
+  });
+
+  test('re-delivery: attempts increase every day/24 until the check-in, then stop', async () => {
+    const { patient, ps, item } = await planFrom('Take iron once daily for 2 days.');
+    const third = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === item.id && p.reminder.attempt >= 3, DAY + 20_000);
+    const id = third.reminder.id;
+    const res = await patient.api.post(`/api/reminders/${id}/checkin`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const checked = await ps.waitFor('reminder:checked-in', (p) => p.reminder.id === id, 5_000);
+    await sleep(DAY / 2); // 12 re-delivery periods
+    const mine = dueFor(ps, item.id).filter((d) => d.reminder.id === id);
+    // Outbox seqs order commits per user: nothing of this reminder was delivered after the check-in.
+    assert.ok(mine.every((d) => d.seq < checked.seq), `re-delivered after the check-in: ${mine.map((d) => d.seq)} vs ${checked.seq}`);
+    const attempts = mine.map((d) => d.reminder.attempt);
+    assert.equal(attempts[0], 1);
+    for (let i = 1; i < attempts.length; i++) assert.ok(attempts[i]! > attempts[i - 1]!, `attempts not increasing: ${attempts}`);
+    assertNoDoubles(dueFor(ps, item.id));
+    const [occ] = (await rowsOf(item.id)).occ;
+    assert.equal(occ!.status, 'checked_in');
+    assert.equal(occ!.attempts, attempts.at(-1));
+  });
+});

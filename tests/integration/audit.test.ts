@@ -1,0 +1,106 @@
+// The audit trail: who wrote, read, decrypted (for extraction), corrected and cancelled what,
+// chained by hash so that an edited or deleted row is detected. A database of its own, so the
+// chain holds this file's rows only.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { asc, eq } from 'drizzle-orm';
+import { verifyAuditLog } from '../../src/audit/log.js';
+import { auditLog } from '../../src/db/schema.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
+import { freshStore, type FreshStore } from '../helpers/freshDatabase.js';
+import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+
+let store: FreshStore;
+let app: TestApp;
+let doctor: TestUser, patient: TestUser;
+let ds: TestSocket;
+
+before(async () => {
+  store = await freshStore('audit');
+  app = await startTestApp(store.env);
+  doctor = await createDoctor(app.url);
+  patient = await createPatient(app.url, { doctor });
+  ds = await connectSocket(app.url, doctor.token);
+});
+after(async () => {
+  ds?.close();
+  await app?.stop();
+  await store?.drop();
+});
+
+const chain = () => app.ctx.db.select().from(auditLog).orderBy(asc(auditLog.id));
+
+async function writeNote(content: string): Promise<string> {
+  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
+  assert.equal(res.status, 202);
+  await ds.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
+  return res.body.note.id;
+}
+
+test('write, read, decryption for extraction, correction and cancellation each append a row', async () => {
+  assert.deepEqual(await chain(), [], 'a fresh database starts with an empty trail');
+  const n1 = await writeNote('Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer.');
+  assert.equal((await patient.api.get(`/api/patients/${patient.id}/notes`)).status, 200);
+  const corrected = await doctor.api.put(`/api/notes/${n1}/steps`, {
+    checklist: [], plan: [{ text: 'Take zyloprimaxol 50mg', frequencyPerDay: 1, durationDays: 3 }],
+  });
+  assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+  const n2 = await writeNote('Apply quendravex cream once daily for 5 days.');
+
+  const rows = await chain();
+  const got = rows.map((r) => [r.actorId, r.action, r.subject]);
+  assert.deepEqual(got, [
+    [doctor.id, 'note.write', `note:${n1}`],
+    [null, 'note.decrypt_for_extraction', `note:${n1}`],
+    [patient.id, 'note.read', `patient:${patient.id}/notes`],
+    [doctor.id, 'steps.correct', `note:${n1}`],
+    [doctor.id, 'note.write', `note:${n2}`],
+    [null, 'note.decrypt_for_extraction', `note:${n2}`],
+    [doctor.id, 'plan.cancel', `note:${n1}`],
+  ]);
+  for (const [i, r] of rows.entries()) {
+    assert.match(r.hash, /^[0-9a-f]{64}$/);
+    assert.equal(r.prevHash, i === 0 ? '0'.repeat(64) : rows[i - 1]!.hash);
+    assert.ok(r.at instanceof Date && Math.abs(r.at.getTime() - Date.now()) < 60_000);
+  }
+  assert.deepEqual(await verifyAuditLog(app.ctx.db), { ok: true, rows: rows.length });
+  // The trail names ids and actions, never what the note said.
+  assert.ok(!JSON.stringify(rows).includes('zyloprimaxol'));
+});
+
+test('an edited row breaks the chain at that row', async () => {
+  const rows = await chain();
+  const victim = rows[2]!;
+  await app.ctx.db.update(auditLog).set({ subject: `patient:${doctor.id}/notes` }).where(eq(auditLog.id, victim.id));
+  try {
+    const verdict = await verifyAuditLog(app.ctx.db);
+    assert.equal(verdict.ok, false);
+    assert.equal(verdict.brokenAtId, victim.id);
+    assert.match(verdict.reason!, /does not match its hash/);
+  } finally {
+    await app.ctx.db.update(auditLog).set({ subject: victim.subject }).where(eq(auditLog.id, victim.id));
+  }
+  assert.equal((await verifyAuditLog(app.ctx.db)).ok, true, 'restored');
+
+  // Every hashed column counts: back-dating a row by a millisecond breaks it too.
+  const at = new Date(victim.at.getTime() - 1);
+  await app.ctx.db.update(auditLog).set({ at }).where(eq(auditLog.id, victim.id));
+  try {
+    const verdict = await verifyAuditLog(app.ctx.db);
+    assert.equal(verdict.ok, false);
+    assert.equal(verdict.brokenAtId, victim.id);
+  } finally {
+    await app.ctx.db.update(auditLog).set({ at: victim.at }).where(eq(auditLog.id, victim.id));
+  }
+});
+
+test('a deleted middle row breaks the chain at the row after it', async () => {
+  const rows = await chain();
+  await app.ctx.db.delete(auditLog).where(eq(auditLog.id, rows[3]!.id));
+  const verdict = await verifyAuditLog(app.ctx.db);
+  assert.equal(verdict.ok, false);
+  assert.equal(verdict.brokenAtId, rows[4]!.id);
+  assert.match(verdict.reason!, /chain broken/);
+  assert.equal(verdict.rows, rows.length - 1);
+});

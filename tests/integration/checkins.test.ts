@@ -1,0 +1,163 @@
+// Check-ins and checklist ticks: who may, when, idempotency and concurrency (HTTP and socket
+// together), and the reminders list.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { createDoctor, createPatient } from '../helpers/factories.js';
+import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+import { occurrences, planItems } from '../../src/db/schema.js';
+
+const DAY = 3000;
+let app: TestApp;
+const sockets: TestSocket[] = [];
+before(async () => { app = await startTestApp({ SCHEDULE_DAY_MS: String(DAY) }); });
+const patients: string[] = [];
+after(async () => {
+  // A plan nobody checks in never ends (each miss appends one more): cancel ours, so later test
+  // files sharing this database and queue prefix do not keep delivering them.
+  await app.ctx.db.update(planItems).set({ status: 'cancelled' }).where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
+  sockets.forEach((s) => s.close());
+  await app.stop();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A patient with a plan from `content`, connected, waiting until the first reminder is due. */
+async function duePlan(content = 'Take vitamin C once daily for 3 days. Buy a thermometer.') {
+  const doctor = await createDoctor(app.url);
+  const patient = await createPatient(app.url, { doctor });
+  patients.push(patient.id);
+  const ds = await connectSocket(app.url, doctor.token);
+  const ps = await connectSocket(app.url, patient.token);
+  sockets.push(ds, ps);
+  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
+  assert.equal(res.status, 202);
+  const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
+  const item = steps.plan[0];
+  const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === item.id, DAY + 20_000);
+  return { doctor, patient, ds, ps, steps, item, reminderId: due.reminder.id as string };
+}
+
+const occurrenceRows = (planItemId: string) =>
+  app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, planItemId)).orderBy(asc(occurrences.seq));
+const completedCheckins = async (planItemId: string) =>
+  (await app.ctx.db.select().from(planItems).where(eq(planItems.id, planItemId)))[0]!.completedCheckins;
+
+describe('check-ins', { concurrency: true }, () => {
+  test('10 HTTP + 10 socket check-ins at once: all succeed, counted once, one event', async () => {
+    const { patient, ds, ps, item, reminderId } = await duePlan();
+    const http = Array.from({ length: 10 }, () => patient.api.post(`/api/reminders/${reminderId}/checkin`));
+    const sock = Array.from({ length: 10 }, () => ps.request('reminder:checkin', { reminderId }));
+    const [httpRes, sockRes] = await Promise.all([Promise.all(http), Promise.all(sock)]);
+    for (const r of httpRes) {
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.planItem.completedCheckins, 1);
+      assert.equal(r.body.reminder.status, 'checked_in');
+    }
+    for (const r of sockRes) {
+      assert.equal(r.ok, true, JSON.stringify(r));
+      assert.equal(r.planItem.completedCheckins, 1);
+    }
+    assert.equal(await completedCheckins(item.id), 1);
+    await ds.waitFor('reminder:checked-in', (p) => p.reminder.id === reminderId, 5_000);
+    await sleep(500);
+    const count = (s: TestSocket) => s.events.filter((e) => e.type === 'reminder:checked-in' && e.payload.reminder.id === reminderId).length;
+    assert.equal(count(ps), 1);
+    assert.equal(count(ds), 1);
+    // Idempotent afterwards too: 200 with the same state, still counted once.
+    const again = await patient.api.post(`/api/reminders/${reminderId}/checkin`);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.planItem.completedCheckins, 1);
+    assert.match(again.body.planItem.text, /vitamin C/);
+    assert.equal(await completedCheckins(item.id), 1);
+    const [occ] = await occurrenceRows(item.id);
+    assert.equal(occ!.status, 'checked_in');
+  });
+
+  test('who and when: 403 for others, 409 not due / cancelled, 404 unknown, 400 bad id', async () => {
+    const { doctor, patient, ps, item, reminderId } = await duePlan();
+    const stranger = await createPatient(app.url, { doctor });
+    const otherDoctor = await createDoctor(app.url);
+    for (const who of [stranger, doctor, otherDoctor]) {
+      const r = await who.api.post(`/api/reminders/${reminderId}/checkin`);
+      assert.equal(r.status, 403, JSON.stringify(r.body));
+      assert.equal(r.body.error.code, 'FORBIDDEN');
+    }
+    const ss = await connectSocket(app.url, stranger.token);
+    sockets.push(ss);
+    const viaSocket = await ss.request('reminder:checkin', { reminderId });
+    assert.deepEqual([viaSocket.ok, viaSocket.error.code], [false, 'FORBIDDEN']);
+
+    // The third occurrence: two intervals away, so it stays scheduled while this test runs.
+    const [, , later] = await occurrenceRows(item.id);
+    assert.equal(later!.status, 'scheduled');
+    const future = await patient.api.post(`/api/reminders/${later!.id}/checkin`);
+    assert.deepEqual([future.status, future.body.error.code], [409, 'REMINDER_NOT_DUE']);
+    assert.equal((await patient.api.post(`/api/reminders/${randomUUID()}/checkin`)).status, 404);
+    const bad = await patient.api.post('/api/reminders/not-a-uuid/checkin');
+    assert.deepEqual([bad.status, bad.body.error.code], [400, 'VALIDATION_FAILED']);
+    assert.equal(await completedCheckins(item.id), 0, 'refused check-ins counted');
+
+    // A new note cancels this plan: its due and its future occurrences refuse check-ins.
+    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Take magnesium once daily for 2 days.' });
+    await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
+    const cancelled = await patient.api.post(`/api/reminders/${later!.id}/checkin`);
+    assert.deepEqual([cancelled.status, cancelled.body.error.code], [409, 'REMINDER_CANCELLED']);
+    // The one that was due is cancelled too (or, on a very slow run, already missed): never checkable.
+    const wasDue = await patient.api.post(`/api/reminders/${reminderId}/checkin`);
+    assert.equal(wasDue.status, 409);
+    assert.ok(['REMINDER_CANCELLED', 'REMINDER_MISSED'].includes(wasDue.body.error.code), wasDue.body.error.code);
+    const live = await app.ctx.db.select().from(occurrences)
+      .where(and(eq(occurrences.planItemId, item.id), inArray(occurrences.status, ['scheduled', 'due'])));
+    assert.equal(live.length, 0);
+    assert.equal(await completedCheckins(item.id), 0);
+  });
+
+  test('checklist: idempotent, only that patient, checklist:done to both', async () => {
+    const doctor = await createDoctor(app.url);
+    const patient = await createPatient(app.url, { doctor });
+    const stranger = await createPatient(app.url, { doctor });
+    const ds = await connectSocket(app.url, doctor.token);
+    const ps = await connectSocket(app.url, patient.token);
+    sockets.push(ds, ps);
+    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Buy a thermometer. Book a follow-up visit in 2 weeks.' });
+    const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
+    const itemId = steps.checklist[0].id;
+    for (const who of [stranger, doctor]) assert.equal((await who.api.post(`/api/checklist/${itemId}/done`)).status, 403);
+    const first = await patient.api.post(`/api/checklist/${itemId}/done`);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.deepEqual([first.body.item.id, first.body.item.done], [itemId, true]);
+    assert.match(first.body.item.text, /thermometer/);
+    const second = await patient.api.post(`/api/checklist/${itemId}/done`);
+    assert.deepEqual([second.status, second.body.item.done], [200, true]);
+    const event = await ds.waitFor('checklist:done', (p) => p.item.id === itemId, 5_000);
+    assert.deepEqual([event.noteId, event.patientId], [res.body.note.id, patient.id]);
+    await ps.waitFor('checklist:done', (p) => p.item.id === itemId, 5_000);
+    await sleep(300);
+    assert.equal(ps.events.filter((e) => e.type === 'checklist:done').length, 1, 'a repeated tick emitted again');
+    assert.equal((await patient.api.post(`/api/checklist/${randomUUID()}/done`)).status, 404);
+    const view = await patient.api.get(`/api/patients/${patient.id}/steps`);
+    assert.equal(view.body.checklist.find((c: any) => c.id === itemId).done, true);
+    assert.equal(view.body.checklist.filter((c: any) => c.done).length, 1);
+  });
+
+  test('GET /api/patients/:id/reminders: the patient and their doctor, nobody else', async () => {
+    const { doctor, patient, item, reminderId } = await duePlan('Take folic acid twice daily for 2 days.');
+    for (const who of [patient, doctor]) {
+      const r = await who.api.get(`/api/patients/${patient.id}/reminders`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const first = r.body.reminders.find((x: any) => x.id === reminderId);
+      assert.deepEqual([first.planItemId, first.status], [item.id, 'due']);
+      assert.ok(first.attempts >= 1);
+      assert.match(first.text, /folic acid/);
+      assert.ok(r.body.reminders.every((x: any) => x.planItemId === item.id));
+      const dues = r.body.reminders.map((x: any) => Date.parse(x.dueAt));
+      assert.deepEqual(dues, [...dues].sort((a, b) => a - b));
+    }
+    const stranger = await createPatient(app.url, { doctor });
+    const otherDoctor = await createDoctor(app.url);
+    for (const who of [stranger, otherDoctor]) assert.equal((await who.api.get(`/api/patients/${patient.id}/reminders`)).status, 403);
+  });
+});

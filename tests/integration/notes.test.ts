@@ -1,0 +1,199 @@
+// Writing and reading notes over HTTP and the socket: who may write, what is rejected (and leaves
+// no row behind), who may read, and how a note moves from pending to ready with its steps.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { notes } from '../../src/db/schema.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
+import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+
+let app: TestApp;
+let doctor: TestUser, patient: TestUser, otherDoctor: TestUser, otherPatient: TestUser;
+let ds: TestSocket, ps: TestSocket;
+
+before(async () => {
+  app = await startTestApp();
+  doctor = await createDoctor(app.url);
+  patient = await createPatient(app.url, { doctor });
+  otherDoctor = await createDoctor(app.url);
+  otherPatient = await createPatient(app.url, { doctor: otherDoctor });
+  ds = await connectSocket(app.url, doctor.token);
+  ps = await connectSocket(app.url, patient.token);
+});
+after(async () => {
+  ds?.close();
+  ps?.close();
+  await app?.stop();
+});
+
+const notesOf = (patientId: string) => app.ctx.db.select().from(notes).where(eq(notes.patientId, patientId));
+const byId = (id: string) => (p: any) => p.note?.id === id || p.noteId === id;
+
+describe('submitting', () => {
+  test('over HTTP: 202 pending, and note:new with the text reaches patient and doctor', async () => {
+    const content = 'Take zyloprimaxol 100mg twice daily for 2 days. Buy a blue thermometer.';
+    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
+    assert.equal(res.status, 202, JSON.stringify(res.body));
+    const { note } = res.body;
+    assert.equal(note.status, 'pending');
+    assert.equal(note.patientId, patient.id);
+    assert.equal(note.doctorId, doctor.id);
+    assert.ok(!Number.isNaN(Date.parse(note.createdAt)));
+    assert.equal(note.content, undefined, 'the 202 does not echo the text');
+    for (const s of [ps, ds]) {
+      const ev = await s.waitFor('note:new', byId(note.id));
+      assert.equal(ev.note.content, content);
+      assert.equal(ev.note.status, 'pending');
+      assert.equal(ev.note.patientId, patient.id);
+    }
+  });
+
+  test('over the socket: ack {ok:true,note}, and note:new for both', async () => {
+    const content = 'Apply quendravex cream once daily for 5 days.';
+    const ack = await ds.request('note:submit', { patientId: patient.id, content });
+    assert.equal(ack.ok, true, JSON.stringify(ack));
+    assert.equal(ack.note.status, 'pending');
+    assert.equal(ack.note.patientId, patient.id);
+    for (const s of [ps, ds]) assert.equal((await s.waitFor('note:new', byId(ack.note.id))).note.content, content);
+  });
+
+  test('exactly 20 000 characters is accepted', async () => {
+    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'x'.repeat(20_000) });
+    assert.equal(res.status, 202, JSON.stringify(res.body).slice(0, 300));
+  });
+});
+
+describe('refused writes leave no note behind', () => {
+  let fresh: TestUser;
+  before(async () => { fresh = await createPatient(app.url, { doctor }); });
+
+  test('403 for another doctor and for a patient, over HTTP and the socket', async () => {
+    const body = { content: 'Take zyloprimaxol 100mg once daily for 3 days.' };
+    for (const writer of [otherDoctor, fresh, otherPatient]) {
+      const res = await writer.api.post(`/api/patients/${fresh.id}/notes`, body);
+      assert.equal(res.status, 403, `${writer.role}: ${JSON.stringify(res.body)}`);
+      assert.equal(res.body.error.code, 'FORBIDDEN');
+      assert.equal(typeof res.body.error.message, 'string');
+    }
+    for (const writer of [otherDoctor, fresh]) {
+      const s = await connectSocket(app.url, writer.token);
+      try {
+        const ack = await s.request('note:submit', { patientId: fresh.id, ...body });
+        assert.equal(ack.ok, false);
+        assert.equal(ack.error.code, 'FORBIDDEN');
+      } finally {
+        s.close();
+      }
+    }
+    assert.equal((await notesOf(fresh.id)).length, 0);
+  });
+
+  test('400 for empty, blank, too long, unknown fields and non-strings', async () => {
+    const bodies: unknown[] = [
+      { content: '' }, { content: '   \n\t ' }, { content: 'x'.repeat(20_001) },
+      { content: 'Take it daily.', urgent: true }, { content: 42 }, { content: ['a'] }, { content: null }, {},
+    ];
+    for (const body of bodies) {
+      const res = await doctor.api.post(`/api/patients/${fresh.id}/notes`, body);
+      assert.equal(res.status, 400, `${JSON.stringify(body).slice(0, 60)} → ${res.status}`);
+      assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+      assert.ok(Array.isArray(res.body.error.details));
+    }
+    for (const data of [{ patientId: fresh.id, content: ' ' }, { patientId: fresh.id, content: 'ok', extra: 1 }, { patientId: fresh.id, content: 7 }, { patientId: 'nope', content: 'ok' }]) {
+      const ack = await ds.request('note:submit', data);
+      assert.equal(ack.ok, false);
+      assert.equal(ack.error.code, 'VALIDATION_FAILED', JSON.stringify(data));
+    }
+    assert.equal((await notesOf(fresh.id)).length, 0);
+  });
+
+  test('404 for an unknown patient (HTTP and socket), 400 for a malformed id', async () => {
+    const ghost = randomUUID();
+    const res = await doctor.api.post(`/api/patients/${ghost}/notes`, { content: 'Rest.' });
+    assert.equal(res.status, 404);
+    assert.equal(res.body.error.code, 'NOT_FOUND');
+    const ack = await ds.request('note:submit', { patientId: ghost, content: 'Rest.' });
+    assert.equal(ack.error.code, 'NOT_FOUND');
+    assert.equal((await doctor.api.post('/api/patients/not-a-uuid/notes', { content: 'Rest.' })).status, 400);
+    assert.equal((await notesOf(ghost)).length, 0);
+  });
+});
+
+describe('reading', () => {
+  const content = 'Take marvolentine 5mg three times daily for 1 day. Collect the vortiplex inhaler from the pharmacy.';
+  let noteId: string;
+  let reader: TestUser, readerDoctor: TestUser;
+
+  before(async () => {
+    readerDoctor = await createDoctor(app.url);
+    reader = await createPatient(app.url, { doctor: readerDoctor });
+    const s = await connectSocket(app.url, readerDoctor.token);
+    try {
+      const res = await readerDoctor.api.post(`/api/patients/${reader.id}/notes`, { content });
+      assert.equal(res.status, 202);
+      noteId = res.body.note.id;
+      await s.waitFor('steps:ready', byId(noteId));
+    } finally {
+      s.close();
+    }
+  });
+
+  test('the patient and their doctor read the text; the note says ready and what extracted it', async () => {
+    for (const u of [reader, readerDoctor]) {
+      const res = await u.api.get(`/api/patients/${reader.id}/notes`);
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.equal(res.body.notes.length, 1);
+      const [n] = res.body.notes;
+      assert.deepEqual(
+        { id: n.id, content: n.content, status: n.status, doctorId: n.doctorId, extractor: n.extractor, model: n.model },
+        { id: noteId, content, status: 'ready', doctorId: readerDoctor.id, extractor: 'rules', model: 'rules-v1' },
+      );
+    }
+  });
+
+  test('another doctor and another patient get 403; an unknown patient 404', async () => {
+    for (const u of [otherDoctor, otherPatient, doctor]) {
+      const res = await u.api.get(`/api/patients/${reader.id}/notes`);
+      assert.equal(res.status, 403, u.email);
+      assert.equal(res.body.error.code, 'FORBIDDEN');
+      assert.ok(!JSON.stringify(res.body).includes('marvolentine'));
+      assert.equal((await u.api.get(`/api/patients/${reader.id}/steps`)).status, 403);
+    }
+    assert.equal((await readerDoctor.api.get(`/api/patients/${randomUUID()}/notes`)).status, 404);
+  });
+
+  test('the steps endpoint returns the checklist and plan with their text', async () => {
+    for (const u of [reader, readerDoctor]) {
+      const res = await u.api.get(`/api/patients/${reader.id}/steps`);
+      assert.equal(res.status, 200);
+      assert.equal(res.body.noteId, noteId);
+      assert.equal(res.body.status, 'ready');
+      assert.deepEqual(res.body.checklist.map((i: any) => [i.text, i.done]), [['Collect the vortiplex inhaler from the pharmacy', false]]);
+      assert.equal(res.body.plan.length, 1);
+      const [p] = res.body.plan;
+      assert.deepEqual(
+        { text: p.text, f: p.frequencyPerDay, d: p.durationDays, req: p.requiredCheckins, done: p.completedCheckins, missed: p.missedCount, status: p.status },
+        { text: 'Take marvolentine 5mg', f: 3, d: 1, req: 3, done: 0, missed: 0, status: 'active' },
+      );
+    }
+  });
+
+  test('statuses go pending → ready, listed newest first', async () => {
+    let noteId2 = '';
+    const s = await connectSocket(app.url, reader.token);
+    try {
+      const res = await readerDoctor.api.post(`/api/patients/${reader.id}/notes`, { content: 'Rest and drink water.' });
+      assert.equal(res.body.note.status, 'pending');
+      noteId2 = res.body.note.id;
+      // No steps in this note: it still becomes ready, with empty lists (nothing invented).
+      const ready = await s.waitFor('steps:ready', byId(noteId2));
+      assert.deepEqual([ready.checklist, ready.plan], [[], []]);
+    } finally {
+      s.close();
+    }
+    const list = await reader.api.get(`/api/patients/${reader.id}/notes`);
+    assert.deepEqual(list.body.notes.map((n: any) => [n.id, n.status]), [[noteId2, 'ready'], [noteId, 'ready']]);
+  });
+});
