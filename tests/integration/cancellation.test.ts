@@ -5,26 +5,21 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
 import { checklistItems, occurrences, planItems } from '../../src/db/schema.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
-import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+import type { TestApp } from '../helpers/app.js';
+import type { TestUser } from '../helpers/factories.js';
+import type { TestSocket } from '../helpers/sockets.js';
+import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
 
+let team: CareTeam;
 let app: TestApp;
 let doctor: TestUser, patient: TestUser;
 let ds: TestSocket, ps: TestSocket;
 
 before(async () => {
-  app = await startTestApp();
-  doctor = await createDoctor(app.url);
-  patient = await createPatient(app.url, { doctor });
-  ds = await connectSocket(app.url, doctor.token);
-  ps = await connectSocket(app.url, patient.token);
+  team = await startCareTeam();
+  ({ app, doctor, patient, ds, ps } = team);
 });
-after(async () => {
-  ds?.close();
-  ps?.close();
-  await app?.stop();
-});
+after(async () => { await team?.stop(); });
 
 async function writeNote(content: string) {
   const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
