@@ -73,8 +73,9 @@ async function cancelEarlierSteps(ctx: AppContext, uow: UnitOfWork, note: Note) 
   await cancelStepsOf(ctx, uow, earlier.map((n) => n.id), note);
 }
 
-async function cancelStepsOf(ctx: AppContext, uow: UnitOfWork, noteIds: string[], by: Note) {
-  if (noteIds.length === 0) return;
+/** Cancels the unfinished items of these notes, their live occurrences and queued jobs. */
+async function cancelUnfinished(ctx: AppContext, uow: UnitOfWork, noteIds: string[]): Promise<string[]> {
+  if (noteIds.length === 0) return [];
   const cl = await uow.tx.update(checklistItems).set({ status: 'cancelled' })
     .where(and(inArray(checklistItems.noteId, noteIds), eq(checklistItems.status, 'open'))).returning({ noteId: checklistItems.noteId });
   const pl = await uow.tx.update(planItems).set({ status: 'cancelled' })
@@ -85,7 +86,11 @@ async function cancelStepsOf(ctx: AppContext, uow: UnitOfWork, noteIds: string[]
       .returning({ id: occurrences.id, attempts: occurrences.attempts, dueAt: occurrences.dueAt });
     uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs(nearTerm(occ)));
   }
-  const touched = [...new Set([...cl, ...pl].map((i) => i.noteId))].filter((id) => id !== by.id);
+  return [...new Set([...cl, ...pl].map((i) => i.noteId))];
+}
+
+async function cancelStepsOf(ctx: AppContext, uow: UnitOfWork, noteIds: string[], by: Note) {
+  const touched = (await cancelUnfinished(ctx, uow, noteIds)).filter((id) => id !== by.id);
   for (const noteId of touched) {
     const data = { patientId: by.patientId, noteId, byNoteId: by.id };
     await uow.emit(by.patientId, 'plan:cancelled', data);
@@ -105,22 +110,11 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
       .where(and(eq(notes.patientId, note!.patientId), gt(notes.createdAt, createdAtOf(note!.id)), ne(notes.status, 'failed'))).limit(1);
     if (newer) throw conflict('PLAN_SUPERSEDED', 'a newer note replaced this plan');
     // The corrected steps replace this note's own unfinished steps (history stays as cancelled rows).
-    await cancelOwnSteps(ctx, uow, noteId);
+    await cancelUnfinished(ctx, uow, [noteId]);
     await storeSteps(ctx, uow, note!, steps, { extractor: 'doctor', model: null }, doctor.id);
     await audit(uow.tx, doctor.id, 'steps.correct', `note:${noteId}`);
   });
   return getStepsOfNote(ctx, doctor.id, noteId);
-}
-
-async function cancelOwnSteps(ctx: AppContext, uow: UnitOfWork, noteId: string) {
-  await uow.tx.update(checklistItems).set({ status: 'cancelled' }).where(and(eq(checklistItems.noteId, noteId), eq(checklistItems.status, 'open')));
-  const pl = await uow.tx.update(planItems).set({ status: 'cancelled' })
-    .where(and(eq(planItems.noteId, noteId), eq(planItems.status, 'active'))).returning({ id: planItems.id });
-  if (!pl.length) return;
-  const occ = await uow.tx.update(occurrences).set({ status: 'cancelled' })
-    .where(and(inArray(occurrences.planItemId, pl.map((p) => p.id)), inArray(occurrences.status, ['scheduled', 'due'])))
-    .returning({ id: occurrences.id, attempts: occurrences.attempts, dueAt: occurrences.dueAt });
-  uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs(nearTerm(occ)));
 }
 
 /** The patient's active plan: the newest note whose steps are ready, with its live items. */
