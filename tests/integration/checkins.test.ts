@@ -4,23 +4,19 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { occurrences, planItems } from '../../src/db/schema.js';
 
 const DAY = 3000;
 let app: TestApp;
-const sockets: TestSocket[] = [];
-before(async () => { app = await startTestApp({ SCHEDULE_DAY_MS: String(DAY) }); });
-const patients: string[] = [];
-after(async () => {
-  // A plan nobody checks in never ends (each miss appends one more): cancel ours, so later test
-  // files sharing this database and queue prefix do not keep delivering them.
-  await app.ctx.db.update(planItems).set({ status: 'cancelled' }).where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
-  sockets.forEach((s) => s.close());
-  await app.stop();
-});
+let sockets: TestSocket[];
+let patients: string[];
+let run: ReminderApp;
+before(async () => { run = await startReminderApp(DAY); ({ app, sockets, patients } = run); });
+after(async () => { await run?.stop(); });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
