@@ -103,7 +103,15 @@ export function connectEvents({ userId, onEvents, onStatus }) {
 
   for (const type of EVENT_TYPES) socket.on(type, (payload) => receive(type, payload));
   socket.on('connect', () => { void catchUp(); });
-  socket.on('disconnect', () => { if (!stopped) onStatus('offline'); });
+  socket.on('disconnect', async (reason) => {
+    if (stopped) return;
+    onStatus('offline');
+    // The server closes a socket when the token that opened it expires; socket.io does not
+    // reconnect after a server-side disconnect, so come back with a fresh token.
+    if (reason === 'io server disconnect') {
+      try { await session.refresh(); if (!stopped) socket.connect(); } catch { /* the session ended */ }
+    }
+  });
   socket.on('connect_error', async (err) => {
     onStatus('offline');
     if (err.message !== 'unauthorized' || stopped) return;

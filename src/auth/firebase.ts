@@ -18,6 +18,8 @@ export interface Session {
 export interface VerifiedToken {
   uid: string;
   role?: Role;
+  /** When the token stops being valid (ms since epoch). */
+  expiresAt: number;
 }
 
 export interface FirebaseAuthOptions {
@@ -94,7 +96,7 @@ export class FirebaseAuth {
     try {
       const decoded = await this.admin.verifyIdToken(idToken, checkRevoked);
       const role = decoded.role === 'doctor' || decoded.role === 'patient' ? decoded.role : undefined;
-      return { uid: decoded.uid, role };
+      return { uid: decoded.uid, role, expiresAt: decoded.exp * 1000 };
     } catch {
       throw unauthorized('invalid or expired token');
     }

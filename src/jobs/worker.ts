@@ -13,7 +13,8 @@ export async function startWorkers(ctx: AppContext, queues: Queues, deps: Worker
   for (const name of QUEUE_NAMES) await queues[name].ready();
   const stallTimers = QUEUE_NAMES.map((name) => {
     void queues[name].checkStalledJobs().catch(() => {});
-    return setInterval(() => void queues[name].checkStalledJobs().catch(() => {}), 10_000);
+    // Half the stall window (stallInterval 10 s in queues.ts), as bee-queue advises.
+    return setInterval(() => void queues[name].checkStalledJobs().catch(() => {}), 5_000);
   });
   await reconcile(ctx);
   let running = false;

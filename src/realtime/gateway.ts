@@ -5,7 +5,7 @@ import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
-import { authenticate } from '../users/service.js';
+import { authenticateSession } from '../users/service.js';
 import type { Limiter } from '../http/rateLimit.js';
 import { socketConnections } from '../http/metrics.js';
 import { userRoom } from '../events/publisher.js';
@@ -13,7 +13,7 @@ import { toAckError } from './ack.js';
 import { commands } from './commands.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
 
-export type CarebeatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: User }>;
+export type CarebeatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: User; expiresAt: number }>;
 
 export const adapterKey = (prefix: string) => `${prefix}#sio`;
 
@@ -28,7 +28,9 @@ export function attachRealtime(ctx: AppContext, httpServer: HttpServer, limiter:
     try {
       if (typeof token !== 'string' || token.length === 0) throw new Error('no token');
       // Sockets live long: check revocation once, at connect.
-      socket.data.user = await authenticate(ctx, token, true);
+      const session = await authenticateSession(ctx, token, true);
+      socket.data.user = session.user;
+      socket.data.expiresAt = session.expiresAt;
       next();
     } catch {
       next(new Error('unauthorized'));
@@ -39,7 +41,9 @@ export function attachRealtime(ctx: AppContext, httpServer: HttpServer, limiter:
     const user = socket.data.user;
     socketConnections.inc();
     void socket.join(userRoom(user.id));
-    socket.on('disconnect', () => socketConnections.dec());
+    // A socket lives no longer than the token that opened it; the client reconnects with a fresh one.
+    const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, socket.data.expiresAt - Date.now()), 2 ** 31 - 1));
+    socket.on('disconnect', () => { clearTimeout(expiry); socketConnections.dec(); });
     for (const [name, command] of Object.entries(commands)) bindCommand(ctx, socket, limiter, name, command);
   });
 

@@ -53,10 +53,15 @@ export async function findByFirebaseUid(ctx: Pick<AppContext, 'db'>, uid: string
 
 /** Verifies an ID token and loads its profile: the single way a request or socket becomes a user. */
 export async function authenticate(ctx: Ctx, idToken: string, checkRevoked = false): Promise<User> {
+  return (await authenticateSession(ctx, idToken, checkRevoked)).user;
+}
+
+/** Also says when the token expires: a socket is closed then, and the client reconnects with a fresh one. */
+export async function authenticateSession(ctx: Ctx, idToken: string, checkRevoked = false): Promise<{ user: User; expiresAt: number }> {
   const verified = await ctx.auth.verify(idToken, checkRevoked);
   const user = await findByFirebaseUid(ctx, verified.uid);
   if (!user) throw unauthorized('no profile for this account');
-  return user;
+  return { user, expiresAt: verified.expiresAt };
 }
 
 export async function activeDoctorOf(ctx: Pick<AppContext, 'db'>, patientId: string): Promise<User | null> {

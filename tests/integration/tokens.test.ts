@@ -138,3 +138,19 @@ test('a token whose Firebase user was deleted → socket handshake unauthorized 
   const login = await request(app.url, 'POST', '/api/auth/login', { body: { email: doomed.email, password: doomed.password } });
   assert.equal(login.status, 401);
 });
+
+test('a socket is closed when the token that opened it expires', async () => {
+  const longLived = await connectSocket(app.url, unsigned(claims(patientUid, 3600)));
+  const shortLived = await connectSocket(app.url, unsigned(claims(patientUid, 3)));
+  try {
+    const reason = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('socket still open 8 s after its token expired')), 8_000);
+      shortLived.socket.once('disconnect', (r) => { clearTimeout(timer); resolve(r); });
+    });
+    assert.equal(reason, 'io server disconnect');
+    assert.equal(longLived.socket.connected, true, 'a socket with a valid token stays open');
+  } finally {
+    longLived.close();
+    shortLived.close();
+  }
+});
