@@ -42,8 +42,8 @@ export class EventPublisher {
   /** Emits committed rows in seq order. A failure to deliver loses nothing: the row stays for sync. */
   async publish(rows: EventRow[]): Promise<void> {
     if (!this.emitter) return;
-    const ordered = [...rows].sort((a, b) => (a.userId === b.userId ? a.seq - b.seq : 0));
-    for (const row of ordered) {
+    // A unit of work appends rows in seq order per user, so they are emitted as given.
+    for (const row of rows) {
       try {
         const { type, payload } = await this.render(row);
         this.emitter.to(userRoom(row.userId)).emit(type, payload);

@@ -16,10 +16,6 @@ export const socketConnections = new client.Gauge({
   name: 'carebeat_socket_connections', help: 'open socket.io connections', registers: [registry],
 });
 
-export const eventsDelivered = new client.Counter({
-  name: 'carebeat_events_emitted_total', help: 'outbox events emitted', labelNames: ['type'], registers: [registry],
-});
-
 export const jobsProcessed = new client.Counter({
   name: 'carebeat_jobs_total', help: 'jobs processed', labelNames: ['queue', 'outcome'], registers: [registry],
 });

@@ -40,12 +40,14 @@ function bind<K extends QueueName>(ctx: AppContext, queues: Queues, deps: Worker
     jobsProcessed.inc({ queue: name, outcome });
     return outcome;
   });
+  // bee-queue emits 'failed' on every failed attempt, and 'failed:fatal' once no retries are left.
   queue.on('failed', (job, err) => {
     jobsProcessed.inc({ queue: name, outcome: 'error' });
-    const exhausted = (job.options.retries ?? 0) <= 0;
-    ctx.log.error({ queue: name, jobId: job.id, exhausted, err: { name: err.name, message: err.message } }, 'job failed');
-    // A poison job is moved aside (ids only) for a person to look at, instead of retrying forever.
-    if (exhausted) void ctx.redis.lpush(`${ctx.config.redisPrefix}:poison`, JSON.stringify({ queue: name, jobId: job.id, data: job.data, at: new Date().toISOString() }));
+    ctx.log.error({ queue: name, jobId: job.id, err: { name: err.name, message: err.message } }, 'job attempt failed');
+  });
+  // A poison job is moved aside (ids only) for a person to look at, instead of retrying forever.
+  (queue as unknown as NodeJS.EventEmitter).on('failed:fatal', (job: { id: string; data: unknown }) => {
+    void ctx.redis.lpush(`${ctx.config.redisPrefix}:poison`, JSON.stringify({ queue: name, jobId: job.id, data: job.data, at: new Date().toISOString() }));
   });
   queue.on('error', (err) => ctx.log.warn({ queue: name, err: { message: err.message } }, 'queue error'));
 }
