@@ -88,8 +88,12 @@ async function main() {
     await store.db.update(occurrences).set({ dueAt }).where(inArray(occurrences.id, people.occurrenceIds));
     await store.close();
     const producer = createQueues(config, false);
-    const jobs = createJobs(producer, { extractionTimeoutMs: 60_000 });
-    await inBatches(people.occurrenceIds, 100, (id) => jobs.scheduleOccurrence(id, 1, dueAt));
+    const redis = new Redis(redisUrl);
+    const jobs = createJobs(producer, redis, { extractionTimeoutMs: 60_000 });
+    for (let i = 0; i < people.occurrenceIds.length; i += 100) {
+      await jobs.scheduleOccurrences(people.occurrenceIds.slice(i, i + 100).map((occurrenceId) => ({ occurrenceId, attempt: 1, at: dueAt })));
+    }
+    redis.disconnect();
     const cpuBefore = children.reduce((t, c) => t + cpuMs(c.pid!), 0);
     const deadline = dueAt.getTime() + 60_000;
     while (new Set(received.map((r) => r.id)).size < N && Date.now() < deadline) await sleep(50);

@@ -75,7 +75,7 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
     const worker = config.role !== 'api';
     const queues = createQueues(config, worker);
     cleanups.push(() => closeQueues(queues));
-    const jobs = createJobs(queues, { extractionTimeoutMs: config.extraction.timeoutMs * config.extraction.attempts * 2 + 10_000 });
+    const jobs = createJobs(queues, redis, { extractionTimeoutMs: config.extraction.timeoutMs * config.extraction.attempts * 2 + 10_000 });
     const ctx: AppContext = { config, log, database, db: database.db, redis, keyring, auth, events, jobs };
     events.register(hydratorsFor(ctx));
     const vapid = await loadOrCreateVapidKeys({ dataDir: config.dataDir, ...config.vapid });

@@ -81,7 +81,18 @@ export function generateMasterKey(): string {
  * version's KEK, and the raw master secret is never used as a cipher key.
  * Throws a plain Error for an unknown version; callers that decrypt translate it.
  */
+// Derived once per ring and version: every private-key unwrap needs one.
+const keks = new WeakMap<MasterKeyring, Map<number, Buffer>>();
+
 export function kekFor(ring: MasterKeyring, version: number): Buffer {
+  let cache = keks.get(ring);
+  if (!cache) keks.set(ring, (cache = new Map()));
+  let kek = cache.get(version);
+  if (!kek) cache.set(version, (kek = deriveKek(ring, version)));
+  return kek;
+}
+
+function deriveKek(ring: MasterKeyring, version: number): Buffer {
   const master = ring.keys.get(version);
   if (!master) {
     throw new Error(`no master key for version ${version}`);

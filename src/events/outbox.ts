@@ -5,15 +5,35 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { eventCursors, events, type EventRow } from '../db/schema.js';
 import type { EventType } from '../realtime/protocol.js';
 
-export async function appendEvent(tx: DbOrTx, userId: string, type: EventType, stored: Record<string, unknown>): Promise<EventRow> {
-  // The upsert takes a row lock on the user's cursor, so concurrent writers get distinct, gapless seqs.
-  const [cursor] = await tx
+export interface PendingEvent { userId: string; type: EventType; stored: Record<string, unknown> }
+
+/**
+ * Writes a transaction's events in two statements, however many there are: one upsert moves every
+ * recipient's cursor forward by their count (taking the row locks that make seqs distinct and
+ * gapless under concurrency), one insert writes the rows. Called last in the transaction, so the
+ * cursor locks — a hot spot for a doctor with many patients — are held only until the commit.
+ * Returns the rows in the order the events were emitted.
+ */
+export async function appendEvents(tx: DbOrTx, pending: PendingEvent[]): Promise<EventRow[]> {
+  if (pending.length === 0) return [];
+  const counts = new Map<string, number>();
+  for (const e of pending) counts.set(e.userId, (counts.get(e.userId) ?? 0) + 1);
+  // One lock order for everybody (by user id), so two writers never wait on each other in a cycle.
+  const users = [...counts.keys()].sort();
+  const cursors = await tx
     .insert(eventCursors)
-    .values({ userId, lastSeq: 1 })
-    .onConflictDoUpdate({ target: eventCursors.userId, set: { lastSeq: sql`${eventCursors.lastSeq} + 1` } })
-    .returning({ lastSeq: eventCursors.lastSeq });
-  const [row] = await tx.insert(events).values({ userId, seq: cursor!.lastSeq, type, payload: stored }).returning();
-  return row!;
+    .values(users.map((userId) => ({ userId, lastSeq: counts.get(userId)! })))
+    .onConflictDoUpdate({ target: eventCursors.userId, set: { lastSeq: sql`${eventCursors.lastSeq} + excluded.last_seq` } })
+    .returning({ userId: eventCursors.userId, lastSeq: eventCursors.lastSeq });
+  const next = new Map(cursors.map((c) => [c.userId, c.lastSeq - counts.get(c.userId)! + 1]));
+  const values = pending.map((e) => {
+    const seq = next.get(e.userId)!;
+    next.set(e.userId, seq + 1);
+    return { userId: e.userId, seq, type: e.type, payload: e.stored };
+  });
+  const rows = await tx.insert(events).values(values).returning();
+  const byKey = new Map(rows.map((r) => [`${r.userId}:${r.seq}`, r]));
+  return values.map((v) => byKey.get(`${v.userId}:${v.seq}`)!);
 }
 
 export async function eventsAfter(db: Db, userId: string, afterSeq: number, limit: number): Promise<EventRow[]> {

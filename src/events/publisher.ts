@@ -16,6 +16,9 @@ export interface RoomEmitter {
   to(room: string): { emit(event: string, payload: unknown): unknown };
 }
 
+/** A committed row, with its recipient's hydrated data when the writer already held it. */
+export interface Outgoing { row: EventRow; live?: Record<string, unknown> }
+
 export const userRoom = (userId: string) => `user:${userId}`;
 
 export class EventPublisher {
@@ -32,20 +35,20 @@ export class EventPublisher {
     this.hydrators = { ...this.hydrators, ...hydrators };
   }
 
-  async render(row: EventRow): Promise<SyncedEvent> {
+  async render(row: EventRow, live?: Record<string, unknown>): Promise<SyncedEvent> {
     const type = row.type as EventType;
     const hydrate = this.hydrators[type];
-    const data = hydrate ? await hydrate(row.userId, row.payload) : row.payload;
+    const data = live ?? (hydrate ? await hydrate(row.userId, row.payload) : row.payload);
     return { type, payload: { eventId: row.id, seq: row.seq, at: row.createdAt.toISOString(), ...data } };
   }
 
   /** Emits committed rows in seq order. A failure to deliver loses nothing: the row stays for sync. */
-  async publish(rows: EventRow[]): Promise<void> {
+  async publish(outgoing: Outgoing[]): Promise<void> {
     if (!this.emitter) return;
     // A unit of work appends rows in seq order per user, so they are emitted as given.
-    for (const row of rows) {
+    for (const { row, live } of outgoing) {
       try {
-        const { type, payload } = await this.render(row);
+        const { type, payload } = await this.render(row, live);
         this.emitter.to(userRoom(row.userId)).emit(type, payload);
       } catch (err) {
         this.log.error({ err: { name: (err as Error).name }, eventId: row.id, type: row.type }, 'event delivery failed');

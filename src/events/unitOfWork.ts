@@ -1,35 +1,40 @@
 // Side effects after commit: a unit of work writes rows and their outbox events in one
 // transaction; only when it has committed are the events emitted and the jobs enqueued.
 import type { Tx } from '../db/client.js';
-import type { EventRow } from '../db/schema.js';
 import type { AppContext } from '../context.js';
 import type { EventType } from '../realtime/protocol.js';
-import { appendEvent } from './outbox.js';
+import { appendEvents, type PendingEvent } from './outbox.js';
+import type { Outgoing } from './publisher.js';
 
 export interface UnitOfWork {
   tx: Tx;
-  emit(userId: string, type: EventType, stored: Record<string, unknown>): Promise<EventRow>;
+  /**
+   * Records an event for one user. `stored` is what the row keeps (ids, no text). `live`, when the
+   * caller already holds this recipient's plaintext, is the hydrated form to emit now, so live
+   * delivery need not read and decrypt again; `sync` always hydrates from the rows.
+   */
+  emit(userId: string, type: EventType, stored: Record<string, unknown>, live?: Record<string, unknown>): Promise<void>;
   afterCommit(effect: () => Promise<unknown>): void;
 }
 
 export async function inTransaction<T>(ctx: Pick<AppContext, 'db' | 'events' | 'log'>, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-  const rows: EventRow[] = [];
+  const pending: Array<PendingEvent & { live?: Record<string, unknown> }> = [];
   const effects: Array<() => Promise<unknown>> = [];
-  const result = await ctx.db.transaction(async (tx) =>
-    work({
+  let outgoing: Outgoing[] = [];
+  const result = await ctx.db.transaction(async (tx) => {
+    const value = await work({
       tx,
-      emit: async (userId, type, stored) => {
-        const row = await appendEvent(tx, userId, type, stored);
-        rows.push(row);
-        return row;
-      },
+      emit: async (userId, type, stored, live) => { pending.push({ userId, type, stored, live }); },
       afterCommit: (effect) => { effects.push(effect); },
-    }),
-  );
+    });
+    const rows = await appendEvents(tx, pending);
+    outgoing = rows.map((row, i) => ({ row, live: pending[i]!.live }));
+    return value;
+  });
   for (const effect of effects) {
     // The row is the truth; a failed enqueue is repaired by the worker's reconciliation pass.
     await effect().catch((err) => ctx.log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'after-commit effect failed'));
   }
-  await ctx.events.publish(rows);
+  await ctx.events.publish(outgoing);
   return result;
 }

@@ -1,16 +1,26 @@
 // The Jobs port (what services see) over bee-queue. Payloads carry ids only.
-import type { Jobs } from './types.js';
-import { saveUnique, type Queues } from './queues.js';
+import type { Jobs, OccurrenceAttempt } from './types.js';
+import { missingJobIds, saveUnique, saveUniqueAll, type Queues } from './queues.js';
+import type { Redis } from '../redis.js';
 
 export const extractionJobId = (noteId: string) => `note:${noteId}`;
 export const reminderJobId = (occurrenceId: string, attempt: number) => `occ:${occurrenceId}:${attempt}`;
 
-export function createJobs(queues: Queues, opts: { extractionTimeoutMs: number }): Jobs {
+export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeoutMs: number }): Jobs {
+  const schedule = (list: OccurrenceAttempt[]) => saveUniqueAll(queues.reminders, list.map(({ occurrenceId, attempt, at }) => ({
+    id: reminderJobId(occurrenceId, attempt), data: { occurrenceId, attempt }, opts: { at, timeoutMs: 30_000, retries: 3 },
+  })));
   return {
     enqueueExtraction: (noteId) =>
       saveUnique(queues.extraction, extractionJobId(noteId), { noteId }, { timeoutMs: opts.extractionTimeoutMs, retries: 2 }),
-    scheduleOccurrence: (occurrenceId, attempt, at) =>
-      saveUnique(queues.reminders, reminderJobId(occurrenceId, attempt), { occurrenceId, attempt }, { at, timeoutMs: 30_000, retries: 3 }),
+    scheduleOccurrences: schedule,
+    scheduleMissingOccurrences: async (list) => {
+      // One HMGET instead of one save per row: most of what a periodic pass sees is already queued.
+      const missing = await missingJobIds(queues.reminders, redis, list.map((o) => reminderJobId(o.occurrenceId, o.attempt)));
+      const todo = list.filter((o) => missing.has(reminderJobId(o.occurrenceId, o.attempt)));
+      await schedule(todo);
+      return todo.length;
+    },
     removeOccurrenceJobs: async (occurrences) => {
       // A delivery chain has one pending job at a time. The processor re-checks the occurrence's
       // status anyway, so a job that slips through does nothing.

@@ -35,11 +35,34 @@ export async function closeQueues(queues: Queues, timeoutMs = 10_000): Promise<v
   await Promise.all(Object.values(queues).map((q) => q.close(timeoutMs).catch(() => {})));
 }
 
-/** Saves a job under a derived id; an id that is already queued is left alone (no duplicates). */
-export async function saveUnique<T>(queue: BeeQueue<T>, id: string, data: T, opts: { at?: Date; timeoutMs?: number; retries?: number } = {}): Promise<void> {
+export interface JobOptions { at?: Date; timeoutMs?: number; retries?: number }
+
+function buildJob<T>(queue: BeeQueue<T>, id: string, data: T, opts: JobOptions) {
   const job = queue.createJob(data).setId(id);
   if (opts.at && opts.at.getTime() > Date.now()) job.delayUntil(opts.at);
   if (opts.timeoutMs) job.timeout(opts.timeoutMs);
   if (opts.retries) job.retries(opts.retries).backoff('exponential', 500);
-  await job.save();
+  return job;
+}
+
+/** Saves a job under a derived id; an id that is already queued is left alone (no duplicates). */
+export async function saveUnique<T>(queue: BeeQueue<T>, id: string, data: T, opts: JobOptions = {}): Promise<void> {
+  await buildJob(queue, id, data, opts).save();
+}
+
+/** saveUnique for many jobs in one Redis round trip (bee-queue's saveAll pipelines them). */
+export async function saveUniqueAll<T>(queue: BeeQueue<T>, jobs: Array<{ id: string; data: T; opts: JobOptions }>): Promise<void> {
+  if (jobs.length === 0) return;
+  const errors = await queue.saveAll(jobs.map((j) => buildJob(queue, j.id, j.data, j.opts)));
+  const first = errors.values().next();
+  if (!first.done) throw first.value;
+}
+
+/** Which of these job ids are not in the queue (neither waiting, delayed nor active). */
+export async function missingJobIds<T>(queue: BeeQueue<T>, redis: { hmget(key: string, ...ids: string[]): Promise<Array<string | null>> }, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  // bee-queue keeps every queued job in one hash; its key is not in the typings.
+  const jobsKey = (queue as unknown as { toKey(name: string): string }).toKey('jobs');
+  const found = await redis.hmget(jobsKey, ...ids);
+  return new Set(ids.filter((_, i) => found[i] === null));
 }

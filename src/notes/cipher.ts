@@ -15,22 +15,33 @@ type Ctx = { db: DbOrTx; keyring: AppContext['keyring'] };
 // Unwrapped private keys, per process, keyed by the wrapped form (a rotation changes the key).
 const privateKeys = new Map<string, KeyObject>();
 
-async function privateKeyOf(ctx: Ctx, userId: string): Promise<KeyObject> {
-  const [user] = await ctx.db.select({ wrapped: users.wrappedPrivateKey }).from(users).where(eq(users.id, userId));
-  if (!user) throw notFound('user');
-  let key = privateKeys.get(user.wrapped);
+/** A user's private key from its wrapped form (as stored in `users`), unwrapped once per process. */
+export function privateKeyFromWrap(keyring: AppContext['keyring'], wrapped: string): KeyObject {
+  let key = privateKeys.get(wrapped);
   if (!key) {
-    key = unwrapPrivateKey(ctx.keyring, user.wrapped);
+    key = unwrapPrivateKey(keyring, wrapped);
     if (privateKeys.size > 10_000) privateKeys.clear();
-    privateKeys.set(user.wrapped, key);
+    privateKeys.set(wrapped, key);
   }
   return key;
 }
 
-export async function dataKeyFor(ctx: Ctx, note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string): Promise<Buffer> {
+async function privateKeyOf(ctx: Ctx, userId: string): Promise<KeyObject> {
+  const [user] = await ctx.db.select({ wrapped: users.wrappedPrivateKey }).from(users).where(eq(users.id, userId));
+  if (!user) throw notFound('user');
+  return privateKeyFromWrap(ctx.keyring, user.wrapped);
+}
+
+/** The note's data key through this reader's wrap, with the reader's private key already in hand. */
+export function dataKeyWith(note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string, privateKey: KeyObject): Buffer {
   const wrapped = note.wrappedKeys[readerId];
   if (!wrapped) throw forbidden('no key for this reader');
-  return unwrapDataKey(wrapped, await privateKeyOf(ctx, readerId), { noteId: note.id, recipientId: readerId });
+  return unwrapDataKey(wrapped, privateKey, { noteId: note.id, recipientId: readerId });
+}
+
+export async function dataKeyFor(ctx: Ctx, note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string): Promise<Buffer> {
+  if (!note.wrappedKeys[readerId]) throw forbidden('no key for this reader');
+  return dataKeyWith(note, readerId, await privateKeyOf(ctx, readerId));
 }
 
 export function sealNote(noteId: string, patientId: string, content: string, recipients: Array<{ id: string; publicKey: string }>) {

@@ -22,9 +22,8 @@ export function nearTerm<T extends { dueAt: Date; attempts: number }>(occs: T[])
 }
 
 export async function scheduleNearTerm(ctx: Pick<AppContext, 'jobs'>, occs: Occurrence[]): Promise<void> {
-  for (const o of nearTerm(occs)) {
-    if (o.status === 'scheduled') await ctx.jobs.scheduleOccurrence(o.id, 1, o.dueAt);
-  }
+  const due = nearTerm(occs).filter((o) => o.status === 'scheduled');
+  await ctx.jobs.scheduleOccurrences(due.map((o) => ({ occurrenceId: o.id, attempt: 1, at: o.dueAt })));
 }
 
 /** Enqueues every live occurrence that is due, overdue or near; returns how many it looked at. */
@@ -36,9 +35,10 @@ export async function reconcile(ctx: Pick<AppContext, 'db' | 'jobs' | 'config'>)
       inArray(occurrences.status, ['scheduled', 'due']),
       lt(occurrences.dueAt, new Date(Date.now() + HORIZON_MS)),
     ));
-  for (const { occ, intervalMs } of rows) {
+  const next = rows.map(({ occ, intervalMs }) => {
     const attempt = occ.attempts + 1;
-    await ctx.jobs.scheduleOccurrence(occ.id, attempt, attemptTime(occ, { intervalMs }, attempt, ctx.config.scheduleDayMs).at);
-  }
+    return { occurrenceId: occ.id, attempt, at: attemptTime(occ, { intervalMs }, attempt, ctx.config.scheduleDayMs).at };
+  });
+  for (let i = 0; i < next.length; i += 1000) await ctx.jobs.scheduleMissingOccurrences(next.slice(i, i + 1000));
   return rows.length;
 }

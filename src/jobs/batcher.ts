@@ -1,0 +1,23 @@
+// Collects the jobs of one queue that arrive together (in the same turn of the event loop, up to
+// `max`) and hands them to one call, so that a burst of work shares its database round trips.
+// Each job still settles on its own: bee-queue sees one processor call per job as before.
+export type BatchHandler<T, R> = (items: T[]) => Promise<R[]>;
+
+export function createBatcher<T, R>(handle: BatchHandler<T, R>, max: number): (item: T) => Promise<R> {
+  let pending: Array<{ item: T; resolve: (r: R) => void; reject: (e: unknown) => void }> = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batch = pending;
+    pending = [];
+    handle(batch.map((p) => p.item)).then(
+      (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+      (err) => batch.forEach((p) => p.reject(err)),
+    );
+  };
+  return (item) => new Promise<R>((resolve, reject) => {
+    pending.push({ item, resolve, reject });
+    if (pending.length >= max) flush();
+    else if (!scheduled) { scheduled = true; setImmediate(flush); }
+  });
+}
