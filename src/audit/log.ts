@@ -1,31 +1,43 @@
 // Append-only audit trail, chained by hash: each row's hash covers the previous row's hash, so an
-// edited or deleted row breaks the chain at that point. (Deleting the newest rows is only
-// detectable against an anchor kept elsewhere, e.g. the last hash shipped to a log store.)
+// edited or deleted row breaks the chain at that point, and `audit_head` (the newest hash) shows
+// when the newest rows were deleted. (Someone who can rewrite both the rows and the head is only
+// caught against an anchor kept elsewhere, e.g. the last hash shipped to a log store.)
 import { createHash } from 'node:crypto';
-import { asc, desc, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../db/client.js';
-import { auditLog } from '../db/schema.js';
+import { auditHead, auditLog } from '../db/schema.js';
 
 export type AuditAction =
   | 'note.write' | 'note.read' | 'note.decrypt_for_extraction' | 'steps.read' | 'steps.correct'
   | 'plan.cancel' | 'reminders.read';
 
 const GENESIS = '0'.repeat(64);
-// Serialises appenders so that two transactions never chain onto the same previous row.
-const AUDIT_LOCK = 727_002;
 
 function hashRow(prevHash: string, actorId: string | null, action: string, subject: string, at: Date): string {
   return createHash('sha256').update([prevHash, actorId ?? '-', action, subject, at.toISOString()].join('|')).digest('hex');
 }
 
-/** Call inside the transaction of the change it records, as late as possible (it takes a lock). */
+/**
+ * Appends one entry in one statement: moving `audit_head` forward takes its row lock (so two
+ * transactions never chain onto the same previous entry; a waiting one re-reads the committed
+ * head) and computes the same hash as hashRow(), which verifyAuditLog() recomputes. The head row
+ * stays locked until the transaction ends, so call this as late as possible (a unit of work's
+ * `audit` defers it to just before the commit).
+ */
 export async function audit(tx: DbOrTx, actorId: string | null, action: AuditAction, subject: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS;
   // Millisecond precision, as the column stores it, so verify() recomputes the same hash.
-  const at = new Date(Math.floor(Date.now()));
-  await tx.insert(auditLog).values({ actorId, action, subject, at, prevHash, hash: hashRow(prevHash, actorId, action, subject, at) });
+  const at = new Date(Math.floor(Date.now())).toISOString();
+  const tail = ['', actorId ?? '-', action, subject, at].join('|');
+  const result = await tx.execute(sql`
+    with head as (
+      update audit_head set prev_hash = hash, hash = encode(sha256(convert_to(hash || ${tail}::text, 'UTF8')), 'hex')
+      where id = 1 returning prev_hash, hash
+    )
+    insert into ${auditLog} (actor_id, action, subject, at, prev_hash, hash)
+    select ${actorId}::uuid, ${action}::text, ${subject}::text, ${at}::timestamptz, prev_hash, hash from head
+    returning id`);
+  // No head row (it is made by the migration) would otherwise lose the entry silently.
+  if ((result as unknown as { rows: unknown[] }).rows.length !== 1) throw new Error('audit head missing');
 }
 
 export async function auditOnce(db: Db, actorId: string | null, action: AuditAction, subject: string): Promise<void> {
@@ -44,5 +56,8 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerdict> {
     }
     prev = row.hash;
   }
+  // The head is an anchor inside the database: deleting the newest entries leaves it ahead.
+  const [head] = await db.select({ hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1));
+  if (head && head.hash !== prev) return { ok: false, rows: rows.length, reason: 'newest entries missing (the chain ends before the head)' };
   return { ok: true, rows: rows.length };
 }

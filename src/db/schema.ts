@@ -132,6 +132,17 @@ export const auditLog = pgTable('audit_log', {
   hash: text('hash').notNull(),
 });
 
+/**
+ * The head of the audit chain: one row whose hash is the newest entry's. Appending updates it (the
+ * row lock serialises appenders, and a waiting appender re-reads the committed head) and inserts
+ * the entry in the same statement.
+ */
+export const auditHead = pgTable('audit_head', {
+  id: integer('id').primaryKey(),
+  prevHash: text('prev_hash'),
+  hash: text('hash').notNull(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Note = typeof notes.$inferSelect;
 export type ChecklistItem = typeof checklistItems.$inferSelect;

@@ -8,32 +8,44 @@ import type { EventType } from '../realtime/protocol.js';
 export interface PendingEvent { userId: string; type: EventType; stored: Record<string, unknown> }
 
 /**
- * Writes a transaction's events in two statements, however many there are: one upsert moves every
+ * Writes a transaction's events in one statement, however many there are: it moves every
  * recipient's cursor forward by their count (taking the row locks that make seqs distinct and
- * gapless under concurrency), one insert writes the rows. Called last in the transaction, so the
- * cursor locks — a hot spot for a doctor with many patients — are held only until the commit.
+ * gapless under concurrency, in user-id order so two writers never wait on each other in a cycle)
+ * and inserts the rows numbered from there. Called last in the transaction, so the cursor locks —
+ * a hot spot for a doctor with many patients — are held only until the commit.
  * Returns the rows in the order the events were emitted.
  */
 export async function appendEvents(tx: DbOrTx, pending: PendingEvent[]): Promise<EventRow[]> {
   if (pending.length === 0) return [];
-  const counts = new Map<string, number>();
-  for (const e of pending) counts.set(e.userId, (counts.get(e.userId) ?? 0) + 1);
-  // One lock order for everybody (by user id), so two writers never wait on each other in a cycle.
-  const users = [...counts.keys()].sort();
-  const cursors = await tx
-    .insert(eventCursors)
-    .values(users.map((userId) => ({ userId, lastSeq: counts.get(userId)! })))
-    .onConflictDoUpdate({ target: eventCursors.userId, set: { lastSeq: sql`${eventCursors.lastSeq} + excluded.last_seq` } })
-    .returning({ userId: eventCursors.userId, lastSeq: eventCursors.lastSeq });
-  const next = new Map(cursors.map((c) => [c.userId, c.lastSeq - counts.get(c.userId)! + 1]));
-  const values = pending.map((e) => {
-    const seq = next.get(e.userId)!;
+  const input = JSON.stringify(pending.map((e) => ({ u: e.userId, t: e.type, p: e.stored })));
+  const result = await tx.execute(sql`
+    with input as (
+      select (e->>'u')::uuid as user_id, e->>'t' as type, e->'p' as payload, i
+      from jsonb_array_elements(${input}::jsonb) with ordinality as x(e, i)
+    ), counts as (
+      select user_id, count(*)::int as n from input group by user_id
+    ), bumped as (
+      insert into ${eventCursors} (user_id, last_seq) select user_id, n from counts order by user_id
+      on conflict (user_id) do update set last_seq = ${eventCursors}.last_seq + excluded.last_seq
+      returning user_id, last_seq
+    )
+    insert into ${events} (user_id, seq, type, payload)
+    select input.user_id, bumped.last_seq - counts.n + row_number() over (partition by input.user_id order by input.i), input.type, input.payload
+    from input join bumped using (user_id) join counts using (user_id)
+    order by input.i
+    returning id, user_id, seq, type, payload, created_at`);
+  const rows = (result as unknown as { rows: Array<{ id: string; user_id: string; seq: number; type: string; payload: Record<string, unknown>; created_at: Date | string }> }).rows;
+  const byKey = new Map(rows.map((r) => [`${r.user_id}:${r.seq}`, r]));
+  const next = new Map<string, number>();
+  // Seqs per user follow emit order; recover each pending event's row by (user, rank).
+  const firstSeq = new Map<string, number>();
+  for (const r of rows) firstSeq.set(r.user_id, Math.min(firstSeq.get(r.user_id) ?? Infinity, r.seq));
+  return pending.map((e) => {
+    const seq = next.get(e.userId) ?? firstSeq.get(e.userId)!;
     next.set(e.userId, seq + 1);
-    return { userId: e.userId, seq, type: e.type, payload: e.stored };
+    const r = byKey.get(`${e.userId}:${seq}`)!;
+    return { id: r.id, userId: r.user_id, seq: r.seq, type: r.type, payload: r.payload, createdAt: new Date(r.created_at) };
   });
-  const rows = await tx.insert(events).values(values).returning();
-  const byKey = new Map(rows.map((r) => [`${r.userId}:${r.seq}`, r]));
-  return values.map((v) => byKey.get(`${v.userId}:${v.seq}`)!);
 }
 
 export async function eventsAfter(db: Db, userId: string, afterSeq: number, limit: number): Promise<EventRow[]> {

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import type { EventType } from '../realtime/protocol.js';
 import { appendEvents, type PendingEvent } from './outbox.js';
 import type { Outgoing } from './publisher.js';
+import { audit, type AuditAction } from '../audit/log.js';
 
 export interface UnitOfWork {
   tx: Tx;
@@ -15,19 +16,24 @@ export interface UnitOfWork {
    */
   emit(userId: string, type: EventType, stored: Record<string, unknown>, live?: Record<string, unknown>): Promise<void>;
   afterCommit(effect: () => Promise<unknown>): void;
+  /** Appends an audit entry in this transaction, just before the commit (the chain head is a lock). */
+  audit(actorId: string | null, action: AuditAction, subject: string): void;
 }
 
 export async function inTransaction<T>(ctx: Pick<AppContext, 'db' | 'events' | 'log'>, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
   const pending: Array<PendingEvent & { live?: Record<string, unknown> }> = [];
   const effects: Array<() => Promise<unknown>> = [];
+  const audits: Array<[string | null, AuditAction, string]> = [];
   let outgoing: Outgoing[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     const value = await work({
       tx,
       emit: async (userId, type, stored, live) => { pending.push({ userId, type, stored, live }); },
       afterCommit: (effect) => { effects.push(effect); },
+      audit: (actorId, action, subject) => { audits.push([actorId, action, subject]); },
     });
     const rows = await appendEvents(tx, pending);
+    for (const [actorId, action, subject] of audits) await audit(tx, actorId, action, subject);
     outgoing = rows.map((row, i) => ({ row, live: pending[i]!.live }));
     return value;
   });

@@ -1,6 +1,6 @@
 // Processor for `extraction` jobs. The job carries the note id only; the text is decrypted here
 // (audited), handed to the extractor, and never leaves memory. pending → processing → ready|failed.
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { notes } from '../db/schema.js';
 import { ExtractionFailedError, extractWithRetry, type Extractor } from '../extraction/index.js';
@@ -12,16 +12,16 @@ import type { ExtractionJob } from './queues.js';
 
 export async function extractNote(ctx: AppContext, extractor: Extractor, job: ExtractionJob): Promise<string> {
   const claimed = await ctx.db.transaction(async (tx) => {
-    const [note] = await tx.select().from(notes).where(eq(notes.id, job.noteId)).for('update');
-    // Gone, cancelled or finished: a duplicate or late job does nothing.
-    if (!note || (note.status !== 'pending' && note.status !== 'processing')) return null;
-    await tx.update(notes).set({ status: 'processing' }).where(eq(notes.id, note.id));
-    await audit(tx, null, 'note.decrypt_for_extraction', `note:${note.id}`);
-    return note;
+    // Gone, cancelled or finished: a duplicate or late job matches nothing and does nothing.
+    const [note] = await tx.update(notes).set({ status: 'processing' })
+      .where(and(eq(notes.id, job.noteId), inArray(notes.status, ['pending', 'processing']))).returning();
+    if (note) await audit(tx, null, 'note.decrypt_for_extraction', `note:${note.id}`);
+    return note ?? null;
   });
   if (!claimed) return 'skipped';
   // The system reads through the patient's wrap; the master key is what lets the server do this.
-  const text = openNote(await dataKeyFor(ctx, claimed, claimed.patientId), claimed);
+  const dek = await dataKeyFor(ctx, claimed, claimed.patientId);
+  const text = openNote(dek, claimed);
   try {
     const steps = await extractWithRetry(extractor, text, {
       attempts: ctx.config.extraction.attempts, baseDelayMs: ctx.config.extraction.backoffMs, timeoutMs: ctx.config.extraction.timeoutMs,
@@ -29,7 +29,7 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
     await inTransaction(ctx, async (uow) => {
       const [note] = await uow.tx.select().from(notes).where(eq(notes.id, claimed.id)).for('update');
       if (note?.status !== 'processing') return;
-      await storeSteps(ctx, uow, note, steps, { extractor: extractor.name, model: extractor.model }, null);
+      await storeSteps(ctx, uow, note, steps, { extractor: extractor.name, model: extractor.model }, dek);
     });
     return 'ready';
   } catch (err) {

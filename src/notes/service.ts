@@ -1,35 +1,35 @@
 // Writing and reading notes. A note is sealed before it touches the database; its extraction is
 // queued (by id) only after the note row and its `note:new` events have committed.
 import { randomUUID } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { notes, users, type User } from '../db/schema.js';
+import { assignments, notes, users, type User } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { authorize, canReadPatientRecord, canWriteNote } from '../policies.js';
-import { activeDoctorOf } from '../users/service.js';
 import { inTransaction } from '../events/unitOfWork.js';
-import { audit, auditOnce } from '../audit/log.js';
+import { auditOnce } from '../audit/log.js';
 import { dataKeyFor, openNote, sealNote } from './cipher.js';
 import { noteEventStub, presentNote, presentNoteAccepted } from './presenters.js';
 
-export async function loadPatient(ctx: Pick<AppContext, 'db'>, patientId: string): Promise<User> {
-  const [patient] = await ctx.db.select().from(users).where(eq(users.id, patientId));
-  if (!patient || patient.role !== 'patient') throw notFound('patient');
-  return patient;
+/** The patient and the id of the doctor they have currently chosen (or null), in one query. */
+export async function loadPatient(ctx: Pick<AppContext, 'db'>, patientId: string): Promise<{ patient: User; doctorId: string | null }> {
+  const [row] = await ctx.db.select({ patient: users, doctorId: assignments.doctorId }).from(users)
+    .leftJoin(assignments, and(eq(assignments.patientId, users.id), eq(assignments.active, true)))
+    .where(eq(users.id, patientId));
+  if (!row || row.patient.role !== 'patient') throw notFound('patient');
+  return row;
 }
 
 /** Loads the patient and checks the reader may see their record; returns the active doctor id. */
 export async function authorizePatientRecord(ctx: AppContext, reader: User, patientId: string) {
-  const patient = await loadPatient(ctx, patientId);
-  const doctor = await activeDoctorOf(ctx, patientId);
-  authorize(canReadPatientRecord(reader, patientId, doctor?.id ?? null), 'not your patient');
-  return { patient, doctorId: doctor?.id ?? null };
+  const { patient, doctorId } = await loadPatient(ctx, patientId);
+  authorize(canReadPatientRecord(reader, patientId, doctorId), 'not your patient');
+  return { patient, doctorId };
 }
 
 export async function submitNote(ctx: AppContext, author: User, patientId: string, content: string) {
-  const patient = await loadPatient(ctx, patientId);
-  const doctor = await activeDoctorOf(ctx, patientId);
-  authorize(canWriteNote(author, doctor?.id ?? null), 'only the patient\'s current doctor writes notes');
+  const { patient, doctorId } = await loadPatient(ctx, patientId);
+  authorize(canWriteNote(author, doctorId), 'only the patient\'s current doctor writes notes');
   const noteId = randomUUID();
   const { sealed, wrappedKeys } = sealNote(noteId, patient.id, content, [author, patient]);
   const note = await inTransaction(ctx, async (uow) => {
@@ -37,9 +37,11 @@ export async function submitNote(ctx: AppContext, author: User, patientId: strin
       id: noteId, patientId: patient.id, doctorId: author.id, ...sealed, wrappedKeys, status: 'pending',
     }).returning();
     const stub = { note: noteEventStub(row!) };
-    await uow.emit(patient.id, 'note:new', stub);
-    await uow.emit(author.id, 'note:new', stub);
-    await audit(uow.tx, author.id, 'note.write', `note:${noteId}`);
+    // Both recipients may read the text, and it is in hand: the live event carries it as is.
+    const live = { note: { ...stub.note, content } };
+    await uow.emit(patient.id, 'note:new', stub, live);
+    await uow.emit(author.id, 'note:new', stub, live);
+    uow.audit(author.id, 'note.write', `note:${noteId}`);
     uow.afterCommit(() => ctx.jobs.enqueueExtraction(noteId));
     return row!;
   });

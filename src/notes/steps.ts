@@ -1,14 +1,13 @@
 // Steps: storing what an extractor (or a correcting doctor) produced, reading the active plan,
 // and cancelling earlier notes' unfinished steps when a newer note's steps land.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { checklistItems, notes, occurrences, planItems, type ChecklistItem, type Note, type Occurrence, type PlanItem, type User } from '../db/schema.js';
+import { checklistItems, notes, occurrences, planItems, type ChecklistItem, type Note, type PlanItem, type User } from '../db/schema.js';
 import type { Extraction } from '../extraction/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { authorize, canCorrectSteps } from '../policies.js';
 import { inTransaction, type UnitOfWork } from '../events/unitOfWork.js';
-import { audit } from '../audit/log.js';
 import { createOccurrences, intervalFor } from '../reminders/planning.js';
 import { nearTerm, scheduleNearTerm } from '../reminders/scheduling.js';
 import { dataKeyFor, sealStep } from './cipher.js';
@@ -22,37 +21,41 @@ export interface Producer { extractor: string; model: string | null }
 // note.createdAt (a JS Date) has milliseconds, so comparing with it counted a note as newer than itself.
 const createdAtOf = (noteId: string) => sql`(select n2.created_at from notes n2 where n2.id = ${noteId})`;
 
-/** Writes steps for a note in one transaction: items, occurrences, cancellations, events, audit. */
-export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, steps: Extraction, producer: Producer, actorId: string | null) {
+/**
+ * Writes steps for a note in one transaction: items, occurrences, cancellations, events, audit.
+ * `dek` is the note's data key when the caller already opened it (the extraction worker has).
+ */
+export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, steps: Extraction, producer: Producer, dek?: Buffer) {
   const now = new Date();
   // A newer note that is already ready wins: this one's steps are born cancelled.
   const [newer] = await uow.tx.select({ id: notes.id }).from(notes)
     .where(and(eq(notes.patientId, note.patientId), gt(notes.createdAt, createdAtOf(note.id)), eq(notes.status, 'ready'))).limit(1);
-  const dek = await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId);
-  const cl: ChecklistItem[] = [];
-  for (const [position, item] of steps.checklist.entries()) {
+  const key = dek ?? await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId);
+  const texts = new Map<string, string>();
+  const clRows = steps.checklist.map((item, position) => {
     const id = randomUUID();
-    const [row] = await uow.tx.insert(checklistItems).values({
-      id, noteId: note.id, patientId: note.patientId, position, status: newer ? 'cancelled' : 'open',
-      ...sealStep(dek, note.id, note.patientId, 'checklist', id, item.text),
-    }).returning();
-    cl.push(row!);
-  }
-  const pl: PlanItem[] = [];
-  const scheduled: Occurrence[] = [];
-  for (const [position, item] of steps.plan.entries()) {
+    texts.set(id, item.text);
+    return {
+      id, noteId: note.id, patientId: note.patientId, position, status: newer ? 'cancelled' as const : 'open' as const,
+      ...sealStep(key, note.id, note.patientId, 'checklist', id, item.text),
+    };
+  });
+  const plRows = steps.plan.map((item, position) => {
     const id = randomUUID();
     const intervalMs = intervalFor(ctx.config.scheduleDayMs, item.frequencyPerDay);
-    const [row] = await uow.tx.insert(planItems).values({
-      id, noteId: note.id, patientId: note.patientId, position, status: newer ? 'cancelled' : 'active',
+    texts.set(id, item.text);
+    return {
+      id, noteId: note.id, patientId: note.patientId, position, status: newer ? 'cancelled' as const : 'active' as const,
       frequencyPerDay: item.frequencyPerDay, durationDays: item.durationDays,
       requiredCheckins: item.frequencyPerDay * item.durationDays, intervalMs,
       startsAt: new Date(now.getTime() + intervalMs),
-      ...sealStep(dek, note.id, note.patientId, 'plan', id, item.text),
-    }).returning();
-    pl.push(row!);
-    scheduled.push(...(await createOccurrences(uow.tx, row!)));
-  }
+      ...sealStep(key, note.id, note.patientId, 'plan', id, item.text),
+    };
+  });
+  const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
+  const cl: ChecklistItem[] = clRows.length ? (await uow.tx.insert(checklistItems).values(clRows).returning()).sort(byPosition) : [];
+  const pl: PlanItem[] = plRows.length ? (await uow.tx.insert(planItems).values(plRows).returning()).sort(byPosition) : [];
+  const scheduled = await createOccurrences(uow.tx, pl);
   if (!newer) await cancelEarlierSteps(ctx, uow, note);
   await uow.tx.update(notes).set({ status: 'ready', extractor: producer.extractor, model: producer.model, readyAt: now, failureReason: null })
     .where(eq(notes.id, note.id));
@@ -60,22 +63,24 @@ export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, s
     noteId: note.id, patientId: note.patientId, extractor: producer.extractor, model: producer.model,
     checklist: cl.map(checklistStub), plan: pl.map(planStub),
   };
-  await uow.emit(note.patientId, 'steps:ready', stored);
-  await uow.emit(note.doctorId, 'steps:ready', stored);
+  // Patient and doctor both hold a wrap of this note's key, and the texts are in hand.
+  const live = { ...stored, checklist: stored.checklist.map((i) => withText(i, texts)), plan: stored.plan.map((i) => withText(i, texts)) };
+  await uow.emit(note.patientId, 'steps:ready', stored, live);
+  await uow.emit(note.doctorId, 'steps:ready', stored, live);
   uow.afterCommit(() => scheduleNearTerm(ctx, scheduled));
   return { checklist: cl, plan: pl };
 }
 
 /** Cancels every unfinished step of the patient's earlier notes (and the pending reminders). */
 async function cancelEarlierSteps(ctx: AppContext, uow: UnitOfWork, note: Note) {
-  const earlier = await uow.tx.select({ id: notes.id }).from(notes)
+  const earlier = uow.tx.select({ id: notes.id }).from(notes)
     .where(and(eq(notes.patientId, note.patientId), lt(notes.createdAt, createdAtOf(note.id))));
-  await cancelStepsOf(ctx, uow, earlier.map((n) => n.id), note);
+  await cancelStepsOf(ctx, uow, earlier, note);
 }
 
-/** Cancels the unfinished items of these notes, their live occurrences and queued jobs. */
-async function cancelUnfinished(ctx: AppContext, uow: UnitOfWork, noteIds: string[]): Promise<string[]> {
-  if (noteIds.length === 0) return [];
+/** Cancels the unfinished items of these notes (ids, or a query of ids), their live occurrences and queued jobs. */
+async function cancelUnfinished(ctx: AppContext, uow: UnitOfWork, noteIds: string[] | SQLWrapper): Promise<string[]> {
+  if (Array.isArray(noteIds) && noteIds.length === 0) return [];
   const cl = await uow.tx.update(checklistItems).set({ status: 'cancelled' })
     .where(and(inArray(checklistItems.noteId, noteIds), eq(checklistItems.status, 'open'))).returning({ noteId: checklistItems.noteId });
   const pl = await uow.tx.update(planItems).set({ status: 'cancelled' })
@@ -89,13 +94,13 @@ async function cancelUnfinished(ctx: AppContext, uow: UnitOfWork, noteIds: strin
   return [...new Set([...cl, ...pl].map((i) => i.noteId))];
 }
 
-async function cancelStepsOf(ctx: AppContext, uow: UnitOfWork, noteIds: string[], by: Note) {
+async function cancelStepsOf(ctx: AppContext, uow: UnitOfWork, noteIds: string[] | SQLWrapper, by: Note) {
   const touched = (await cancelUnfinished(ctx, uow, noteIds)).filter((id) => id !== by.id);
   for (const noteId of touched) {
     const data = { patientId: by.patientId, noteId, byNoteId: by.id };
     await uow.emit(by.patientId, 'plan:cancelled', data);
     await uow.emit(by.doctorId, 'plan:cancelled', data);
-    await audit(uow.tx, by.doctorId, 'plan.cancel', `note:${noteId}`);
+    uow.audit(by.doctorId, 'plan.cancel', `note:${noteId}`);
   }
 }
 
@@ -111,8 +116,8 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
     if (newer) throw conflict('PLAN_SUPERSEDED', 'a newer note replaced this plan');
     // The corrected steps replace this note's own unfinished steps (history stays as cancelled rows).
     await cancelUnfinished(ctx, uow, [noteId]);
-    await storeSteps(ctx, uow, note!, steps, { extractor: 'doctor', model: null }, doctor.id);
-    await audit(uow.tx, doctor.id, 'steps.correct', `note:${noteId}`);
+    await storeSteps(ctx, uow, note!, steps, { extractor: 'doctor', model: null });
+    uow.audit(doctor.id, 'steps.correct', `note:${noteId}`);
   });
   return getStepsOfNote(ctx, doctor.id, noteId);
 }

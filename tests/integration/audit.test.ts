@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asc, eq } from 'drizzle-orm';
-import { verifyAuditLog } from '../../src/audit/log.js';
+import { auditOnce, verifyAuditLog } from '../../src/audit/log.js';
 import { auditLog } from '../../src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
@@ -69,6 +69,15 @@ test('write, read, decryption for extraction, correction and cancellation each a
   assert.ok(!JSON.stringify(rows).includes('zyloprimaxol'));
 });
 
+test('concurrent appenders each chain onto the one before: no fork, no gap', async () => {
+  const before = (await chain()).length;
+  await Promise.all(Array.from({ length: 24 }, (_, i) => auditOnce(app.ctx.db, doctor.id, 'note.read', `patient:${patient.id}/notes#${i}`)));
+  const rows = await chain();
+  assert.equal(rows.length, before + 24);
+  assert.equal(new Set(rows.map((r) => r.prevHash)).size, rows.length, 'no two rows share a previous hash');
+  assert.deepEqual(await verifyAuditLog(app.ctx.db), { ok: true, rows: rows.length });
+});
+
 test('an edited row breaks the chain at that row', async () => {
   const rows = await chain();
   const victim = rows[2]!;
@@ -93,6 +102,20 @@ test('an edited row breaks the chain at that row', async () => {
   } finally {
     await app.ctx.db.update(auditLog).set({ at: victim.at }).where(eq(auditLog.id, victim.id));
   }
+});
+
+test('a deleted newest row leaves the chain short of its head', async () => {
+  const rows = await chain();
+  const newest = rows[rows.length - 1]!;
+  await app.ctx.db.delete(auditLog).where(eq(auditLog.id, newest.id));
+  try {
+    const verdict = await verifyAuditLog(app.ctx.db);
+    assert.equal(verdict.ok, false);
+    assert.match(verdict.reason!, /newest entries missing/);
+  } finally {
+    await app.ctx.db.insert(auditLog).values(newest);
+  }
+  assert.equal((await verifyAuditLog(app.ctx.db)).ok, true, 'restored');
 });
 
 test('a deleted middle row breaks the chain at the row after it', async () => {
