@@ -7,7 +7,7 @@ import { createBatcher } from './batcher.js';
 import type { Queues, ReminderJob } from './queues.js';
 
 // Up to the queue's concurrency; bigger batches hold more row locks for longer.
-const MAX_BATCH = 64;
+const MAX_BATCH = 128;
 const batchers = new WeakMap<AppContext, (job: ReminderJob) => Promise<DeliveryOutcome>>();
 
 export async function deliverReminder(ctx: AppContext, queues: Queues, job: ReminderJob): Promise<string> {

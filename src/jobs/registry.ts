@@ -12,6 +12,6 @@ type Processor<K extends QueueName> = (ctx: AppContext, queues: Queues, deps: Wo
 
 export const registry: { [K in QueueName]: { concurrency: number; process: Processor<K> } } = {
   extraction: { concurrency: 8, process: (ctx, _q, deps, data) => extractNote(ctx, deps.extractor, data) },
-  reminders: { concurrency: 64, process: (ctx, queues, _d, data) => deliverReminder(ctx, queues, data) },
+  reminders: { concurrency: 128, process: (ctx, queues, _d, data) => deliverReminder(ctx, queues, data) },
   push: { concurrency: 8, process: (ctx, queues, deps, data) => sendReminderPush(ctx, queues, deps, data) },
 };

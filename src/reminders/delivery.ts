@@ -10,7 +10,7 @@ import { inTransaction, type UnitOfWork } from '../events/unitOfWork.js';
 import { dataKeyWith, openStep, privateKeyFromWrap } from '../notes/cipher.js';
 import { planStub, reminderStub } from '../notes/stepPresenters.js';
 import { saveUniqueAll, type Queues, type ReminderJob } from '../jobs/queues.js';
-import { attemptTime, scheduleNearTerm } from './scheduling.js';
+import { attemptTime, scheduleNearTerm, withinHorizon } from './scheduling.js';
 
 export type DeliveryOutcome = 'gone' | 'skipped' | 'missed' | 'delivered';
 
@@ -77,7 +77,10 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, queues: Queues, attempt
     .where(inArray(pushSubscriptions.userId, [...new Set(due.map((o) => o.patientId))]));
   uow.afterCommit(async () => {
     const day = ctx.config.scheduleDayMs;
-    await ctx.jobs.scheduleOccurrences(due.map((occ) => ({ occurrenceId: occ.id, attempt: attempt + 1, at: attemptTime(occ, byId.get(occ.id)!.item, attempt + 1, day).at })));
+    // The next attempt (a re-delivery or the expiry) is queued now only if it is near; a later
+    // reconciliation pass queues the others when their time comes within the horizon.
+    const next = due.map((occ) => ({ occurrenceId: occ.id, attempt: attempt + 1, at: attemptTime(occ, byId.get(occ.id)!.item, attempt + 1, day).at }));
+    await ctx.jobs.scheduleOccurrences(next.filter((n) => withinHorizon(n.at)));
     await saveUniqueAll(queues.push, due.flatMap((occ) => subs.filter((s) => s.userId === occ.patientId).map((sub) => ({
       id: `push:${sub.id}:${occ.id}:${attempt}:0`, data: { subscriptionId: sub.id, occurrenceId: occ.id, attempt, tries: 0 }, opts: { timeoutMs: 30_000 },
     }))));

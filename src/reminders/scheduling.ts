@@ -16,6 +16,9 @@ export function attemptTime(occ: Pick<Occurrence, 'dueAt'>, item: Pick<PlanItem,
   return at >= windowEnd ? { at: new Date(windowEnd), kind: 'expire' as const } : { at: new Date(at), kind: 'deliver' as const };
 }
 
+/** Whether a job for this moment belongs in the queue yet (later ones wait in PostgreSQL). */
+export const withinHorizon = (at: Date) => at.getTime() < Date.now() + HORIZON_MS;
+
 export function nearTerm<T extends { dueAt: Date; attempts: number }>(occs: T[]): T[] {
   const limit = Date.now() + HORIZON_MS;
   return occs.filter((o) => o.attempts > 0 || o.dueAt.getTime() < limit);
@@ -26,7 +29,11 @@ export async function scheduleNearTerm(ctx: Pick<AppContext, 'jobs'>, occs: Occu
   await ctx.jobs.scheduleOccurrences(due.map((o) => ({ occurrenceId: o.id, attempt: 1, at: o.dueAt })));
 }
 
-/** Enqueues every live occurrence that is due, overdue or near; returns how many it looked at. */
+/**
+ * Enqueues the next attempt of every live occurrence that is due, overdue or near, when that
+ * attempt's time is near too (a re-delivery an hour away is queued by a later pass); returns how
+ * many occurrences it looked at.
+ */
 export async function reconcile(ctx: Pick<AppContext, 'db' | 'jobs' | 'config'>): Promise<number> {
   const rows = await ctx.db.select({ occ: occurrences, intervalMs: planItems.intervalMs }).from(occurrences)
     .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
@@ -38,7 +45,7 @@ export async function reconcile(ctx: Pick<AppContext, 'db' | 'jobs' | 'config'>)
   const next = rows.map(({ occ, intervalMs }) => {
     const attempt = occ.attempts + 1;
     return { occurrenceId: occ.id, attempt, at: attemptTime(occ, { intervalMs }, attempt, ctx.config.scheduleDayMs).at };
-  });
+  }).filter((n) => withinHorizon(n.at));
   for (let i = 0; i < next.length; i += 1000) await ctx.jobs.scheduleMissingOccurrences(next.slice(i, i + 1000));
   return rows.length;
 }
