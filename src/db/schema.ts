@@ -60,7 +60,11 @@ export const checklistItems = pgTable('checklist_items', {
   status: text('status', { enum: ['open', 'done', 'cancelled'] }).notNull().default('open'),
   doneAt: timestamp('done_at', { withTimezone: true }),
   createdAt: createdAt(),
-}, (t) => [index('checklist_patient_idx').on(t.patientId, t.status)]);
+}, (t) => [
+  index('checklist_patient_idx').on(t.patientId, t.status),
+  // A note's steps are read and cancelled by note id.
+  index('checklist_note_idx').on(t.noteId, t.position),
+]);
 
 export const planItems = pgTable('plan_items', {
   id: uuid('id').primaryKey(),
@@ -79,7 +83,10 @@ export const planItems = pgTable('plan_items', {
   startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
   completedAt: timestamp('completed_at', { withTimezone: true }),
   createdAt: createdAt(),
-}, (t) => [index('plan_patient_idx').on(t.patientId, t.status)]);
+}, (t) => [
+  index('plan_patient_idx').on(t.patientId, t.status),
+  index('plan_note_idx').on(t.noteId, t.position),
+]);
 
 export const occurrences = pgTable('occurrences', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,12 +1,12 @@
 // Processor for `extraction` jobs. The job carries the note id only; the text is decrypted here
 // (audited), handed to the extractor, and never leaves memory. pending → processing → ready|failed.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { notes } from '../db/schema.js';
+import { notes, users } from '../db/schema.js';
 import { ExtractionFailedError, extractWithRetry, type Extractor } from '../extraction/index.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { audit } from '../audit/log.js';
-import { dataKeyFor, openNote } from '../notes/cipher.js';
+import { dataKeyWith, openNote, privateKeyFromWrap } from '../notes/cipher.js';
 import { storeSteps } from '../notes/steps.js';
 import type { ExtractionJob } from './queues.js';
 
@@ -14,13 +14,14 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
   const claimed = await ctx.db.transaction(async (tx) => {
     // Gone, cancelled or finished: a duplicate or late job matches nothing and does nothing.
     const [note] = await tx.update(notes).set({ status: 'processing' })
-      .where(and(eq(notes.id, job.noteId), inArray(notes.status, ['pending', 'processing']))).returning();
+      .where(and(eq(notes.id, job.noteId), inArray(notes.status, ['pending', 'processing'])))
+      .returning({ ...getTableColumns(notes), patientKey: sql<string>`(select ${users.wrappedPrivateKey} from ${users} where ${users.id} = ${notes.patientId})` });
     if (note) await audit(tx, null, 'note.decrypt_for_extraction', `note:${note.id}`);
     return note ?? null;
   });
   if (!claimed) return 'skipped';
   // The system reads through the patient's wrap; the master key is what lets the server do this.
-  const dek = await dataKeyFor(ctx, claimed, claimed.patientId);
+  const dek = dataKeyWith(claimed, claimed.patientId, privateKeyFromWrap(ctx.keyring, claimed.patientKey));
   const text = openNote(dek, claimed);
   try {
     const steps = await extractWithRetry(extractor, text, {

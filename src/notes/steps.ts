@@ -78,20 +78,31 @@ async function cancelEarlierSteps(ctx: AppContext, uow: UnitOfWork, note: Note) 
   await cancelStepsOf(ctx, uow, earlier, note);
 }
 
-/** Cancels the unfinished items of these notes (ids, or a query of ids), their live occurrences and queued jobs. */
+/**
+ * Cancels the unfinished items of these notes (ids, or a query of ids), their live occurrences and
+ * queued jobs. One statement: the three updates are data-modifying CTEs (the occurrences' update
+ * reads the plan items' RETURNING), which runs on every new note's steps.
+ */
 async function cancelUnfinished(ctx: AppContext, uow: UnitOfWork, noteIds: string[] | SQLWrapper): Promise<string[]> {
   if (Array.isArray(noteIds) && noteIds.length === 0) return [];
-  const cl = await uow.tx.update(checklistItems).set({ status: 'cancelled' })
-    .where(and(inArray(checklistItems.noteId, noteIds), eq(checklistItems.status, 'open'))).returning({ noteId: checklistItems.noteId });
-  const pl = await uow.tx.update(planItems).set({ status: 'cancelled' })
-    .where(and(inArray(planItems.noteId, noteIds), eq(planItems.status, 'active'))).returning({ id: planItems.id, noteId: planItems.noteId });
-  if (pl.length) {
-    const occ = await uow.tx.update(occurrences).set({ status: 'cancelled' })
-      .where(and(inArray(occurrences.planItemId, pl.map((p) => p.id)), inArray(occurrences.status, ['scheduled', 'due'])))
-      .returning({ id: occurrences.id, attempts: occurrences.attempts, dueAt: occurrences.dueAt });
-    uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs(nearTerm(occ)));
-  }
-  return [...new Set([...cl, ...pl].map((i) => i.noteId))];
+  const result = await uow.tx.execute(sql`
+    with cl as (
+      update ${checklistItems} set status = 'cancelled'
+      where ${and(inArray(checklistItems.noteId, noteIds), eq(checklistItems.status, 'open'))} returning note_id
+    ), pl as (
+      update ${planItems} set status = 'cancelled'
+      where ${and(inArray(planItems.noteId, noteIds), eq(planItems.status, 'active'))} returning id, note_id
+    ), occ as (
+      update ${occurrences} set status = 'cancelled'
+      where plan_item_id in (select id from pl) and status in ('scheduled', 'due') returning id, attempts, due_at
+    )
+    select note_id::text as note_id, null::text as occ_id, null::int as attempts, null::timestamptz as due_at from cl
+    union all select note_id::text, null, null, null from pl
+    union all select null, id::text, attempts, due_at from occ`);
+  const rows = (result as unknown as { rows: Array<{ note_id: string | null; occ_id: string | null; attempts: number | null; due_at: Date | string | null }> }).rows;
+  const occ = rows.filter((r) => r.occ_id).map((r) => ({ id: r.occ_id!, attempts: r.attempts!, dueAt: new Date(r.due_at!) }));
+  if (occ.length) uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs(nearTerm(occ)));
+  return [...new Set(rows.filter((r) => r.note_id).map((r) => r.note_id!))];
 }
 
 async function cancelStepsOf(ctx: AppContext, uow: UnitOfWork, noteIds: string[] | SQLWrapper, by: Note) {
