@@ -4,7 +4,7 @@
 // caught against an anchor kept elsewhere, e.g. the last hash shipped to a log store.)
 import { createHash } from 'node:crypto';
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
+import { rowsOf, type Db, type DbOrTx } from '../db/client.js';
 import { auditHead, auditLog } from '../db/schema.js';
 
 export type AuditAction =
@@ -37,7 +37,7 @@ export async function audit(tx: DbOrTx, actorId: string | null, action: AuditAct
     select ${actorId}::uuid, ${action}::text, ${subject}::text, ${at}::timestamptz, prev_hash, hash from head
     returning id`);
   // No head row (it is made by the migration) would otherwise lose the entry silently.
-  if ((result as unknown as { rows: unknown[] }).rows.length !== 1) throw new Error('audit head missing');
+  if (rowsOf(result).length !== 1) throw new Error('audit head missing');
 }
 
 export async function auditOnce(db: Db, actorId: string | null, action: AuditAction, subject: string): Promise<void> {

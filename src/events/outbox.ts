@@ -1,7 +1,7 @@
 // The outbox: every server→client event is first a row of `events`, numbered per user inside the
 // same transaction as the change it reports; it is emitted only after that transaction commits.
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.js';
+import { rowsOf, type Db, type DbOrTx } from '../db/client.js';
 import { eventCursors, events, type EventRow } from '../db/schema.js';
 import type { EventType } from '../realtime/protocol.js';
 
@@ -34,16 +34,16 @@ export async function appendEvents(tx: DbOrTx, pending: PendingEvent[]): Promise
     from input join bumped using (user_id) join counts using (user_id)
     order by input.i
     returning id, user_id, seq, type, payload, created_at`);
-  const rows = (result as unknown as { rows: Array<{ id: string; user_id: string; seq: number; type: string; payload: Record<string, unknown>; created_at: Date | string }> }).rows;
-  const byKey = new Map(rows.map((r) => [`${r.user_id}:${r.seq}`, r]));
-  const next = new Map<string, number>();
-  // Seqs per user follow emit order; recover each pending event's row by (user, rank).
-  const firstSeq = new Map<string, number>();
-  for (const r of rows) firstSeq.set(r.user_id, Math.min(firstSeq.get(r.user_id) ?? Infinity, r.seq));
+  const rows = rowsOf<{ id: string; user_id: string; seq: number; type: string; payload: Record<string, unknown>; created_at: Date | string }>(result);
+  // A user's rows, in seq order, are that user's events in emit order.
+  const byUser = new Map<string, typeof rows>();
+  for (const r of [...rows].sort((x, y) => x.seq - y.seq)) {
+    const list = byUser.get(r.user_id);
+    if (list) list.push(r);
+    else byUser.set(r.user_id, [r]);
+  }
   return pending.map((e) => {
-    const seq = next.get(e.userId) ?? firstSeq.get(e.userId)!;
-    next.set(e.userId, seq + 1);
-    const r = byKey.get(`${e.userId}:${seq}`)!;
+    const r = byUser.get(e.userId)!.shift()!;
     return { id: r.id, userId: r.user_id, seq: r.seq, type: r.type, payload: r.payload, createdAt: new Date(r.created_at) };
   });
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
+import { rowsOf } from '../db/client.js';
 import { checklistItems, notes, occurrences, planItems, type ChecklistItem, type Note, type PlanItem, type User } from '../db/schema.js';
 import type { Extraction } from '../extraction/schema.js';
 import { conflict, notFound } from '../errors.js';
@@ -99,7 +100,7 @@ async function cancelUnfinished(ctx: AppContext, uow: UnitOfWork, noteIds: strin
     select note_id::text as note_id, null::text as occ_id, null::int as attempts, null::timestamptz as due_at from cl
     union all select note_id::text, null, null, null from pl
     union all select null, id::text, attempts, due_at from occ`);
-  const rows = (result as unknown as { rows: Array<{ note_id: string | null; occ_id: string | null; attempts: number | null; due_at: Date | string | null }> }).rows;
+  const rows = rowsOf<{ note_id: string | null; occ_id: string | null; attempts: number | null; due_at: Date | string | null }>(result);
   const occ = rows.filter((r) => r.occ_id).map((r) => ({ id: r.occ_id!, attempts: r.attempts!, dueAt: new Date(r.due_at!) }));
   if (occ.length) uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs(nearTerm(occ)));
   return [...new Set(rows.filter((r) => r.note_id).map((r) => r.note_id!))];

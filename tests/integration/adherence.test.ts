@@ -8,6 +8,7 @@ import { createDoctor, createPatient, type TestUser } from '../helpers/factories
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { occurrences, planItems } from '../../src/db/schema.js';
+import { sleep } from '../helpers/poll.js';
 
 const DAY = 3000; // one "day"; a daily interval is DAY, re-delivery every DAY / 24 = 125 ms
 let app: TestApp;
@@ -17,7 +18,6 @@ let run: ReminderApp;
 before(async () => { run = await startReminderApp(DAY); ({ app, sockets, patients } = run); });
 after(async () => { await run?.stop(); });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A doctor, their patient (both connected) and the patient's plan from one note. */
 async function planFrom(content: string) {

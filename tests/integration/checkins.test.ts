@@ -9,6 +9,7 @@ import { createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { occurrences, planItems } from '../../src/db/schema.js';
+import { sleep } from '../helpers/poll.js';
 
 const DAY = 3000;
 let app: TestApp;
@@ -18,7 +19,6 @@ let run: ReminderApp;
 before(async () => { run = await startReminderApp(DAY); ({ app, sockets, patients } = run); });
 after(async () => { await run?.stop(); });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A patient with a plan from `content`, connected, waiting until the first reminder is due. */
 async function duePlan(content = 'Take vitamin C once daily for 3 days. Buy a thermometer.') {

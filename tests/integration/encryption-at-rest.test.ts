@@ -6,13 +6,14 @@ import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { notes, users } from '../../src/db/schema.js';
 import { RulesExtractor } from '../../src/extraction/index.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
+import type { TestApp } from '../helpers/app.js';
+import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
+import type { TestUser } from '../helpers/factories.js';
 import { freshStore, type FreshStore } from '../helpers/freshDatabase.js';
 import { GatedExtractor } from '../helpers/extractors.js';
 import { eventually } from '../helpers/poll.js';
 import { startPushService, type PushService } from '../helpers/pushService.js';
-import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+import type { TestSocket } from '../helpers/sockets.js';
 
 const NOTE_A = 'Take zyloprimaxol 100mg twice daily for 1 day. Buy a thermoquartz humidifier.';
 // Checklist only: its steps cancel A's plan without starting another reminder chain.
@@ -21,6 +22,7 @@ const NOTE_B = 'Collect the vortiplex spacer from the pharmacy. Pick up the quen
 const fragments = new Set(['zyloprimaxol', 'thermoquartz', 'quendravex', 'vortiplex', 'humidifier', 'ointment', NOTE_A, NOTE_B]);
 
 let store: FreshStore;
+let team: CareTeam;
 let app: TestApp;
 let push: PushService;
 const extractor = new GatedExtractor(new RulesExtractor());
@@ -31,16 +33,11 @@ let noteA: string, noteB: string;
 before(async () => {
   store = await freshStore('rest');
   push = await startPushService();
-  app = await startTestApp({ ...store.env, SCHEDULE_DAY_MS: '2400' }, { extractor, pushAgent: push.agent });
-  doctor = await createDoctor(app.url);
-  patient = await createPatient(app.url, { doctor });
-  ds = await connectSocket(app.url, doctor.token);
-  ps = await connectSocket(app.url, patient.token);
+  team = await startCareTeam({ ...store.env, SCHEDULE_DAY_MS: '2400' }, { extractor, pushAgent: push.agent });
+  ({ app, doctor, patient, ds, ps } = team);
 });
 after(async () => {
-  ds?.close();
-  ps?.close();
-  await app?.stop();
+  await team?.stop();
   await push?.close();
   await store?.drop();
 });

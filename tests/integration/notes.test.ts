@@ -5,28 +5,23 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { notes } from '../../src/db/schema.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
+import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 
+let team: CareTeam;
 let app: TestApp;
 let doctor: TestUser, patient: TestUser, otherDoctor: TestUser, otherPatient: TestUser;
 let ds: TestSocket, ps: TestSocket;
 
 before(async () => {
-  app = await startTestApp();
-  doctor = await createDoctor(app.url);
-  patient = await createPatient(app.url, { doctor });
+  team = await startCareTeam();
+  ({ app, doctor, patient, ds, ps } = team);
   otherDoctor = await createDoctor(app.url);
   otherPatient = await createPatient(app.url, { doctor: otherDoctor });
-  ds = await connectSocket(app.url, doctor.token);
-  ps = await connectSocket(app.url, patient.token);
 });
-after(async () => {
-  ds?.close();
-  ps?.close();
-  await app?.stop();
-});
+after(async () => { await team?.stop(); });
 
 const notesOf = (patientId: string) => app.ctx.db.select().from(notes).where(eq(notes.patientId, patientId));
 const byId = (id: string) => (p: any) => p.note?.id === id || p.noteId === id;

@@ -8,13 +8,13 @@ import { events, occurrences } from '../../src/db/schema.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+import { sleep } from '../helpers/poll.js';
 
 const PATIENTS = 12;
 let r: ReminderApp;
 before(async () => { r = await startReminderApp(86_400_000); }); // a real day: nothing else falls due
 after(async () => { await r?.stop(); });
 
-const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
 test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patient's own text, batched`, async () => {
   const { app } = r;

@@ -7,13 +7,13 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket } from '../helpers/sockets.js';
 import { occurrences, planItems } from '../../src/db/schema.js';
+import { sleep } from '../helpers/poll.js';
 
 const DAY = 2400;
 let app: TestApp;
 before(async () => { app = await startTestApp({ SCHEDULE_DAY_MS: String(DAY) }); });
 after(async () => { await app.stop(); });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Every reminder job id bee-queue holds anywhere (job hash, delayed set, waiting and active lists). */
 async function queuedReminderJobs(): Promise<string[]> {

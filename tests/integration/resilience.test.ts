@@ -7,10 +7,10 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { occurrences, planItems } from '../../src/db/schema.js';
+import { sleep } from '../helpers/poll.js';
 
 const DAY = 4000; // twice daily → an occurrence every 2 s, re-delivered every 167 ms
 const env = { SCHEDULE_DAY_MS: String(DAY) };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // An API process and a separate worker must share one database: PGlite cannot.
 if (!process.env.TEST_PG_URL) {

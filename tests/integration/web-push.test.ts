@@ -8,6 +8,7 @@ import { createDoctor, createPatient, type TestUser } from '../helpers/factories
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { startPushService, type PushService, type TestSubscription } from '../helpers/pushService.js';
 import { planItems, pushSubscriptions } from '../../src/db/schema.js';
+import { sleep } from '../helpers/poll.js';
 
 // A 48 s "day" and an hourly plan: an occurrence every 2 s, delivered once (re-delivery would be
 // due when the window ends), so a 1 s Retry-After still lands inside the reminder's window.
@@ -29,7 +30,6 @@ after(async () => {
   await service.close();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function subscribe(user: TestUser, sub: TestSubscription) {
   const res = await user.api.post('/api/push/subscriptions', sub.subscription);
