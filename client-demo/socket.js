@@ -1,11 +1,11 @@
 // @ts-check
 // The live channel. Every event carries a per-user `seq`; the client applies them strictly in
 // order and remembers the last one it applied (in localStorage, per user). On every (re)connect,
-// and whenever a live event skips a number, it asks the server for what it missed with `sync`.
-// An event at or below the remembered seq (or with an eventId already seen) is a duplicate and is
-// dropped, so nothing shows twice. After showing events it sends `ack`, the read receipt.
+// and whenever a live event skips a number, it asks the server for what it missed with `sync`
+// (sequencer.js does the ordering and drops duplicates, so nothing shows twice). After showing events it sends `ack`, the read receipt.
 import { io } from '/socket.io/socket.io.esm.min.js';
 import { session } from './session.js';
+import { createSequencer } from './sequencer.js';
 
 /**
  * @typedef {import('../src/realtime/protocol.ts').EventType} EventType
@@ -26,9 +26,8 @@ export function connectEvents({ userId, onEvents, onStatus }) {
   const stored = localStorage.getItem(seqKey(userId));
   // A device that never synced this user replays the history quietly; one that has, announces what it missed.
   let quiet = stored === null;
-  let lastSeq = Number(stored) || 0;
-  let ackedSeq = lastSeq;
-  const seenIds = new Set();
+  const sequencer = createSequencer(Number(stored) || 0);
+  let ackedSeq = sequencer.lastSeq;
   /** @type {Incoming[]} */
   let held = [];
   let syncing = false;
@@ -38,23 +37,15 @@ export function connectEvents({ userId, onEvents, onStatus }) {
 
   const socket = io({ auth: (cb) => cb({ token: session.idToken }), reconnectionDelay: 500, reconnectionDelayMax: 5000 });
 
-  /** Applies a batch in seq order, dropping duplicates. @param {Incoming[]} batch @param {boolean} replay */
+  /** Shows a batch in seq order; false when a gap cut it short (sync fills the gap). @param {Incoming[]} batch @param {boolean} replay */
   function apply(batch, replay) {
-    const fresh = [];
-    for (const ev of [...batch].sort((a, b) => a.payload.seq - b.payload.seq)) {
-      const { seq, eventId } = ev.payload;
-      if (seq <= lastSeq || seenIds.has(eventId)) continue;
-      if (seq !== lastSeq + 1 && !replay) return false; // a gap: let sync fill it
-      seenIds.add(eventId);
-      lastSeq = seq;
-      fresh.push(ev);
-    }
+    const { fresh, gap } = sequencer.take(batch, replay);
     if (fresh.length) {
-      localStorage.setItem(seqKey(userId), String(lastSeq));
+      localStorage.setItem(seqKey(userId), String(sequencer.lastSeq));
       onEvents(fresh, { replay: quiet });
       scheduleAck();
     }
-    return true;
+    return !gap;
   }
 
   /** Asks for everything after lastSeq, page by page, then applies what arrived live meanwhile. */
@@ -64,7 +55,7 @@ export function connectEvents({ userId, onEvents, onStatus }) {
     onStatus('syncing');
     try {
       for (;;) {
-        const res = await socket.timeout(15_000).emitWithAck('sync', { afterSeq: lastSeq });
+        const res = await socket.timeout(15_000).emitWithAck('sync', { afterSeq: sequencer.lastSeq });
         if (!res.ok) throw new Error(res.error?.code ?? 'sync failed');
         apply(res.events, true);
         if (!res.hasMore) break;
@@ -96,8 +87,8 @@ export function connectEvents({ userId, onEvents, onStatus }) {
   }
   function sendAck() {
     // "Seen" means a person could see it: hidden tabs wait until they are looked at.
-    if (document.visibilityState !== 'visible' || !socket.connected || lastSeq <= ackedSeq) return;
-    const upto = lastSeq;
+    if (document.visibilityState !== 'visible' || !socket.connected || sequencer.lastSeq <= ackedSeq) return;
+    const upto = sequencer.lastSeq;
     socket.timeout(10_000).emitWithAck('ack', { uptoSeq: upto }).then((res) => { if (res.ok) ackedSeq = Math.max(ackedSeq, upto); }, () => {});
   }
 

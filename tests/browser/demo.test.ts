@@ -1,10 +1,12 @@
 // The demo client in a real browser (Debian's Chromium, headless, through playwright-core): a
 // doctor and a patient in two browser contexts go from sign-up to a checked-in reminder, live on
 // both sides; a reload keeps the session (and refreshes a token about to expire); going offline
-// and back syncs what was missed, once. Screenshots of both views land in docs/screenshots/.
+// and back syncs what was missed, once. Screenshots of both views land in
+// $SCREENSHOTS_DIR (docs/screenshots/ with `npm run screenshots`).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ExtractionError, RulesExtractor, type Extractor } from '../../src/extraction/index.js';
@@ -12,7 +14,9 @@ import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const SHOTS = path.resolve('docs/screenshots');
+// The committed screenshots change only when asked (`npm run screenshots`); a plain test run
+// writes them to a temp dir, so `npm test` leaves the working tree as it found it.
+const SHOTS = process.env.SCREENSHOTS_DIR ? path.resolve(process.env.SCREENSHOTS_DIR) : path.join(os.tmpdir(), 'carebeat-screenshots');
 const NOTE_1 = 'Take amoxicillin 500mg once daily for 3 days. Buy a thermometer.';
 const NOTE_2 = 'Take ibuprofen 200mg twice daily for 2 days.';
 const NOTE_3 = 'Unreadable scribble the extractor gives up on.';
