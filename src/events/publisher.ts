@@ -49,6 +49,8 @@ export class EventPublisher {
     for (const { row, live } of outgoing) {
       try {
         const { type, payload } = await this.render(row, live);
+        // Shutdown may have taken the emitter away while this row was rendering: the rest wait for sync.
+        if (!this.emitter) return;
         this.emitter.to(userRoom(row.userId)).emit(type, payload);
       } catch (err) {
         this.log.error({ err: { name: (err as Error).name }, eventId: row.id, type: row.type }, 'event delivery failed');
