@@ -2,7 +2,8 @@
 // The live channel. Every event carries a per-user `seq`; the client applies them strictly in
 // order and remembers the last one it applied (in localStorage, per user). On every (re)connect,
 // and whenever a live event skips a number, it asks the server for what it missed with `sync`
-// (sequencer.js does the ordering and drops duplicates, so nothing shows twice). After showing events it sends `ack`, the read receipt.
+// (sequencer.js does the ordering and drops duplicates, so nothing shows twice). After showing
+// events it sends `ack`, the read receipt.
 import { io } from '/socket.io/socket.io.esm.min.js';
 import { session } from './session.js';
 import { createSequencer } from './sequencer.js';
