@@ -81,7 +81,9 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, queues: Queues, attempt
     // reconciliation pass queues the others when their time comes within the horizon.
     const next = due.map((occ) => ({ occurrenceId: occ.id, attempt: attempt + 1, at: attemptTime(occ, byId.get(occ.id)!.item, attempt + 1, day).at }));
     await ctx.jobs.scheduleOccurrences(next.filter((n) => withinHorizon(n.at)));
-    await saveUniqueAll(queues.push, due.flatMap((occ) => subs.filter((s) => s.userId === occ.patientId).map((sub) => ({
+    const subsOf = new Map<string, typeof subs>();
+    for (const sub of subs) subsOf.set(sub.userId, [...(subsOf.get(sub.userId) ?? []), sub]);
+    await saveUniqueAll(queues.push, due.flatMap((occ) => (subsOf.get(occ.patientId) ?? []).map((sub) => ({
       id: `push:${sub.id}:${occ.id}:${attempt}:0`, data: { subscriptionId: sub.id, occurrenceId: occ.id, attempt, tries: 0 }, opts: { timeoutMs: 30_000 },
     }))));
   });

@@ -20,8 +20,7 @@ export function attemptTime(occ: Pick<Occurrence, 'dueAt'>, item: Pick<PlanItem,
 export const withinHorizon = (at: Date) => at.getTime() < Date.now() + HORIZON_MS;
 
 export function nearTerm<T extends { dueAt: Date; attempts: number }>(occs: T[]): T[] {
-  const limit = Date.now() + HORIZON_MS;
-  return occs.filter((o) => o.attempts > 0 || o.dueAt.getTime() < limit);
+  return occs.filter((o) => o.attempts > 0 || withinHorizon(o.dueAt));
 }
 
 export async function scheduleNearTerm(ctx: Pick<AppContext, 'jobs'>, occs: Occurrence[]): Promise<void> {
