@@ -3,7 +3,7 @@
 // when the newest rows were deleted. (Someone who can rewrite both the rows and the head is only
 // caught against an anchor kept elsewhere, e.g. the last hash shipped to a log store.)
 import { createHash } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.js';
 import { auditHead, auditLog } from '../db/schema.js';
 
@@ -18,24 +18,30 @@ function hashRow(prevHash: string, actorId: string | null, action: string, subje
 }
 
 /**
- * Appends one entry in one statement: moving `audit_head` forward takes its row lock (so two
- * transactions never chain onto the same previous entry; a waiting one re-reads the committed
- * head) and computes the same hash as hashRow(), which verifyAuditLog() recomputes. The head row
- * stays locked until the transaction ends, so call this as late as possible (a unit of work's
- * `audit` defers it to just before the commit).
+ * The two CTEs (`audit_moved`, `audit_appended`) that append one entry, for a statement that
+ * audits its own change (so the entry needs no extra round trip). Moving `audit_head` forward
+ * takes its row lock (so two transactions never chain onto the same previous entry; a waiting one
+ * re-reads the committed head) and computes the same hash as hashRow(), which verifyAuditLog()
+ * recomputes. The head row stays locked until the transaction ends: use it as late as possible.
+ * `onlyIf` (SQL) gates the entry, e.g. on whether the audited change matched a row.
  */
-export async function audit(tx: DbOrTx, actorId: string | null, action: AuditAction, subject: string): Promise<void> {
+export function auditCtes(actorId: string | null, action: AuditAction, subject: string, onlyIf: SQL = sql`true`): SQL {
   // Millisecond precision, as the column stores it, so verify() recomputes the same hash.
   const at = new Date(Math.floor(Date.now())).toISOString();
   const tail = ['', actorId ?? '-', action, subject, at].join('|');
-  const result = await tx.execute(sql`
-    with head as (
+  return sql`audit_moved as (
       update audit_head set prev_hash = hash, hash = encode(sha256(convert_to(hash || ${tail}::text, 'UTF8')), 'hex')
-      where id = 1 returning prev_hash, hash
-    )
-    insert into ${auditLog} (actor_id, action, subject, at, prev_hash, hash)
-    select ${actorId}::uuid, ${action}::text, ${subject}::text, ${at}::timestamptz, prev_hash, hash from head
-    returning id`);
+      where id = 1 and ${onlyIf} returning prev_hash, hash
+    ), audit_appended as (
+      insert into ${auditLog} (actor_id, action, subject, at, prev_hash, hash)
+      select ${actorId}::uuid, ${action}::text, ${subject}::text, ${at}::timestamptz, prev_hash, hash from audit_moved
+      returning id
+    )`;
+}
+
+/** Appends one entry in one statement (see auditCtes); a unit of work defers it to just before the commit. */
+export async function audit(tx: DbOrTx, actorId: string | null, action: AuditAction, subject: string): Promise<void> {
+  const result = await tx.execute(sql`with ${auditCtes(actorId, action, subject)} select id from audit_appended`);
   // No head row (it is made by the migration) would otherwise lose the entry silently.
   if (rowsOf(result).length !== 1) throw new Error('audit head missing');
 }

@@ -29,8 +29,12 @@ export interface FirebaseAuthOptions {
   emulatorHost?: string;
 }
 
+/** Tokens remembered at most (about 1 kB each); the map starts over when full. */
+const VERIFIED_TOKENS_MAX = 10_000;
+
 export class FirebaseAuth {
   private readonly app: App;
+  private readonly verified = new Map<string, VerifiedToken>();
   readonly admin: Auth;
   private readonly identityBase: string;
   private readonly tokenBase: string;
@@ -91,15 +95,31 @@ export class FirebaseAuth {
     return { idToken: body.id_token, refreshToken: body.refresh_token, expiresIn: Number(body.expires_in) };
   }
 
-  /** Throws 401 for anything that is not a valid, unexpired token of this project. */
+  /**
+   * Throws 401 for anything that is not a valid, unexpired token of this project.
+   * Without checkRevoked a token that verified once stays valid until its `exp` (that is what the
+   * admin SDK does against real Firebase: a local signature check), so it is remembered until
+   * then. This matters against the Auth Emulator, where the SDK looks the user up over HTTP on
+   * every call (a request to the emulator per API request). checkRevoked — the socket handshake —
+   * always asks.
+   */
   async verify(idToken: string, checkRevoked = false): Promise<VerifiedToken> {
+    if (!checkRevoked) {
+      const known = this.verified.get(idToken);
+      if (known && known.expiresAt > Date.now()) return known;
+      this.verified.delete(idToken);
+    }
+    let token: VerifiedToken;
     try {
       const decoded = await this.admin.verifyIdToken(idToken, checkRevoked);
       const role = decoded.role === 'doctor' || decoded.role === 'patient' ? decoded.role : undefined;
-      return { uid: decoded.uid, role, expiresAt: decoded.exp * 1000 };
+      token = { uid: decoded.uid, role, expiresAt: decoded.exp * 1000 };
     } catch {
       throw unauthorized('invalid or expired token');
     }
+    if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
+    this.verified.set(idToken, token);
+    return token;
   }
 
   async close(): Promise<void> {

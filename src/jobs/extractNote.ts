@@ -1,24 +1,35 @@
 // Processor for `extraction` jobs. The job carries the note id only; the text is decrypted here
 // (audited), handed to the extractor, and never leaves memory. pending → processing → ready|failed.
-import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { notes, users } from '../db/schema.js';
 import { ExtractionFailedError, extractWithRetry, type Extractor } from '../extraction/index.js';
 import { inTransaction } from '../events/unitOfWork.js';
-import { audit } from '../audit/log.js';
+import { auditCtes } from '../audit/log.js';
+import { rowsOf } from '../db/client.js';
 import { dataKeyWith, openNote, privateKeyFromWrap } from '../notes/cipher.js';
 import { storeSteps } from '../notes/steps.js';
 import type { ExtractionJob } from './queues.js';
 
+/**
+ * pending|processing → processing, audited, in one statement; with what decrypting needs (the
+ * patient's wrapped private key). Gone, cancelled or finished: a duplicate or late job matches
+ * nothing, and nothing is audited.
+ */
+async function claimForExtraction(ctx: AppContext, noteId: string) {
+  const result = await ctx.db.execute(sql`
+    with claimed as (
+      update ${notes} set status = 'processing' where id = ${noteId} and status in ('pending', 'processing')
+      returning id, patient_id, ciphertext, iv, tag, wrapped_keys,
+        (select ${users.wrappedPrivateKey} from ${users} where ${users.id} = ${notes.patientId}) as patient_key
+    ), ${auditCtes(null, 'note.decrypt_for_extraction', `note:${noteId}`, sql`exists (select 1 from claimed)`)}
+    select * from claimed`);
+  const [row] = rowsOf<{ id: string; patient_id: string; ciphertext: string; iv: string; tag: string; wrapped_keys: Record<string, string>; patient_key: string }>(result);
+  return row ? { id: row.id, patientId: row.patient_id, ciphertext: row.ciphertext, iv: row.iv, tag: row.tag, wrappedKeys: row.wrapped_keys, patientKey: row.patient_key } : null;
+}
+
 export async function extractNote(ctx: AppContext, extractor: Extractor, job: ExtractionJob): Promise<string> {
-  const claimed = await ctx.db.transaction(async (tx) => {
-    // Gone, cancelled or finished: a duplicate or late job matches nothing and does nothing.
-    const [note] = await tx.update(notes).set({ status: 'processing' })
-      .where(and(eq(notes.id, job.noteId), inArray(notes.status, ['pending', 'processing'])))
-      .returning({ ...getTableColumns(notes), patientKey: sql<string>`(select ${users.wrappedPrivateKey} from ${users} where ${users.id} = ${notes.patientId})` });
-    if (note) await audit(tx, null, 'note.decrypt_for_extraction', `note:${note.id}`);
-    return note ?? null;
-  });
+  const claimed = await claimForExtraction(ctx, job.noteId);
   if (!claimed) return 'skipped';
   // The system reads through the patient's wrap; the master key is what lets the server do this.
   const dek = dataKeyWith(claimed, claimed.patientId, privateKeyFromWrap(ctx.keyring, claimed.patientKey));

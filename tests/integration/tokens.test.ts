@@ -97,6 +97,16 @@ test('an expired token with otherwise valid claims → refused', async () => {
   await refusedEverywhere(unsigned(claims(patientUid, -60)), 'expired');
 });
 
+test('a token that worked over HTTP is refused once it expires (verified tokens are remembered only until exp)', async () => {
+  const token = unsigned(claims(patientUid, 2));
+  const first = await request(app.url, 'GET', '/api/me', { token });
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const second = await request(app.url, 'GET', '/api/me', { token });
+  assert.equal(second.status, 200, 'a remembered token still works before exp');
+  await new Promise((r) => setTimeout(r, 2_500));
+  assertUnauthorized(await request(app.url, 'GET', '/api/me', { token }), 'remembered token past its exp');
+});
+
 test('wrong audience or issuer → refused', async () => {
   await refusedEverywhere(unsigned(claims(patientUid, 3600, { aud: 'another-project' })), 'wrong aud');
   await refusedEverywhere(unsigned(claims(patientUid, 3600, { iss: 'https://securetoken.google.com/another-project' })), 'wrong iss');
