@@ -64,6 +64,8 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerdict> {
   }
   // The head is an anchor inside the database: deleting the newest entries leaves it ahead.
   const [head] = await db.select({ hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1));
-  if (head && head.hash !== prev) return { ok: false, rows: rows.length, reason: 'newest entries missing (the chain ends before the head)' };
+  // Without the head no entry can be appended (the statements append through it): say so.
+  if (!head) return { ok: false, rows: rows.length, reason: 'audit head missing' };
+  if (head.hash !== prev) return { ok: false, rows: rows.length, reason: 'newest entries missing (the chain ends before the head)' };
   return { ok: true, rows: rows.length };
 }

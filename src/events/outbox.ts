@@ -1,6 +1,6 @@
 // The outbox: every server→client event is first a row of `events`, numbered per user inside the
 // same transaction as the change it reports; it is emitted only after that transaction commits.
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.js';
 import { eventCursors, events, type EventRow } from '../db/schema.js';
 import type { EventType } from '../realtime/protocol.js';
@@ -13,9 +13,13 @@ export interface PendingEvent { userId: string; type: EventType; stored: Record<
  * gapless under concurrency, in user-id order so two writers never wait on each other in a cycle)
  * and inserts the rows numbered from there. Called last in the transaction, so the cursor locks —
  * a hot spot for a doctor with many patients — are held only until the commit.
+ * `alsoCtes` adds more CTEs to the same statement (the transaction's audit entry, saving a round
+ * trip while the locks are held); it is handed a condition that reads all of `bumped`, so that
+ * using it orders those CTEs' locks after the cursors' (always cursors first, then the audit
+ * head, as separate statements would).
  * Returns the rows in the order the events were emitted.
  */
-export async function appendEvents(tx: DbOrTx, pending: PendingEvent[]): Promise<EventRow[]> {
+export async function appendEvents(tx: DbOrTx, pending: PendingEvent[], alsoCtes?: (after: SQL) => SQL): Promise<EventRow[]> {
   if (pending.length === 0) return [];
   const input = JSON.stringify(pending.map((e) => ({ u: e.userId, t: e.type, p: e.stored })));
   const result = await tx.execute(sql`
@@ -28,7 +32,7 @@ export async function appendEvents(tx: DbOrTx, pending: PendingEvent[]): Promise
       insert into ${eventCursors} (user_id, last_seq) select user_id, n from counts order by user_id
       on conflict (user_id) do update set last_seq = ${eventCursors}.last_seq + excluded.last_seq
       returning user_id, last_seq
-    )
+    )${alsoCtes ? sql`, ${alsoCtes(sql`(select count(*) from bumped) > 0`)}` : sql``}
     insert into ${events} (user_id, seq, type, payload)
     select input.user_id, bumped.last_seq - counts.n + row_number() over (partition by input.user_id order by input.i), input.type, input.payload
     from input join bumped using (user_id) join counts using (user_id)

@@ -8,7 +8,7 @@ import { inTransaction } from '../events/unitOfWork.js';
 import { auditCtes } from '../audit/log.js';
 import { rowsOf } from '../db/client.js';
 import { dataKeyWith, openNote, privateKeyFromWrap } from '../notes/cipher.js';
-import { storeSteps } from '../notes/steps.js';
+import { newerNoteReady, storeSteps } from '../notes/steps.js';
 import type { ExtractionJob } from './queues.js';
 
 /**
@@ -39,9 +39,10 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
       attempts: ctx.config.extraction.attempts, baseDelayMs: ctx.config.extraction.backoffMs, timeoutMs: ctx.config.extraction.timeoutMs,
     });
     await inTransaction(ctx, async (uow) => {
-      const [note] = await uow.tx.select().from(notes).where(eq(notes.id, claimed.id)).for('update');
-      if (note?.status !== 'processing') return;
-      await storeSteps(ctx, uow, note, steps, { extractor: extractor.name, model: extractor.model }, dek);
+      const [row] = await uow.tx.select({ note: notes, newer: newerNoteReady(claimed.id) }).from(notes)
+        .where(eq(notes.id, claimed.id)).for('update', { of: notes });
+      if (row?.note.status !== 'processing') return;
+      await storeSteps(ctx, uow, row.note, steps, { extractor: extractor.name, model: extractor.model }, { dek, newer: row.newer });
     });
     return 'ready';
   } catch (err) {

@@ -22,15 +22,21 @@ export interface Producer { extractor: string; model: string | null }
 // note.createdAt (a JS Date) has milliseconds, so comparing with it counted a note as newer than itself.
 const createdAtOf = (noteId: string) => sql`(select n2.created_at from notes n2 where n2.id = ${noteId})`;
 
+/** Whether a newer note of the same patient is already ready (SQL, for a select on `notes`). */
+export const newerNoteReady = (noteId: string) => sql<boolean>`exists (select 1 from ${notes} n3
+  where n3.patient_id = ${notes.patientId} and n3.created_at > ${createdAtOf(noteId)} and n3.status = 'ready')`;
+
 /**
  * Writes steps for a note in one transaction: items, occurrences, cancellations, events, audit.
- * `dek` is the note's data key when the caller already opened it (the extraction worker has).
+ * `known` holds what the caller already has: the note's data key (the extraction worker opened
+ * it) and whether a newer note is ready (read with its lock, newerNoteReady()).
  */
-export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, steps: Extraction, producer: Producer, dek?: Buffer) {
+export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, steps: Extraction, producer: Producer, known: { dek?: Buffer; newer?: boolean } = {}) {
   const now = new Date();
   // A newer note that is already ready wins: this one's steps are born cancelled.
-  const [newer] = await uow.tx.select({ id: notes.id }).from(notes)
-    .where(and(eq(notes.patientId, note.patientId), gt(notes.createdAt, createdAtOf(note.id)), eq(notes.status, 'ready'))).limit(1);
+  const newer = known.newer ?? (await uow.tx.select({ id: notes.id }).from(notes)
+    .where(and(eq(notes.patientId, note.patientId), gt(notes.createdAt, createdAtOf(note.id)), eq(notes.status, 'ready'))).limit(1)).length > 0;
+  const dek = known.dek;
   const key = dek ?? await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId);
   const texts = new Map<string, string>();
   const clRows = steps.checklist.map((item, position) => {

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asc, eq } from 'drizzle-orm';
 import { auditOnce, verifyAuditLog } from '../../src/audit/log.js';
-import { auditLog } from '../../src/db/schema.js';
+import { auditHead, auditLog } from '../../src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { freshStore, type FreshStore } from '../helpers/freshDatabase.js';
@@ -114,6 +114,19 @@ test('a deleted newest row leaves the chain short of its head', async () => {
     assert.match(verdict.reason!, /newest entries missing/);
   } finally {
     await app.ctx.db.insert(auditLog).values(newest);
+  }
+  assert.equal((await verifyAuditLog(app.ctx.db)).ok, true, 'restored');
+});
+
+test('a deleted head row is reported: entries are chained through it', async () => {
+  const [head] = await app.ctx.db.select().from(auditHead).where(eq(auditHead.id, 1));
+  await app.ctx.db.delete(auditHead).where(eq(auditHead.id, 1));
+  try {
+    const verdict = await verifyAuditLog(app.ctx.db);
+    assert.equal(verdict.ok, false);
+    assert.match(verdict.reason!, /audit head missing/);
+  } finally {
+    await app.ctx.db.insert(auditHead).values(head!);
   }
   assert.equal((await verifyAuditLog(app.ctx.db)).ok, true, 'restored');
 });
