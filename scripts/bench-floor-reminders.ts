@@ -128,7 +128,7 @@ async function run(mode: Mode) {
     while (received.length < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
   child.send({ stop: true });
-  doneAt = await new Promise<number[]>((r) => child.once('message', (m: { doneAt: number[] }) => r(m.doneAt)));
+  doneAt = await new Promise<number[]>((r) => child.on('message', (m: { doneAt?: number[] }) => { if (m.doneAt) r(m.doneAt); }));
   const times = mode === 'raw' ? doneAt : received;
   sockets.forEach((s) => s.close());
   await new Promise((r) => child.once('exit', r));
