@@ -25,17 +25,32 @@ const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 50);
 const DB = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-async function serve(prefix: string) {
-  if (process.env.BENCH_FLOOR === 'lean') return serveLean(prefix);
-  const pool = new pg.Pool({ connectionString: DB, max: 10 });
-  const table = `floor_${prefix}`;
-  await pool.query(`create table ${table} (id uuid primary key, patient text not null, doctor text not null, content text not null, status text not null default 'pending', created_at timestamptz not null default now())`);
+/** The server child's parts: a queue, express with JSON bodies, socket.io (a socket joins the room it names). */
+function parts(prefix: string) {
   const queue = new BeeQueue<{ id: string }>('floor', { prefix, redis: { url: REDIS } as never, getEvents: false, sendEvents: false, removeOnSuccess: true, activateDelayedJobs: true });
   const app = express();
   app.use(express.json());
   const http = createServer(app);
   const sio = new Server(http);
   sio.on('connection', (s) => void s.join(String(s.handshake.auth.user)));
+  return { queue, app, http, sio };
+}
+
+/** Listens, tells the parent its port, and cleans up on SIGTERM. */
+async function listen(http: ReturnType<typeof createServer>, dropData: () => Promise<unknown>, queue: BeeQueue<{ id: string }>, sio: Server) {
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  process.stdout.write(`${JSON.stringify({ port: (http.address() as { port: number }).port })}\n`);
+  process.once('SIGTERM', async () => {
+    await queue.close(); sio.close(); await dropData(); process.exit(0);
+  });
+}
+
+async function serve(prefix: string) {
+  if (process.env.BENCH_FLOOR === 'lean') return serveLean(prefix);
+  const pool = new pg.Pool({ connectionString: DB, max: 10 });
+  const table = `floor_${prefix}`;
+  await pool.query(`create table ${table} (id uuid primary key, patient text not null, doctor text not null, content text not null, status text not null default 'pending', created_at timestamptz not null default now())`);
+  const { queue, app, http, sio } = parts(prefix);
   app.post('/notes', async (req, res) => {
     const id = randomUUID();
     const { patient, doctor, content } = req.body as Record<string, string>;
@@ -48,11 +63,7 @@ async function serve(prefix: string) {
     const { rows } = await pool.query(`update ${table} set status = 'ready' where id = $1 returning patient, doctor`, [job.data.id]);
     for (const room of [rows[0].patient, rows[0].doctor]) sio.to(room).emit('steps:ready', { noteId: job.data.id });
   });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  process.stdout.write(`${JSON.stringify({ port: (http.address() as { port: number }).port })}\n`);
-  process.once('SIGTERM', async () => {
-    await queue.close(); sio.close(); await pool.query(`drop table ${table}`); await pool.end(); process.exit(0);
-  });
+  await listen(http, () => pool.query(`drop table ${table}`).then(() => pool.end()), queue, sio);
 }
 
 /**
@@ -107,12 +118,7 @@ async function serveLean(prefix: string) {
     e as (insert into ${S}.events (user_id, seq, type, payload) select user_id, last_seq, 'steps:ready', $5::jsonb from c),
     ${auditCte.replace('$9', '$6')}
     insert into ${S}.audit (actor, action, subject, prev, hash) select null, 'steps.store', $1, prev, hash from h`;
-  const queue = new BeeQueue<{ id: string }>('floor', { prefix, redis: { url: REDIS } as never, getEvents: false, sendEvents: false, removeOnSuccess: true, activateDelayedJobs: true });
-  const app = express();
-  app.use(express.json());
-  const http = createServer(app);
-  const sio = new Server(http);
-  sio.on('connection', (s) => void s.join(String(s.handshake.auth.user)));
+  const { queue, app, http, sio } = parts(prefix);
   app.post('/notes', async (req, res) => {
     const id = randomUUID();
     const { content } = req.body as Record<string, string>;
@@ -135,11 +141,7 @@ async function serveLean(prefix: string) {
       sio.to(room).emit('steps:ready', { noteId: n.id, steps: items.map((i) => ({ id: i.id, kind: i.kind, text: i.text })) });
     }
   });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  process.stdout.write(`${JSON.stringify({ port: (http.address() as { port: number }).port })}\n`);
-  process.once('SIGTERM', async () => {
-    await queue.close(); sio.close(); await pool.query(`drop schema ${S} cascade`); await pool.end(); process.exit(0);
-  });
+  await listen(http, () => pool.query(`drop schema ${S} cascade`).then(() => pool.end()), queue, sio);
 }
 
 async function main() {
