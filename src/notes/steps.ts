@@ -34,8 +34,7 @@ export const newerNoteReady = (noteId: string) => sql<boolean>`exists (select 1 
 export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, steps: Extraction, producer: Producer, known: { dek?: Buffer; newer?: boolean } = {}) {
   const now = new Date();
   // A newer note that is already ready wins: this one's steps are born cancelled.
-  const newer = known.newer ?? (await uow.tx.select({ id: notes.id }).from(notes)
-    .where(and(eq(notes.patientId, note.patientId), gt(notes.createdAt, createdAtOf(note.id)), eq(notes.status, 'ready'))).limit(1)).length > 0;
+  const newer = known.newer ?? (await uow.tx.select({ newer: newerNoteReady(note.id) }).from(notes).where(eq(notes.id, note.id)))[0]!.newer;
   const dek = known.dek;
   const key = dek ?? await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId);
   const texts = new Map<string, string>();
