@@ -78,6 +78,23 @@ test('concurrent appenders each chain onto the one before: no fork, no gap', asy
   assert.deepEqual(await verifyAuditLog(app.ctx.db), { ok: true, rows: rows.length });
 });
 
+test('concurrent note writes and their extractions chain every entry once: no fork, no deadlock', async () => {
+  // A note's audit entry is written by its outbox statement, the extraction's by its claim; all of
+  // them move one head row while the doctor's event cursor is locked too.
+  const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+    doctor.api.post(`/api/patients/${patient.id}/notes`, { content: `Take vitamin D once daily for ${i + 2} days.` })));
+  for (const r of results) assert.equal(r.status, 202, JSON.stringify(r.body));
+  const ids = results.map((r) => r.body.note.id as string);
+  await Promise.all(ids.map((id) => ds.waitFor('steps:ready', (p) => p.noteId === id)));
+  const rows = await chain();
+  for (const action of ['note.write', 'note.decrypt_for_extraction'] as const) {
+    const subjects = rows.filter((r) => r.action === action).map((r) => r.subject);
+    for (const id of ids) assert.equal(subjects.filter((x) => x === `note:${id}`).length, 1, `${action} of note ${id} once`);
+  }
+  assert.equal(new Set(rows.map((r) => r.prevHash)).size, rows.length, 'no two rows share a previous hash');
+  assert.deepEqual(await verifyAuditLog(app.ctx.db), { ok: true, rows: rows.length });
+});
+
 test('an edited row breaks the chain at that row', async () => {
   const rows = await chain();
   const victim = rows[2]!;
