@@ -8,7 +8,7 @@ import { inTransaction } from '../events/unitOfWork.js';
 import { auditCtes } from '../audit/log.js';
 import { rowsOf } from '../db/client.js';
 import { dataKeyWith, openNote, privateKeyFromWrap } from '../notes/cipher.js';
-import { newerNoteReady, storeSteps } from '../notes/steps.js';
+import { storeSteps } from '../notes/steps.js';
 import type { ExtractionJob } from './queues.js';
 
 /**
@@ -38,12 +38,8 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
     const steps = await extractWithRetry(extractor, text, {
       attempts: ctx.config.extraction.attempts, baseDelayMs: ctx.config.extraction.backoffMs, timeoutMs: ctx.config.extraction.timeoutMs,
     });
-    await inTransaction(ctx, async (uow) => {
-      const [row] = await uow.tx.select({ note: notes, newer: newerNoteReady(claimed.id) }).from(notes)
-        .where(eq(notes.id, claimed.id)).for('update', { of: notes });
-      if (row?.note.status !== 'processing') return;
-      await storeSteps(ctx, uow, row.note, steps, { extractor: extractor.name, model: extractor.model }, { dek, newer: row.newer });
-    });
+    // Cancelled or failed meanwhile: nothing is stored.
+    await inTransaction(ctx, (uow) => storeSteps(ctx, uow, claimed.id, steps, { extractor: extractor.name, model: extractor.model }, { dek, fromStatus: ['processing'] }));
     return 'ready';
   } catch (err) {
     if (!(err instanceof ExtractionFailedError)) throw err; // infrastructure trouble: bee-queue retries the job

@@ -1,7 +1,7 @@
 // Steps: storing what an extractor (or a correcting doctor) produced, reading the active plan,
 // and cancelling earlier notes' unfinished steps when a newer note's steps land.
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, lt, ne, sql, type SQLWrapper } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { rowsOf } from '../db/client.js';
 import { checklistItems, notes, occurrences, planItems, type ChecklistItem, type Note, type PlanItem, type User } from '../db/schema.js';
@@ -22,21 +22,27 @@ export interface Producer { extractor: string; model: string | null }
 // note.createdAt (a JS Date) has milliseconds, so comparing with it counted a note as newer than itself.
 const createdAtOf = (noteId: string) => sql`(select n2.created_at from notes n2 where n2.id = ${noteId})`;
 
-/** Whether a newer note of the same patient is already ready (SQL, for a select on `notes`). */
-export const newerNoteReady = (noteId: string) => sql<boolean>`exists (select 1 from ${notes} n3
+/** Whether a newer note of the same patient is already ready (SQL, for a statement on `notes`). */
+const newerNoteReady = (noteId: string) => sql<boolean>`exists (select 1 from ${notes} n3
   where n3.patient_id = ${notes.patientId} and n3.created_at > ${createdAtOf(noteId)} and n3.status = 'ready')`;
 
 /**
- * Writes steps for a note in one transaction: items, occurrences, cancellations, events, audit.
- * `known` holds what the caller already has: the note's data key (the extraction worker opened
- * it) and whether a newer note is ready (read with its lock, newerNoteReady()).
+ * Writes steps for a note in one transaction: its status, items, occurrences, cancellations,
+ * events, audit. The first statement marks the note ready — that is also its row lock — and reads
+ * whether a newer note is already ready; with `fromStatus` only a note in one of those statuses
+ * is marked, and null is returned for any other (a late or duplicate extraction).
+ * `dek` is the note's data key when the caller already opened it (the extraction worker has).
  */
-export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, steps: Extraction, producer: Producer, known: { dek?: Buffer; newer?: boolean } = {}) {
+export async function storeSteps(ctx: AppContext, uow: UnitOfWork, noteId: string, steps: Extraction, producer: Producer, opts: { dek?: Buffer; fromStatus?: Array<Note['status']> } = {}) {
   const now = new Date();
+  const [note] = await uow.tx.update(notes)
+    .set({ status: 'ready', extractor: producer.extractor, model: producer.model, readyAt: now, failureReason: null })
+    .where(opts.fromStatus ? and(eq(notes.id, noteId), inArray(notes.status, opts.fromStatus)) : eq(notes.id, noteId))
+    .returning({ ...getTableColumns(notes), newer: newerNoteReady(noteId) });
+  if (!note) return null;
   // A newer note that is already ready wins: this one's steps are born cancelled.
-  const newer = known.newer ?? (await uow.tx.select({ newer: newerNoteReady(note.id) }).from(notes).where(eq(notes.id, note.id)))[0]!.newer;
-  const dek = known.dek;
-  const key = dek ?? await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId);
+  const newer = note.newer;
+  const key = opts.dek ?? await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId);
   const texts = new Map<string, string>();
   const clRows = steps.checklist.map((item, position) => {
     const id = randomUUID();
@@ -63,8 +69,6 @@ export async function storeSteps(ctx: AppContext, uow: UnitOfWork, note: Note, s
   const pl: PlanItem[] = plRows.length ? (await uow.tx.insert(planItems).values(plRows).returning()).sort(byPosition) : [];
   const scheduled = await createOccurrences(uow.tx, pl);
   if (!newer) await cancelEarlierSteps(ctx, uow, note);
-  await uow.tx.update(notes).set({ status: 'ready', extractor: producer.extractor, model: producer.model, readyAt: now, failureReason: null })
-    .where(eq(notes.id, note.id));
   const stored = {
     noteId: note.id, patientId: note.patientId, extractor: producer.extractor, model: producer.model,
     checklist: cl.map(checklistStub), plan: pl.map(planStub),
@@ -133,7 +137,7 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
     if (newer) throw conflict('PLAN_SUPERSEDED', 'a newer note replaced this plan');
     // The corrected steps replace this note's own unfinished steps (history stays as cancelled rows).
     await cancelUnfinished(ctx, uow, [noteId]);
-    await storeSteps(ctx, uow, note!, steps, { extractor: 'doctor', model: null });
+    await storeSteps(ctx, uow, noteId, steps, { extractor: 'doctor', model: null });
     uow.audit(doctor.id, 'steps.correct', `note:${noteId}`);
   });
   return getStepsOfNote(ctx, doctor.id, noteId);

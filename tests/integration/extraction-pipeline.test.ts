@@ -5,10 +5,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
-import { checklistItems, notes, planItems, users } from '../../src/db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { checklistItems, events, notes, planItems, users } from '../../src/db/schema.js';
 import { ExtractionError, RulesExtractor, type Extraction } from '../../src/extraction/index.js';
 import { jobsProcessed } from '../../src/http/metrics.js';
+import { extractNote } from '../../src/jobs/extractNote.js';
 import { submitNote } from '../../src/notes/service.js';
 import { requireEnv, startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
@@ -114,6 +115,22 @@ describe('statuses and stalled jobs (rules extractor)', () => {
       .sadd(`${q}:stalling`, `note:${note.id}`).exec();
     const ready = await p.ds.waitFor('steps:ready', byNote(note.id), 35_000);
     assert.equal(ready.checklist[0].text, 'Buy a vortiplex spacer');
+  });
+  test('two runs of one note at once (a stalled job taken again while the first still works) store its steps once', async () => {
+    const [author] = await p.app.ctx.db.select().from(users).where(eq(users.id, p.doctor.id));
+    const noEnqueue = { ...p.app.ctx, jobs: { ...p.app.ctx.jobs, enqueueExtraction: async () => {} } };
+    const { note } = await submitNote(noEnqueue, author!, p.patient.id, 'Take quendravex 10mg once daily for 4 days. Buy a nebulight mask.');
+    gated.hold();
+    const before = gated.calls;
+    const runs = Promise.all([0, 1].map(() => extractNote(p.app.ctx, gated, { noteId: note.id })));
+    // Both runs have claimed the note and are inside the extractor before either stores.
+    await eventually('both runs in the extractor', async () => gated.calls - before === 2);
+    gated.release();
+    assert.deepEqual(await runs, ['ready', 'ready']);
+    const rows = await stepRows(p.app, note.id);
+    assert.deepEqual(rows.map((r) => r.position).sort(), [0, 0], 'one checklist item and one plan item, not two of each');
+    const announced = await p.app.ctx.db.select().from(events).where(and(eq(events.userId, p.doctor.id), eq(events.type, 'steps:ready')));
+    assert.equal(announced.filter((e) => (e.payload as { noteId?: string }).noteId === note.id).length, 1, 'one steps:ready');
   });
 });
 
