@@ -36,7 +36,7 @@ async function serve(mode: Mode, prefix: string) {
   const pool = new pg.Pool({ connectionString: DB, max: 10 });
   const S = `leanrem_${prefix}`;
   const ring = parseKeyring(generateMasterKey(), 1);
-  const rows = new Map<string, { patient: string; wrapped: string; noteId: string; wk: string; item: ReturnType<typeof sealStep> }>();
+  const rows = new Map<string, { patient: string; wrapped: string; noteId: string; wk: string; itemId: string; item: ReturnType<typeof sealStep> }>();
   if (mode === 'lean') {
     await pool.query(`create schema ${S};
       create table ${S}.occ (id uuid primary key, patient uuid not null, status text not null default 'scheduled', attempts int not null default 0);
@@ -47,8 +47,7 @@ async function serve(mode: Mode, prefix: string) {
       const patient = randomUUID(), noteId = randomUUID(), occ = randomUUID(), itemId = randomUUID();
       const keys = generateUserKeyPair(ring);
       const { wrappedKeys, dek } = sealNote(noteId, patient, 'x', [{ id: patient, publicKey: keys.publicKey }]);
-      rows.set(occ, { patient, wrapped: keys.wrappedPrivateKey, noteId, wk: wrappedKeys[patient]!, item: sealStep(dek, noteId, patient, 'plan', itemId, `Take amoxicillin 500mg (#${i})`) });
-      (rows.get(occ) as unknown as { itemId: string }).itemId = itemId;
+      rows.set(occ, { patient, wrapped: keys.wrappedPrivateKey, noteId, wk: wrappedKeys[patient]!, itemId, item: sealStep(dek, noteId, patient, 'plan', itemId, `Take amoxicillin 500mg (#${i})`) });
     }
     await pool.query(`insert into ${S}.occ (id, patient) select * from unnest($1::uuid[], $2::uuid[])`, [[...rows.keys()], [...rows.values()].map((r) => r.patient)]);
   }
@@ -72,7 +71,7 @@ async function serve(mode: Mode, prefix: string) {
     if (mode === 'lean') {
       const marked = await new Promise<boolean>((done) => { if (batch.push({ id: occurrenceId, done }) === 1) setImmediate(() => void flush()); });
       if (!marked) return 'skipped';
-      const r = rows.get(occurrenceId)! as ReturnType<typeof rows.get> & { itemId: string };
+      const r = rows.get(occurrenceId)!;
       const dek = unwrapDataKey(r.wk, unwrapPrivateKey(ring, r.wrapped), { noteId: r.noteId, recipientId: r.patient });
       text = openStep(dek, 'plan', { id: r.itemId, noteId: r.noteId, patientId: r.patient, ...r.item });
     }
@@ -81,7 +80,7 @@ async function serve(mode: Mode, prefix: string) {
   });
   await worker.reminders.ready();
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  process.stdout.write(`${JSON.stringify({ port: (http.address() as { port: number }).port, occurrences: [...rows.keys()] })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: (http.address() as { port: number }).port })}\n`);
   process.on('message', async (m: { schedule?: number; stop?: boolean }) => {
     if (m.schedule) {
       const ids = mode === 'lean' ? [...rows.keys()] : Array.from({ length: N }, () => randomUUID());

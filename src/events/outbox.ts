@@ -3,6 +3,7 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.js';
 import { eventCursors, events, type EventRow } from '../db/schema.js';
+import { groupBy } from '../groupBy.js';
 import type { EventType } from '../realtime/protocol.js';
 
 export interface PendingEvent { userId: string; type: EventType; stored: Record<string, unknown> }
@@ -40,12 +41,7 @@ export async function appendEvents(tx: DbOrTx, pending: PendingEvent[], alsoCtes
     returning id, user_id, seq, type, payload, created_at`);
   const rows = rowsOf<{ id: string; user_id: string; seq: number; type: string; payload: Record<string, unknown>; created_at: Date | string }>(result);
   // A user's rows, in seq order, are that user's events in emit order.
-  const byUser = new Map<string, typeof rows>();
-  for (const r of [...rows].sort((x, y) => x.seq - y.seq)) {
-    const list = byUser.get(r.user_id);
-    if (list) list.push(r);
-    else byUser.set(r.user_id, [r]);
-  }
+  const byUser = groupBy([...rows].sort((x, y) => x.seq - y.seq), (r) => r.user_id);
   return pending.map((e) => {
     const r = byUser.get(e.userId)!.shift()!;
     return { id: r.id, userId: r.user_id, seq: r.seq, type: r.type, payload: r.payload, createdAt: new Date(r.created_at) };

@@ -11,6 +11,7 @@ import { dataKeyWith, openStep, privateKeyFromWrap } from '../notes/cipher.js';
 import { planStub, reminderStub } from '../notes/stepPresenters.js';
 import { saveUniqueAll, type Queues, type ReminderJob } from '../jobs/queues.js';
 import { attemptTime, scheduleNearTerm, withinHorizon } from './scheduling.js';
+import { groupBy } from '../groupBy.js';
 
 export type DeliveryOutcome = 'gone' | 'skipped' | 'missed' | 'delivered';
 
@@ -81,8 +82,7 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, queues: Queues, attempt
     // reconciliation pass queues the others when their time comes within the horizon.
     const next = due.map((occ) => ({ occurrenceId: occ.id, attempt: attempt + 1, at: attemptTime(occ, byId.get(occ.id)!.item, attempt + 1, day).at }));
     await ctx.jobs.scheduleOccurrences(next.filter((n) => withinHorizon(n.at)));
-    const subsOf = new Map<string, typeof subs>();
-    for (const sub of subs) subsOf.set(sub.userId, [...(subsOf.get(sub.userId) ?? []), sub]);
+    const subsOf = groupBy(subs, (sub) => sub.userId);
     await saveUniqueAll(queues.push, due.flatMap((occ) => (subsOf.get(occ.patientId) ?? []).map((sub) => ({
       id: `push:${sub.id}:${occ.id}:${attempt}:0`, data: { subscriptionId: sub.id, occurrenceId: occ.id, attempt, tries: 0 }, opts: { timeoutMs: 30_000 },
     }))));
