@@ -21,14 +21,15 @@ export class ApiError extends Error {
  */
 export async function api(method, path, body, { auth = true } = {}) {
   if (auth) await session.ensureFresh().catch(() => {});
-  const send = () => fetch(path, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(auth ? { authorization: `Bearer ${session.idToken}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(path, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(auth ? { authorization: `Bearer ${session.idToken}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   let res;
   try {
     res = await send();
@@ -38,7 +39,13 @@ export async function api(method, path, body, { auth = true } = {}) {
     }
   } catch (err) {
     if (err instanceof ApiError) throw err;
-    throw new ApiError(0, 'NETWORK', navigator.onLine ? 'The server did not answer. Please try again.' : 'You are offline. Try again when your connection is back.');
+    throw new ApiError(
+      0,
+      'NETWORK',
+      navigator.onLine
+        ? 'The server did not answer. Please try again.'
+        : 'You are offline. Try again when your connection is back.',
+    );
   }
   if (res.status === 204) return {};
   const json = await res.json().catch(() => ({}));

@@ -22,7 +22,7 @@ const connection = /** @type {HTMLElement} */ (document.getElementById('connecti
 /** Keys of timeline entries and list rows that just arrived: they are highlighted for a while. */
 const ui = { fresh: /** @type {Set<string>} */ (new Set()) };
 /** @type {Array<() => void>} */
-let teardown = [];
+const teardown = [];
 const FRESH_MS = 10_000;
 
 const STATUS = /** @type {Record<string, [string, string]>} */ ({
@@ -50,10 +50,19 @@ function setStatus(status) {
 
 function renderAccount() {
   const user = store.user;
-  if (!user) { account.replaceChildren(); return; }
+  if (!user) {
+    account.replaceChildren();
+    return;
+  }
   account.replaceChildren(
-    h('span', { class: 'who-am-i' }, h('span', { class: 'name', text: user.name }), h('span', { class: 'role', text: user.role === 'doctor' ? 'Doctor' : 'Patient' })),
-    h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Sign out', on: { click: signOut } }));
+    h(
+      'span',
+      { class: 'who-am-i' },
+      h('span', { class: 'name', text: user.name }),
+      h('span', { class: 'role', text: user.role === 'doctor' ? 'Doctor' : 'Patient' }),
+    ),
+    h('button', { type: 'button', class: 'btn btn-small btn-quiet', text: 'Sign out', on: { click: signOut } }),
+  );
 }
 
 async function signOut() {
@@ -68,18 +77,30 @@ function showAuth(notice) {
   renderAccount();
   if (location.hash) history.replaceState(null, '', location.pathname);
   // After signing in, keyboard and screen-reader focus moves to the new screen.
-  renderAuth(root, { notice, onSignedIn: () => { void start().then(() => root.focus()); } });
+  renderAuth(root, {
+    notice,
+    onSignedIn: () => {
+      void start().then(() => root.focus());
+    },
+  });
 }
 
 /** @param {Incoming} ev @returns {string[]} */
 function freshKeys({ type, payload: p }) {
   switch (type) {
-    case 'patient:assigned': return [`patient:${p.patient.id}`];
-    case 'note:new': return [`note:${p.note.id}`];
-    case 'steps:ready': return [`steps:${p.noteId}`];
-    case 'reminder:due': case 'reminder:missed': return [`reminder:${p.reminder.id}`];
-    case 'reminder:checked-in': return [`checkin:${p.reminder.id}`];
-    default: return [];
+    case 'patient:assigned':
+      return [`patient:${p.patient.id}`];
+    case 'note:new':
+      return [`note:${p.note.id}`];
+    case 'steps:ready':
+      return [`steps:${p.noteId}`];
+    case 'reminder:due':
+    case 'reminder:missed':
+      return [`reminder:${p.reminder.id}`];
+    case 'reminder:checked-in':
+      return [`checkin:${p.reminder.id}`];
+    default:
+      return [];
   }
 }
 
@@ -89,12 +110,18 @@ function onEvents(events, { replay }) {
     const outcome = applyEvent(ev.type, /** @type {any} */ (ev.payload));
     if (replay) {
       // History replayed on a new device is not news.
-      if (ev.type === 'patient:assigned') { const p = store.patients.get(ev.payload.patient.id); if (p) p.isNew = false; }
+      if (ev.type === 'patient:assigned') {
+        const p = store.patients.get(ev.payload.patient.id);
+        if (p) p.isNew = false;
+      }
       continue;
     }
     for (const key of freshKeys(ev)) {
       ui.fresh.add(key);
-      setTimeout(() => { ui.fresh.delete(key); changed(); }, FRESH_MS);
+      setTimeout(() => {
+        ui.fresh.delete(key);
+        changed();
+      }, FRESH_MS);
     }
     if (outcome.message) announce(outcome.message);
   }
@@ -118,16 +145,34 @@ async function loadSnapshot() {
 
 async function start() {
   stop();
-  if (!session.user) { showAuth(); return; }
+  if (!session.user) {
+    showAuth();
+    return;
+  }
   root.replaceChildren(h('p', { class: 'loading', role: 'status', text: 'Loading your Carebeat…' }));
   try {
     // The snapshot comes first so live events land on top of it, never under it.
     await loadSnapshot();
   } catch (err) {
     if (!session.user) return; // the session ended: the login is already showing
-    root.replaceChildren(h('section', { class: 'card notice-card' },
-      h('h1', { text: 'Carebeat could not load' }), h('p', { role: 'alert', text: describeError(err) }),
-      h('button', { type: 'button', class: 'btn btn-primary', text: 'Try again', on: { click: () => { void start(); } } })));
+    root.replaceChildren(
+      h(
+        'section',
+        { class: 'card notice-card' },
+        h('h1', { text: 'Carebeat could not load' }),
+        h('p', { role: 'alert', text: describeError(err) }),
+        h('button', {
+          type: 'button',
+          class: 'btn btn-primary',
+          text: 'Try again',
+          on: {
+            click: () => {
+              void start();
+            },
+          },
+        }),
+      ),
+    );
     return;
   }
   const user = /** @type {NonNullable<typeof store.user>} */ (store.user);
@@ -139,8 +184,12 @@ async function start() {
 }
 
 session.onEnd((reason) => {
-  const notice = reason === 'expired' ? 'Your session ended. Please log in again.'
-    : reason === 'elsewhere' ? 'You signed out in another tab.' : 'You are signed out.';
+  const notice =
+    reason === 'expired'
+      ? 'Your session ended. Please log in again.'
+      : reason === 'elsewhere'
+        ? 'You signed out in another tab.'
+        : 'You are signed out.';
   showAuth(notice);
 });
 

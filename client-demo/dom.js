@@ -19,7 +19,9 @@ export function h(tag, props = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') el.className = String(value);
     else if (key === 'text') el.textContent = String(value);
-    else if (key === 'on') for (const [type, fn] of Object.entries(/** @type {Record<string, any>} */ (value))) el.addEventListener(type, fn);
+    else if (key === 'on')
+      for (const [type, fn] of Object.entries(/** @type {Record<string, any>} */ (value)))
+        el.addEventListener(type, fn);
     else if (key in el && typeof value !== 'string') /** @type {any} */ (el)[key] = value;
     else el.setAttribute(key, value === true ? '' : String(value));
   }
@@ -60,7 +62,8 @@ export function when(at) {
 }
 
 /** A machine-readable <time> element. @param {string} at @param {string} [prefix] */
-export const timeEl = (at, prefix = '') => h('time', { datetime: new Date(at).toISOString(), class: 'time' }, `${prefix}${when(at)}`);
+export const timeEl = (at, prefix = '') =>
+  h('time', { datetime: new Date(at).toISOString(), class: 'time' }, `${prefix}${when(at)}`);
 
 /** Screen-reader announcement of something new, through the page's polite live region. @param {string} message */
 export function announce(message) {

@@ -8,7 +8,15 @@ const base = (patientId) => `/api/patients/${encodeURIComponent(patientId)}`;
 
 /** @param {import('./store.js').PatientRecord} rec @param {any} s */
 function mergeStepsSnapshot(rec, s) {
-  if (s.noteId) mergeSteps(rec, { noteId: s.noteId, extractor: s.extractor, model: s.model, checklist: s.checklist, plan: s.plan, cancelled: false });
+  if (s.noteId)
+    mergeSteps(rec, {
+      noteId: s.noteId,
+      extractor: s.extractor,
+      model: s.model,
+      checklist: s.checklist,
+      plan: s.plan,
+      cancelled: false,
+    });
 }
 
 /** Only the active plan: enough for the doctor's adherence badges. @param {string} patientId */
@@ -19,7 +27,9 @@ export async function loadSteps(patientId) {
 /** Notes, the active plan and recent reminders. @param {string} patientId */
 export async function loadRecord(patientId) {
   const [notes, steps, reminders] = await Promise.all([
-    api('GET', `${base(patientId)}/notes`), api('GET', `${base(patientId)}/steps`), api('GET', `${base(patientId)}/reminders`),
+    api('GET', `${base(patientId)}/notes`),
+    api('GET', `${base(patientId)}/steps`),
+    api('GET', `${base(patientId)}/reminders`),
   ]);
   const rec = record(patientId);
   for (const note of notes.notes) mergeNote(rec, { ...note, patientId });

@@ -13,7 +13,8 @@ import { mergeChecklistItem, mergeNote, mergePlanItem, mergeReminder, mergeSteps
 const doctorName = (/** @type {string} */ id) => store.doctors.find((d) => d.id === id)?.name ?? 'your doctor';
 const patientName = (/** @type {string | null} */ id) => (id && store.patients.get(id)?.name) || 'Your patient';
 /** Reminder events name the plan item; the patient's own events are always about themselves. */
-const ownerOf = (/** @type {string} */ planItemId) => store.planOwner.get(planItemId) ?? (store.user?.role === 'patient' ? store.user.id : null);
+const ownerOf = (/** @type {string} */ planItemId) =>
+  store.planOwner.get(planItemId) ?? (store.user?.role === 'patient' ? store.user.id : null);
 
 /** @param {import('./store.js').PatientRecord} rec @param {import('./store.js').PlanItem} item */
 function updatePlanItem(rec, item) {
@@ -48,38 +49,67 @@ export function applyEvent(type, payload) {
     }
     case 'steps:ready': {
       const rec = record(p.patientId);
-      const steps = mergeSteps(rec, { noteId: p.noteId, extractor: p.extractor, model: p.model, checklist: p.checklist, plan: p.plan, cancelled: false });
+      const steps = mergeSteps(rec, {
+        noteId: p.noteId,
+        extractor: p.extractor,
+        model: p.model,
+        checklist: p.checklist,
+        plan: p.plan,
+        cancelled: false,
+      });
       const note = rec.notes.get(p.noteId);
-      if (note) mergeNote(rec, { ...note, status: 'ready', extractor: p.extractor, model: p.model, failureReason: null });
+      if (note)
+        mergeNote(rec, { ...note, status: 'ready', extractor: p.extractor, model: p.model, failureReason: null });
       const n = steps.plan.length + steps.checklist.length;
-      return { patientId: rec.patientId, message: mine ? `Your doctor's note became ${n} step${n === 1 ? '' : 's'}.` : `Steps are ready for ${patientName(rec.patientId)}.` };
+      return {
+        patientId: rec.patientId,
+        message: mine
+          ? `Your doctor's note became ${n} step${n === 1 ? '' : 's'}.`
+          : `Steps are ready for ${patientName(rec.patientId)}.`,
+      };
     }
     case 'steps:failed': {
       const rec = record(p.patientId);
-      const note = rec.notes.get(p.noteId) ?? { id: p.noteId, doctorId: store.user?.id ?? '', status: 'failed', createdAt: p.at };
+      const note = rec.notes.get(p.noteId) ?? {
+        id: p.noteId,
+        doctorId: store.user?.id ?? '',
+        status: 'failed',
+        createdAt: p.at,
+      };
       mergeNote(rec, { ...note, status: 'failed', failureReason: p.reason });
-      return { patientId: rec.patientId, message: `Steps could not be extracted from your note for ${patientName(rec.patientId)}. You can write them yourself.` };
+      return {
+        patientId: rec.patientId,
+        message: `Steps could not be extracted from your note for ${patientName(rec.patientId)}. You can write them yourself.`,
+      };
     }
     case 'plan:cancelled': {
       const rec = record(p.patientId);
       const steps = rec.steps.get(p.noteId);
       if (steps) {
         steps.cancelled = true;
-        for (const item of [...steps.plan, ...steps.checklist]) if (item.status === 'active' || item.status === 'open') item.status = 'cancelled';
+        for (const item of [...steps.plan, ...steps.checklist])
+          if (item.status === 'active' || item.status === 'open') item.status = 'cancelled';
         for (const r of rec.reminders.values()) {
-          if (steps.plan.some((i) => i.id === r.planItemId) && (r.status === 'due' || r.status === 'scheduled')) mergeReminder(rec, { ...r, status: 'cancelled' });
+          if (steps.plan.some((i) => i.id === r.planItemId) && (r.status === 'due' || r.status === 'scheduled'))
+            mergeReminder(rec, { ...r, status: 'cancelled' });
         }
       }
       if (rec.activeNoteId === p.noteId) rec.activeNoteId = null;
       rec.replaced = { noteId: p.noteId, byNoteId: p.byNoteId };
-      return { patientId: rec.patientId, message: mine ? 'A new note from your doctor replaced your previous plan.' : undefined };
+      return {
+        patientId: rec.patientId,
+        message: mine ? 'A new note from your doctor replaced your previous plan.' : undefined,
+      };
     }
     case 'reminder:due': {
       const rec = record(ownerOf(p.reminder.planItemId) ?? '');
       const before = rec.reminders.get(p.reminder.id);
       const r = mergeReminder(rec, { ...p.reminder, status: 'due', attempts: p.reminder.attempt });
       // Re-deliveries of the same reminder update it quietly; only the first one is announced.
-      return { patientId: rec.patientId, message: !before && r.status === 'due' ? `Reminder: ${r.text}. Check in when done.` : undefined };
+      return {
+        patientId: rec.patientId,
+        message: !before && r.status === 'due' ? `Reminder: ${r.text}. Check in when done.` : undefined,
+      };
     }
     case 'reminder:checked-in':
     case 'reminder:missed': {
@@ -89,7 +119,12 @@ export function applyEvent(type, payload) {
       updatePlanItem(rec, p.planItem);
       const who = mine ? 'You' : patientName(rec.patientId);
       const progress = `${p.planItem.completedCheckins}/${p.planItem.requiredCheckins}`;
-      return { patientId: rec.patientId, message: checked ? `${who} checked in: ${p.reminder.text} (${progress}).` : `Missed reminder: ${p.reminder.text}.` };
+      return {
+        patientId: rec.patientId,
+        message: checked
+          ? `${who} checked in: ${p.reminder.text} (${progress}).`
+          : `Missed reminder: ${p.reminder.text}.`,
+      };
     }
     case 'plan:completed': {
       const rec = record(ownerOf(p.planItem.id) ?? '');
@@ -100,7 +135,10 @@ export function applyEvent(type, payload) {
       const rec = record(p.patientId);
       const steps = rec.steps.get(p.noteId);
       if (steps) steps.checklist = steps.checklist.map((c) => (c.id === p.item.id ? mergeChecklistItem(c, p.item) : c));
-      return { patientId: rec.patientId, message: mine ? undefined : `${patientName(rec.patientId)} ticked off: ${p.item.text}.` };
+      return {
+        patientId: rec.patientId,
+        message: mine ? undefined : `${patientName(rec.patientId)} ticked off: ${p.item.text}.`,
+      };
     }
     case 'note:seen': {
       const rec = record(p.patientId);

@@ -13,7 +13,9 @@ export function createSequencer(lastSeq) {
   let last = lastSeq;
   const seenIds = new Set();
   return {
-    get lastSeq() { return last; },
+    get lastSeq() {
+      return last;
+    },
     /**
      * @template {Sequenced} E
      * @param {E[]} batch

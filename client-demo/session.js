@@ -23,7 +23,7 @@ const endListeners = new Set();
 function read() {
   try {
     const s = JSON.parse(localStorage.getItem(KEY) ?? 'null');
-    return s && s.user && s.idToken && s.refreshToken ? s : null;
+    return s?.user && s.idToken && s.refreshToken ? s : null;
   } catch {
     return null;
   }
@@ -39,18 +39,31 @@ function schedule() {
   clearTimeout(timer);
   if (!current) return;
   const wait = Math.max(1_000, current.expiresAt - Date.now() - REFRESH_AHEAD_MS);
-  timer = setTimeout(() => { void session.refresh().catch(() => {}); }, wait);
+  timer = setTimeout(() => {
+    void session.refresh().catch(() => {});
+  }, wait);
 }
 
 export const session = {
-  get user() { return current?.user ?? null; },
-  get idToken() { return current?.idToken ?? ''; },
-  get expiresAt() { return current?.expiresAt ?? 0; },
+  get user() {
+    return current?.user ?? null;
+  },
+  get idToken() {
+    return current?.idToken ?? '';
+  },
+  get expiresAt() {
+    return current?.expiresAt ?? 0;
+  },
 
   /** @param {{ user: User, session: { idToken: string, refreshToken: string, expiresIn: number } }} body */
   start(body) {
     const s = body.session;
-    current = { user: body.user, idToken: s.idToken, refreshToken: s.refreshToken, expiresAt: Date.now() + s.expiresIn * 1000 };
+    current = {
+      user: body.user,
+      idToken: s.idToken,
+      refreshToken: s.refreshToken,
+      expiresAt: Date.now() + s.expiresIn * 1000,
+    };
     save();
   },
 
@@ -64,7 +77,8 @@ export const session = {
     if (!current) return Promise.reject(new Error('signed out'));
     refreshing ??= (async () => {
       const res = await fetch('/api/auth/refresh', {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ refreshToken: current?.refreshToken }),
       });
       if (res.status === 401 || res.status === 400) {
@@ -74,9 +88,16 @@ export const session = {
       if (!res.ok) throw new Error(`refresh failed (${res.status})`);
       const { session: s } = await res.json();
       if (!current) return;
-      current = { ...current, idToken: s.idToken, refreshToken: s.refreshToken, expiresAt: Date.now() + s.expiresIn * 1000 };
+      current = {
+        ...current,
+        idToken: s.idToken,
+        refreshToken: s.refreshToken,
+        expiresAt: Date.now() + s.expiresIn * 1000,
+      };
       save();
-    })().finally(() => { refreshing = null; });
+    })().finally(() => {
+      refreshing = null;
+    });
     return refreshing;
   },
 
@@ -89,7 +110,9 @@ export const session = {
   },
 
   /** @param {(reason: string) => void} fn */
-  onEnd(fn) { endListeners.add(fn); },
+  onEnd(fn) {
+    endListeners.add(fn);
+  },
 };
 
 schedule();
@@ -97,9 +120,19 @@ schedule();
 window.addEventListener('storage', (e) => {
   if (e.key !== KEY) return;
   const next = read();
-  if (!next) { if (current) { current = next; schedule(); for (const fn of endListeners) fn('elsewhere'); } return; }
+  if (!next) {
+    if (current) {
+      current = next;
+      schedule();
+      for (const fn of endListeners) fn('elsewhere');
+    }
+    return;
+  }
   // Another account signed in there: this tab's screen belongs to someone else now.
-  if (current && next.user.id !== current.user.id) { location.reload(); return; }
+  if (current && next.user.id !== current.user.id) {
+    location.reload();
+    return;
+  }
   current = next;
   schedule();
 });

@@ -15,8 +15,18 @@ import { createSequencer } from './sequencer.js';
  */
 
 const EVENT_TYPES = /** @type {const} */ ([
-  'patient:assigned', 'patient:unassigned', 'note:new', 'steps:ready', 'steps:failed', 'plan:cancelled', 'reminder:due',
-  'reminder:checked-in', 'reminder:missed', 'plan:completed', 'checklist:done', 'note:seen',
+  'patient:assigned',
+  'patient:unassigned',
+  'note:new',
+  'steps:ready',
+  'steps:failed',
+  'plan:cancelled',
+  'reminder:due',
+  'reminder:checked-in',
+  'reminder:missed',
+  'plan:completed',
+  'checklist:done',
+  'note:seen',
 ]);
 const seqKey = (/** @type {string} */ userId) => `carebeat:seq:${userId}`;
 
@@ -36,7 +46,11 @@ export function connectEvents({ userId, onEvents, onStatus }) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let ackTimer;
 
-  const socket = io({ auth: (cb) => cb({ token: session.idToken }), reconnectionDelay: 500, reconnectionDelayMax: 5000 });
+  const socket = io({
+    auth: (cb) => cb({ token: session.idToken }),
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+  });
 
   /** Shows a batch in seq order; false when a gap cut it short (sync fills the gap). @param {Incoming[]} batch @param {boolean} replay */
   function apply(batch, replay) {
@@ -66,7 +80,10 @@ export function connectEvents({ userId, onEvents, onStatus }) {
       held = [];
       onStatus('online');
       // Still a gap after the sync (an event committed meanwhile has not arrived yet): sync again.
-      if (!apply(live, false)) setTimeout(() => { void catchUp(); }, 200);
+      if (!apply(live, false))
+        setTimeout(() => {
+          void catchUp();
+        }, 200);
     } catch {
       // The connection dropped mid-sync; the next connect starts over from lastSeq.
       onStatus(socket.connected ? 'online' : 'offline');
@@ -78,8 +95,14 @@ export function connectEvents({ userId, onEvents, onStatus }) {
   /** @param {EventType} type @param {any} payload */
   function receive(type, payload) {
     const ev = { type, payload };
-    if (syncing) { held.push(ev); return; }
-    if (!apply([ev], false)) { held.push(ev); void catchUp(); }
+    if (syncing) {
+      held.push(ev);
+      return;
+    }
+    if (!apply([ev], false)) {
+      held.push(ev);
+      void catchUp();
+    }
   }
 
   function scheduleAck() {
@@ -90,38 +113,67 @@ export function connectEvents({ userId, onEvents, onStatus }) {
     // "Seen" means a person could see it: hidden tabs wait until they are looked at.
     if (document.visibilityState !== 'visible' || !socket.connected || sequencer.lastSeq <= ackedSeq) return;
     const upto = sequencer.lastSeq;
-    socket.timeout(10_000).emitWithAck('ack', { uptoSeq: upto }).then((res) => { if (res.ok) ackedSeq = Math.max(ackedSeq, upto); }, () => {});
+    socket
+      .timeout(10_000)
+      .emitWithAck('ack', { uptoSeq: upto })
+      .then(
+        (res) => {
+          if (res.ok) ackedSeq = Math.max(ackedSeq, upto);
+        },
+        () => {},
+      );
   }
 
   for (const type of EVENT_TYPES) socket.on(type, (payload) => receive(type, payload));
-  socket.on('connect', () => { void catchUp(); });
+  socket.on('connect', () => {
+    void catchUp();
+  });
   socket.on('disconnect', async (reason) => {
     if (stopped) return;
     onStatus('offline');
     // The server closes a socket when the token that opened it expires; socket.io does not
     // reconnect after a server-side disconnect, so come back with a fresh token.
     if (reason === 'io server disconnect') {
-      try { await session.refresh(); if (!stopped) socket.connect(); } catch { /* the session ended */ }
+      try {
+        await session.refresh();
+        if (!stopped) socket.connect();
+      } catch {
+        /* the session ended */
+      }
     }
   });
   socket.on('connect_error', async (err) => {
     onStatus('offline');
     if (err.message !== 'unauthorized' || stopped) return;
     // The server refuses stale tokens at the handshake (and socket.io does not retry those itself).
-    try { await session.refresh(); if (!stopped) socket.connect(); } catch { /* the session ended */ }
+    try {
+      await session.refresh();
+      if (!stopped) socket.connect();
+    } catch {
+      /* the session ended */
+    }
   });
 
   // Browsers know about lost connectivity before a WebSocket times out: act on it at once, so
   // nothing is taken as delivered while offline, and sync the moment the network is back.
-  const offline = () => { onStatus('offline'); socket.disconnect(); };
-  const online = () => { if (!socket.connected) socket.connect(); };
-  const visible = () => { if (document.visibilityState === 'visible') sendAck(); };
+  const offline = () => {
+    onStatus('offline');
+    socket.disconnect();
+  };
+  const online = () => {
+    if (!socket.connected) socket.connect();
+  };
+  const visible = () => {
+    if (document.visibilityState === 'visible') sendAck();
+  };
   window.addEventListener('offline', offline);
   window.addEventListener('online', online);
   document.addEventListener('visibilitychange', visible);
 
   return {
-    get connected() { return socket.connected; },
+    get connected() {
+      return socket.connected;
+    },
     close() {
       stopped = true;
       clearTimeout(ackTimer);

@@ -38,7 +38,15 @@ export const store = {
 export function record(patientId) {
   let rec = store.records.get(patientId);
   if (!rec) {
-    rec = { patientId, loaded: false, notes: new Map(), steps: new Map(), reminders: new Map(), activeNoteId: null, replaced: null };
+    rec = {
+      patientId,
+      loaded: false,
+      notes: new Map(),
+      steps: new Map(),
+      reminders: new Map(),
+      activeNoteId: null,
+      replaced: null,
+    };
     store.records.set(patientId, rec);
   }
   return rec;
@@ -58,7 +66,10 @@ let pending = false;
 export function changed() {
   if (pending) return;
   pending = true;
-  queueMicrotask(() => { pending = false; for (const fn of listeners) fn(); });
+  queueMicrotask(() => {
+    pending = false;
+    for (const fn of listeners) fn();
+  });
 }
 /** @param {() => void} fn @returns {() => void} */
 export function subscribe(fn) {
@@ -86,7 +97,8 @@ export function mergeNote(rec, fresh) {
   const note = { ...old, ...fresh, status: keepFurthest(old, fresh, NOTE_RANK) };
   // Seen stays seen; the extraction fields follow whoever last said anything about them.
   note.seenAt = fresh.seenAt ?? old?.seenAt ?? null;
-  for (const k of /** @type {const} */ (['extractor', 'model', 'failureReason'])) note[k] = fresh[k] !== undefined ? fresh[k] : old?.[k] ?? null;
+  for (const k of /** @type {const} */ (['extractor', 'model', 'failureReason']))
+    note[k] = fresh[k] !== undefined ? fresh[k] : (old?.[k] ?? null);
   // Event stubs of a note carry no text; keep the text already known.
   const content = fresh.content ?? old?.content;
   if (content !== undefined) note.content = content;
@@ -108,7 +120,10 @@ export function mergeReminder(rec, fresh) {
 export function mergePlanItem(old, fresh) {
   if (!old) return fresh;
   return {
-    ...old, ...fresh, text: fresh.text || old.text, status: keepFurthest(old, fresh, ITEM_RANK),
+    ...old,
+    ...fresh,
+    text: fresh.text || old.text,
+    status: keepFurthest(old, fresh, ITEM_RANK),
     completedCheckins: Math.max(old.completedCheckins, fresh.completedCheckins),
     missedCount: Math.max(old.missedCount, fresh.missedCount),
   };
@@ -124,19 +139,34 @@ export function mergeChecklistItem(old, fresh) {
 /** Puts steps for a note in place, merging item by item with what is already known. @param {PatientRecord} rec @param {Steps} fresh */
 export function mergeSteps(rec, fresh) {
   const old = rec.steps.get(fresh.noteId);
-  const sameItems = old && fresh.plan.every((p) => old.plan.some((o) => o.id === p.id)) && fresh.checklist.every((c) => old.checklist.some((o) => o.id === c.id));
+  const sameItems =
+    old &&
+    fresh.plan.every((p) => old.plan.some((o) => o.id === p.id)) &&
+    fresh.checklist.every((c) => old.checklist.some((o) => o.id === c.id));
   if (old && !sameItems) {
     // A doctor's correction replaced this note's items: the old items' reminders went with them.
     const kept = new Set(fresh.plan.map((p) => p.id));
-    for (const r of rec.reminders.values()) if (old.plan.some((p) => p.id === r.planItemId && !kept.has(p.id))) mergeReminder(rec, { ...r, status: 'cancelled' });
+    for (const r of rec.reminders.values())
+      if (old.plan.some((p) => p.id === r.planItemId && !kept.has(p.id)))
+        mergeReminder(rec, { ...r, status: 'cancelled' });
   }
   const base = sameItems ? old : undefined;
   /** @type {Steps} */
   const steps = {
     ...fresh,
     cancelled: fresh.cancelled || Boolean(old?.cancelled && sameItems),
-    plan: fresh.plan.map((p) => mergePlanItem(base?.plan.find((o) => o.id === p.id), p)),
-    checklist: fresh.checklist.map((c) => mergeChecklistItem(base?.checklist.find((o) => o.id === c.id), c)),
+    plan: fresh.plan.map((p) =>
+      mergePlanItem(
+        base?.plan.find((o) => o.id === p.id),
+        p,
+      ),
+    ),
+    checklist: fresh.checklist.map((c) =>
+      mergeChecklistItem(
+        base?.checklist.find((o) => o.id === c.id),
+        c,
+      ),
+    ),
   };
   rec.steps.set(fresh.noteId, steps);
   for (const p of steps.plan) store.planOwner.set(p.id, rec.patientId);

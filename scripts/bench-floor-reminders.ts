@@ -16,27 +16,38 @@ import pg from 'pg';
 import { Server } from 'socket.io';
 import { io, type Socket } from 'socket.io-client';
 import type { Config } from '../src/config.js';
-import { generateMasterKey, generateUserKeyPair, parseKeyring, unwrapDataKey, unwrapPrivateKey } from '../src/crypto/index.js';
+import {
+  generateMasterKey,
+  generateUserKeyPair,
+  parseKeyring,
+  unwrapDataKey,
+  unwrapPrivateKey,
+} from '../src/crypto/index.js';
 import { createQueues, closeQueues, saveUnique } from '../src/jobs/queues.js';
 import { registry } from '../src/jobs/registry.js';
 import { openStep, sealNote, sealStep } from '../src/notes/cipher.js';
 
 const N = Number(process.env.BENCH_PATIENTS ?? 1000);
-const DB = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const LEAD_MS = 3000;
 type Mode = 'raw' | 'floor' | 'lean';
 
 async function serve(mode: Mode, prefix: string) {
   const config = { redisUrl: REDIS, redisPrefix: prefix } as Config;
-  const worker = createQueues(config, true), producer = createQueues(config, false);
+  const worker = createQueues(config, true),
+    producer = createQueues(config, false);
   const http = createServer();
   const sio = new Server(http);
   sio.on('connection', (s) => void s.join(String(s.handshake.auth.room)));
   const pool = new pg.Pool({ connectionString: DB, max: 10 });
   const S = `leanrem_${prefix}`;
   const ring = parseKeyring(generateMasterKey(), 1);
-  const rows = new Map<string, { patient: string; wrapped: string; noteId: string; wk: string; itemId: string; item: ReturnType<typeof sealStep> }>();
+  const rows = new Map<
+    string,
+    { patient: string; wrapped: string; noteId: string; wk: string; itemId: string; item: ReturnType<typeof sealStep> }
+  >();
   if (mode === 'lean') {
     await pool.query(`create schema ${S};
       create table ${S}.occ (id uuid primary key, patient uuid not null, status text not null default 'scheduled', attempts int not null default 0);
@@ -44,19 +55,33 @@ async function serve(mode: Mode, prefix: string) {
       create table ${S}.events (id bigserial primary key, user_id uuid not null, seq int not null, type text not null, payload jsonb not null, unique (user_id, seq));`);
     // Setup, not measured: each patient's key pair, a sealed note key and plan text, one occurrence.
     for (let i = 0; i < N; i++) {
-      const patient = randomUUID(), noteId = randomUUID(), occ = randomUUID(), itemId = randomUUID();
+      const patient = randomUUID(),
+        noteId = randomUUID(),
+        occ = randomUUID(),
+        itemId = randomUUID();
       const keys = generateUserKeyPair(ring);
       const { wrappedKeys, dek } = sealNote(noteId, patient, 'x', [{ id: patient, publicKey: keys.publicKey }]);
-      rows.set(occ, { patient, wrapped: keys.wrappedPrivateKey, noteId, wk: wrappedKeys[patient]!, itemId, item: sealStep(dek, noteId, patient, 'plan', itemId, `Take amoxicillin 500mg (#${i})`) });
+      rows.set(occ, {
+        patient,
+        wrapped: keys.wrappedPrivateKey,
+        noteId,
+        wk: wrappedKeys[patient]!,
+        itemId,
+        item: sealStep(dek, noteId, patient, 'plan', itemId, `Take amoxicillin 500mg (#${i})`),
+      });
     }
-    await pool.query(`insert into ${S}.occ (id, patient) select * from unnest($1::uuid[], $2::uuid[])`, [[...rows.keys()], [...rows.values()].map((r) => r.patient)]);
+    await pool.query(`insert into ${S}.occ (id, patient) select * from unnest($1::uuid[], $2::uuid[])`, [
+      [...rows.keys()],
+      [...rows.values()].map((r) => r.patient),
+    ]);
   }
   const markDue = `with o as (update ${S}.occ set status = 'due', attempts = 1 where id = any($1::uuid[]) and status = 'scheduled' returning id, patient),
     c as (insert into ${S}.cursors (user_id, last_seq) select patient, 1 from o on conflict (user_id) do update set last_seq = ${S}.cursors.last_seq + 1 returning user_id, last_seq)
     insert into ${S}.events (user_id, seq, type, payload) select c.user_id, c.last_seq, 'reminder:due', jsonb_build_object('occurrenceId', o.id) from c join o on o.patient = c.user_id returning user_id`;
   let batch: Array<{ id: string; done: (ok: boolean) => void }> = [];
   const flush = async () => {
-    const mine = batch; batch = [];
+    const mine = batch;
+    batch = [];
     const { rows: marked } = await pool.query({ name: 'due', text: markDue, values: [mine.map((j) => j.id)] });
     const ok = new Set(marked.map((r: { user_id: string }) => r.user_id));
     for (const j of mine) j.done(ok.has(rows.get(j.id)!.patient));
@@ -65,17 +90,24 @@ async function serve(mode: Mode, prefix: string) {
   const rooms = new Map<string, number>();
   worker.reminders.process(registry.reminders.concurrency, async (job) => {
     const { occurrenceId, attempt } = job.data;
-    if (mode === 'raw') { doneAt.push(Date.now()); return 'noop'; }
+    if (mode === 'raw') {
+      doneAt.push(Date.now());
+      return 'noop';
+    }
     const room = rooms.get(occurrenceId)!;
     let text = 'Take your medication';
     if (mode === 'lean') {
-      const marked = await new Promise<boolean>((done) => { if (batch.push({ id: occurrenceId, done }) === 1) setImmediate(() => void flush()); });
+      const marked = await new Promise<boolean>((done) => {
+        if (batch.push({ id: occurrenceId, done }) === 1) setImmediate(() => void flush());
+      });
       if (!marked) return 'skipped';
       const r = rows.get(occurrenceId)!;
       const dek = unwrapDataKey(r.wk, unwrapPrivateKey(ring, r.wrapped), { noteId: r.noteId, recipientId: r.patient });
       text = openStep(dek, 'plan', { id: r.itemId, noteId: r.noteId, patientId: r.patient, ...r.item });
     }
-    sio.to(`p${room}`).emit('reminder:due', { reminder: { id: occurrenceId, attempt, text, dueAt: (job.data as { dueAt?: string }).dueAt } });
+    sio.to(`p${room}`).emit('reminder:due', {
+      reminder: { id: occurrenceId, attempt, text, dueAt: (job.data as { dueAt?: string }).dueAt },
+    });
     return 'delivered';
   });
   await worker.reminders.ready();
@@ -86,35 +118,68 @@ async function serve(mode: Mode, prefix: string) {
       const ids = mode === 'lean' ? [...rows.keys()] : Array.from({ length: N }, () => randomUUID());
       const at = new Date(m.schedule);
       for (let i = 0; i < ids.length; i += 100) {
-        await Promise.all(ids.slice(i, i + 100).map((id) => saveUnique(producer.reminders, `occ:${id}:1`, { occurrenceId: id, attempt: 1, dueAt: at.toISOString() } as never, { at, timeoutMs: 30_000 })));
+        await Promise.all(
+          ids
+            .slice(i, i + 100)
+            .map((id) =>
+              saveUnique(
+                producer.reminders,
+                `occ:${id}:1`,
+                { occurrenceId: id, attempt: 1, dueAt: at.toISOString() } as never,
+                { at, timeoutMs: 30_000 },
+              ),
+            ),
+        );
       }
       // Rooms follow the order the jobs were scheduled in, so patient socket i gets occurrence i.
-      ids.forEach((id, i) => rooms.set(id, i));
+      for (const [i, id] of ids.entries()) rooms.set(id, i);
       process.send!({ scheduled: true });
     }
     if (m.stop) {
       process.send!({ doneAt });
-      await closeQueues(worker); await closeQueues(producer); sio.close();
+      await closeQueues(worker);
+      await closeQueues(producer);
+      sio.close();
       if (mode === 'lean') await pool.query(`drop schema ${S} cascade`);
-      await pool.end(); process.exit(0);
+      await pool.end();
+      process.exit(0);
     }
   });
 }
 
 async function run(mode: Mode) {
   const prefix = `floorrem${Date.now().toString(36)}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve', mode, prefix], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
-  const { port } = await new Promise<{ port: number }>((resolve) => { let buf = ''; child.stdout!.on('data', (d) => { buf += d; if (buf.includes('\n')) resolve(JSON.parse(buf.split('\n')[0]!)); }); });
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'serve', mode, prefix], {
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const { port } = await new Promise<{ port: number }>((resolve) => {
+    let buf = '';
+    child.stdout!.on('data', (d) => {
+      buf += d;
+      if (buf.includes('\n')) resolve(JSON.parse(buf.split('\n')[0]!));
+    });
+  });
   const sockets: Socket[] = [];
   const received: number[] = [];
   if (mode !== 'raw') {
     for (let i = 0; i < N; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, N - i) }, (_, k) => new Promise<void>((r) => {
-        const s = io(`http://127.0.0.1:${port}`, { auth: { room: `p${i + k}` }, transports: ['websocket'], forceNew: true, reconnection: false });
-        sockets.push(s);
-        s.on('reminder:due', () => received.push(Date.now()));
-        s.once('connect', () => r());
-      })));
+      await Promise.all(
+        Array.from(
+          { length: Math.min(50, N - i) },
+          (_, k) =>
+            new Promise<void>((r) => {
+              const s = io(`http://127.0.0.1:${port}`, {
+                auth: { room: `p${i + k}` },
+                transports: ['websocket'],
+                forceNew: true,
+                reconnection: false,
+              });
+              sockets.push(s);
+              s.on('reminder:due', () => received.push(Date.now()));
+              s.once('connect', () => r());
+            }),
+        ),
+      );
     }
   }
   const dueAt = Date.now() + LEAD_MS;
@@ -127,12 +192,16 @@ async function run(mode: Mode) {
     while (received.length < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
   child.send({ stop: true });
-  doneAt = await new Promise<number[]>((r) => child.on('message', (m: { doneAt?: number[] }) => { if (m.doneAt) r(m.doneAt); }));
+  doneAt = await new Promise<number[]>((r) =>
+    child.on('message', (m: { doneAt?: number[] }) => {
+      if (m.doneAt) r(m.doneAt);
+    }),
+  );
   const times = mode === 'raw' ? doneAt : received;
-  sockets.forEach((s) => s.close());
+  for (const s of sockets) s.close();
   await new Promise((r) => child.once('exit', r));
   const late = times.map((t) => t - dueAt).sort((a, b) => a - b);
-  const perSec = times.length / (Math.max(...times) - dueAt) * 1000;
+  const perSec = (times.length / (Math.max(...times) - dueAt)) * 1000;
   return { perSec, count: times.length, p99: late[Math.ceil(0.99 * late.length) - 1] };
 }
 
@@ -143,7 +212,9 @@ async function main() {
     const r = await run(mode);
     out[mode] = r.perSec;
     const ratio = out.raw ? ` (${((100 * r.perSec) / out.raw).toFixed(0)} % of raw)` : '';
-    console.log(`${mode.padEnd(5)} ${r.count}/${N} in time, ${r.perSec.toFixed(0)}/s${ratio}, lateness p99 ${r.p99} ms`);
+    console.log(
+      `${mode.padEnd(5)} ${r.count}/${N} in time, ${r.perSec.toFixed(0)}/s${ratio}, lateness p99 ${r.p99} ms`,
+    );
   }
 }
 

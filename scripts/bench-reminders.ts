@@ -40,17 +40,23 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const LEAD_MS = 3000; // from scheduling the burst to its due moment
 const DAY = 86_400_000; // real days: only attempt 1 falls inside the measurement
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN; };
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+};
 
 async function main() {
   const runId = `bench_rem_${Date.now().toString(36)}`;
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl =
+    process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const emulator = await startAuthEmulator({ port: await freePort(), projectId: 'demo-carebeat' });
   const db = await freshDatabase(adminUrl, runId);
   const masterKey = randomBytes(32).toString('base64');
   const config = { redisUrl, redisPrefix: runId } as Config;
-  console.log(`# ${new Date().toISOString()} ${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}, ${N} patients`);
+  console.log(
+    `# ${new Date().toISOString()} ${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}, ${N} patients`,
+  );
   const children: Array<ReturnType<typeof spawn>> = [];
   const sockets: Socket[] = [];
   try {
@@ -64,13 +70,30 @@ async function main() {
     const url = `http://127.0.0.1:${port}`;
     // BENCH_WORKERS=0 (default): one ROLE=all process, as `npm start` runs. k > 0: ROLE=api plus k ROLE=worker processes.
     const env = {
-      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: BENCH_NODE_ENV, HOST: '127.0.0.1', PORT: String(port),
-      LOG_LEVEL: 'warn', DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carebeat-bench-')), DATABASE_URL: db.url, REDIS_URL: redisUrl,
-      REDIS_PREFIX: runId, FIREBASE_AUTH_EMULATOR_HOST: emulator.host, FIREBASE_PROJECT_ID: 'demo-carebeat', MASTER_KEY: masterKey,
-      RATE_LIMIT_AUTH_PER_MIN: '1000000', RATE_LIMIT_USER_PER_MIN: '1000000', SCHEDULE_DAY_MS: String(DAY),
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: BENCH_NODE_ENV,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'carebeat-bench-')),
+      DATABASE_URL: db.url,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: runId,
+      FIREBASE_AUTH_EMULATOR_HOST: emulator.host,
+      FIREBASE_PROJECT_ID: 'demo-carebeat',
+      MASTER_KEY: masterKey,
+      RATE_LIMIT_AUTH_PER_MIN: '1000000',
+      RATE_LIMIT_USER_PER_MIN: '1000000',
+      SCHEDULE_DAY_MS: String(DAY),
     };
     const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
-    const start = (role: string) => spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...env, ROLE: role } });
+    const start = (role: string) =>
+      spawn(process.execPath, [...prof, '--import', 'tsx', 'src/main.ts'], {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...env, ROLE: role },
+      });
     children.push(start(WORKERS > 0 ? 'api' : 'all'));
     for (let i = 0; i < WORKERS; i++) children.push(start('worker'));
     await waitReady(url);
@@ -81,9 +104,17 @@ async function main() {
       sockets.push(s);
       s.on('reminder:due', (e: { reminder: { id: string; attempt: number; dueAt: string } }) => {
         const now = Date.now();
-        received.push({ id: e.reminder.id, attempt: e.reminder.attempt, lateMs: now - Date.parse(e.reminder.dueAt), at: now });
+        received.push({
+          id: e.reminder.id,
+          attempt: e.reminder.attempt,
+          lateMs: now - Date.parse(e.reminder.dueAt),
+          at: now,
+        });
       });
-      await new Promise<void>((resolve, reject) => { s.once('connect', resolve); s.once('connect_error', reject); });
+      await new Promise<void>((resolve, reject) => {
+        s.once('connect', resolve);
+        s.once('connect_error', reject);
+      });
     });
     console.log(`${sockets.length} sockets connected`);
 
@@ -96,7 +127,9 @@ async function main() {
     const redis = new Redis(redisUrl);
     const jobs = createJobs(producer, redis, { extractionTimeoutMs: 60_000 });
     for (let i = 0; i < people.occurrenceIds.length; i += 100) {
-      await jobs.scheduleOccurrences(people.occurrenceIds.slice(i, i + 100).map((occurrenceId) => ({ occurrenceId, attempt: 1, at: dueAt })));
+      await jobs.scheduleOccurrences(
+        people.occurrenceIds.slice(i, i + 100).map((occurrenceId) => ({ occurrenceId, attempt: 1, at: dueAt })),
+      );
     }
     redis.disconnect();
     const cpuBefore = children.reduce((t, c) => t + cpuMs(c.pid!), 0);
@@ -111,23 +144,63 @@ async function main() {
     const lost = N - new Set(firsts.map((r) => r.id)).size;
     const doubled = keys.length - new Set(keys).size;
     const last = Math.max(...firsts.map((r) => r.at));
-    const e2e = { perSec: firsts.length / Math.max(1, (last - dueAt.getTime()) / 1000), p50: pct(firsts.map((r) => r.lateMs), 50), p99: pct(firsts.map((r) => r.lateMs), 99), lost, doubled };
-    console.log(`end to end: ${e2e.perSec.toFixed(0)} deliveries/s (${((100 * e2e.perSec) / raw.perSec).toFixed(0)} % of raw), lateness p50 ${e2e.p50} ms, p99 ${e2e.p99} ms, lost ${lost}, doubled ${doubled}, app CPU ${(cpu / N).toFixed(2)} ms per delivery`);
-    if (process.env.BENCH_DEBUG) console.log('lateness min', Math.min(...firsts.map((r) => r.lateMs)), 'by 250 ms:', JSON.stringify(Object.entries(firsts.reduce((m: Record<number, number>, r) => { const b = Math.floor(r.lateMs / 250) * 250; m[b] = (m[b] ?? 0) + 1; return m; }, {}))));
+    const e2e = {
+      perSec: firsts.length / Math.max(1, (last - dueAt.getTime()) / 1000),
+      p50: pct(
+        firsts.map((r) => r.lateMs),
+        50,
+      ),
+      p99: pct(
+        firsts.map((r) => r.lateMs),
+        99,
+      ),
+      lost,
+      doubled,
+    };
+    console.log(
+      `end to end: ${e2e.perSec.toFixed(0)} deliveries/s (${((100 * e2e.perSec) / raw.perSec).toFixed(0)} % of raw), lateness p50 ${e2e.p50} ms, p99 ${e2e.p99} ms, lost ${lost}, doubled ${doubled}, app CPU ${(cpu / N).toFixed(2)} ms per delivery`,
+    );
+    if (process.env.BENCH_DEBUG)
+      console.log(
+        'lateness min',
+        Math.min(...firsts.map((r) => r.lateMs)),
+        'by 250 ms:',
+        JSON.stringify(
+          Object.entries(
+            firsts.reduce((m: Record<number, number>, r) => {
+              const b = Math.floor(r.lateMs / 250) * 250;
+              m[b] = (m[b] ?? 0) + 1;
+              return m;
+            }, {}),
+          ),
+        ),
+      );
     const ok = { ratio: e2e.perSec >= raw.perSec / 2, p99: e2e.p99 <= 1500, lost: lost === 0, doubled: doubled === 0 };
-    console.log(`targets: e2e ≥ 50 % of raw ${ok.ratio ? 'met' : 'MISSED'}; p99 ≤ 1.5 s ${ok.p99 ? 'met' : 'MISSED'}; zero lost ${ok.lost ? 'met' : 'MISSED'}; zero doubled ${ok.doubled ? 'met' : 'MISSED'}`);
+    console.log(
+      `targets: e2e ≥ 50 % of raw ${ok.ratio ? 'met' : 'MISSED'}; p99 ≤ 1.5 s ${ok.p99 ? 'met' : 'MISSED'}; zero lost ${ok.lost ? 'met' : 'MISSED'}; zero doubled ${ok.doubled ? 'met' : 'MISSED'}`,
+    );
     if (process.env.BENCH_WRITE !== '0') {
       writeFigures(path.join(root, 'docs/BENCHMARKS.md'), [
         `Last run: ${new Date().toISOString()}, ${os.cpus().length} cores, \`npm run bench:reminders\`, ${N} patients, reminder concurrency ${registry.reminders.concurrency}.`,
-        '', '| measurement | throughput | lateness p50 | lateness p99 | lost | doubled |', '|---|---|---|---|---|---|',
+        '',
+        '| measurement | throughput | lateness p50 | lateness p99 | lost | doubled |',
+        '|---|---|---|---|---|---|',
         `| raw bee-queue, ${N} no-op delayed jobs | ${raw.perSec.toFixed(0)} jobs/s | ${raw.p50} ms | ${raw.p99} ms | ${N - raw.processed} | – |`,
         `| end to end, ${N} reminders → sockets | ${e2e.perSec.toFixed(0)} deliveries/s (${((100 * e2e.perSec) / raw.perSec).toFixed(0)} % of raw) | ${e2e.p50} ms | ${e2e.p99} ms | ${lost} | ${doubled} |`,
-        '', `App CPU during the burst: ${(cpu / N).toFixed(2)} ms per delivery.`,
+        '',
+        `App CPU during the burst: ${(cpu / N).toFixed(2)} ms per delivery.`,
       ]);
     }
   } finally {
-    sockets.forEach((s) => s.disconnect());
-    await Promise.all(children.filter((c) => c.exitCode === null).map((c) => { c.kill('SIGTERM'); return new Promise((r) => c.once('exit', r)); }));
+    for (const s of sockets) s.disconnect();
+    await Promise.all(
+      children
+        .filter((c) => c.exitCode === null)
+        .map((c) => {
+          c.kill('SIGTERM');
+          return new Promise((r) => c.once('exit', r));
+        }),
+    );
     await cleanRedis(redisUrl, runId);
     await db.drop();
     await emulator.stop();
@@ -139,14 +212,32 @@ async function rawBaseline(config: Config) {
   const worker = createQueues(config, true);
   const producer = createQueues(config, false);
   const done: number[] = [];
-  worker.reminders.process(registry.reminders.concurrency, async () => { done.push(Date.now()); return 'noop'; });
+  worker.reminders.process(registry.reminders.concurrency, async () => {
+    done.push(Date.now());
+    return 'noop';
+  });
   await worker.reminders.ready();
   const dueAt = new Date(Date.now() + LEAD_MS);
-  await inBatches(Array.from({ length: N }, (_, i) => i), 100, (i) => saveUnique(producer.reminders, `raw:${i}`, { occurrenceId: `raw-${i}`, attempt: 1 }, { at: dueAt, timeoutMs: 30_000 }));
+  await inBatches(
+    Array.from({ length: N }, (_, i) => i),
+    100,
+    (i) =>
+      saveUnique(
+        producer.reminders,
+        `raw:${i}`,
+        { occurrenceId: `raw-${i}`, attempt: 1 },
+        { at: dueAt, timeoutMs: 30_000 },
+      ),
+  );
   while (done.length < N && Date.now() < dueAt.getTime() + 60_000) await sleep(20);
   await Promise.all([closeQueues(producer), closeQueues(worker)]);
   const late = done.map((t) => t - dueAt.getTime());
-  return { perSec: done.length / Math.max(0.001, (Math.max(...done) - dueAt.getTime()) / 1000), p50: pct(late, 50), p99: pct(late, 99), processed: done.length };
+  return {
+    perSec: done.length / Math.max(0.001, (Math.max(...done) - dueAt.getTime()) / 1000),
+    p50: pct(late, 50),
+    p99: pct(late, 99),
+    processed: done.length,
+  };
 }
 
 /** One doctor, N patients (emulator accounts + profiles), each with a ready note and a one-occurrence plan. */
@@ -154,38 +245,97 @@ async function createPeople(emulatorHost: string, dbUrl: string, masterKey: stri
   const ring = parseKeyring(masterKey, 1, undefined);
   const signUp = async (i: number) => {
     const res = await fetch(`http://${emulatorHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=bench`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: `p${i}-${randomUUID().slice(0, 8)}@bench.carebeat.dev`, password: 'bench-password-1', returnSecureToken: true }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: `p${i}-${randomUUID().slice(0, 8)}@bench.carebeat.dev`,
+        password: 'bench-password-1',
+        returnSecureToken: true,
+      }),
     });
     if (!res.ok) throw new Error(`emulator signUp: ${res.status}`);
     const body = (await res.json()) as { localId: string; idToken: string; email: string };
-    return { uid: body.localId, token: body.idToken, email: body.email, keys: generateUserKeyPair(ring), id: randomUUID() };
+    return {
+      uid: body.localId,
+      token: body.idToken,
+      email: body.email,
+      keys: generateUserKeyPair(ring),
+      id: randomUUID(),
+    };
   };
   const accounts: Array<Awaited<ReturnType<typeof signUp>>> = [];
-  await inBatches(Array.from({ length: N + 1 }, (_, i) => i), 50, async (i) => { accounts[i] = await signUp(i); });
-  const [doctor, ...patients] = accounts as [typeof accounts[0], ...typeof accounts];
+  await inBatches(
+    Array.from({ length: N + 1 }, (_, i) => i),
+    50,
+    async (i) => {
+      accounts[i] = await signUp(i);
+    },
+  );
+  const [doctor, ...patients] = accounts as [(typeof accounts)[0], ...typeof accounts];
   const store = await openDatabase({ databaseUrl: dbUrl, dataDir: os.tmpdir() });
   const occurrenceIds: string[] = [];
   try {
-    await store.db.insert(users).values(accounts.map((a, i) => ({
-      id: a.id, firebaseUid: a.uid, role: i === 0 ? 'doctor' as const : 'patient' as const, name: `bench ${i}`, email: a.email,
-      publicKey: a.keys.publicKey, wrappedPrivateKey: a.keys.wrappedPrivateKey,
-    })));
+    await store.db.insert(users).values(
+      accounts.map((a, i) => ({
+        id: a.id,
+        firebaseUid: a.uid,
+        role: i === 0 ? ('doctor' as const) : ('patient' as const),
+        name: `bench ${i}`,
+        email: a.email,
+        publicKey: a.keys.publicKey,
+        wrappedPrivateKey: a.keys.wrappedPrivateKey,
+      })),
+    );
     for (let i = 0; i < patients.length; i += 200) {
       const chunk = patients.slice(i, i + 200);
       await store.db.insert(assignments).values(chunk.map((p) => ({ patientId: p.id, doctorId: doctor.id })));
       const rows = chunk.map((p) => {
-        const noteId = randomUUID(), itemId = randomUUID();
-        const { sealed, wrappedKeys, dek } = sealNote(noteId, p.id, 'Take vitamin D once daily for 1 day.', [{ id: doctor.id, publicKey: doctor.keys.publicKey }, { id: p.id, publicKey: p.keys.publicKey }]);
-        return { noteId, itemId, patientId: p.id, sealed, wrappedKeys, step: sealStep(dek, noteId, p.id, 'plan', itemId, 'Take vitamin D') };
+        const noteId = randomUUID(),
+          itemId = randomUUID();
+        const { sealed, wrappedKeys, dek } = sealNote(noteId, p.id, 'Take vitamin D once daily for 1 day.', [
+          { id: doctor.id, publicKey: doctor.keys.publicKey },
+          { id: p.id, publicKey: p.keys.publicKey },
+        ]);
+        return {
+          noteId,
+          itemId,
+          patientId: p.id,
+          sealed,
+          wrappedKeys,
+          step: sealStep(dek, noteId, p.id, 'plan', itemId, 'Take vitamin D'),
+        };
       });
-      await store.db.insert(notes).values(rows.map((r) => ({ id: r.noteId, patientId: r.patientId, doctorId: doctor.id, ...r.sealed, wrappedKeys: r.wrappedKeys, status: 'ready' as const, extractor: 'bench' })));
+      await store.db.insert(notes).values(
+        rows.map((r) => ({
+          id: r.noteId,
+          patientId: r.patientId,
+          doctorId: doctor.id,
+          ...r.sealed,
+          wrappedKeys: r.wrappedKeys,
+          status: 'ready' as const,
+          extractor: 'bench',
+        })),
+      );
       // Far in the future until the burst is set up, so the app's reconciliation leaves them alone.
       const later = new Date(Date.now() + 3_600_000);
-      await store.db.insert(planItems).values(rows.map((r) => ({
-        id: r.itemId, noteId: r.noteId, patientId: r.patientId, position: 0, frequencyPerDay: 1, durationDays: 1, requiredCheckins: 1, intervalMs: DAY, startsAt: later, ...r.step,
-      })));
-      const occ = await store.db.insert(occurrences).values(rows.map((r) => ({ planItemId: r.itemId, patientId: r.patientId, seq: 1, dueAt: later }))).returning({ id: occurrences.id });
+      await store.db.insert(planItems).values(
+        rows.map((r) => ({
+          id: r.itemId,
+          noteId: r.noteId,
+          patientId: r.patientId,
+          position: 0,
+          frequencyPerDay: 1,
+          durationDays: 1,
+          requiredCheckins: 1,
+          intervalMs: DAY,
+          startsAt: later,
+          ...r.step,
+        })),
+      );
+      const occ = await store.db
+        .insert(occurrences)
+        .values(rows.map((r) => ({ planItemId: r.itemId, patientId: r.patientId, seq: 1, dueAt: later })))
+        .returning({ id: occurrences.id });
       occurrenceIds.push(...occ.map((o) => o.id));
     }
   } finally {
@@ -200,7 +350,10 @@ function writeFigures(file: string, lines: string[]) {
   const block = [start, ...lines, end].join('\n');
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const at = text.indexOf(start);
-  const next = at >= 0 ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length) : `${text.trimEnd()}\n\n## Reminders\n\n${block}\n`;
+  const next =
+    at >= 0
+      ? text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length)
+      : `${text.trimEnd()}\n\n## Reminders\n\n${block}\n`;
   writeFileSync(file, next);
 }
 
@@ -216,7 +369,11 @@ function cpuMs(pid: number): number {
 
 async function waitReady(url: string) {
   for (let i = 0; i < 300; i++) {
-    try { if ((await fetch(`${url}/readyz`)).status === 200) return; } catch { /* starting */ }
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) return;
+    } catch {
+      /* starting */
+    }
     await sleep(200);
   }
   throw new Error('the app did not become ready');
@@ -225,13 +382,24 @@ async function waitReady(url: string) {
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address() as net.AddressInfo; srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
     srv.on('error', reject);
   });
 }
 
 async function freshDatabase(adminUrl: string, name: string) {
-  const run = async (sql: string) => { const c = new pg.Client({ connectionString: adminUrl }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
   await run(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
@@ -249,4 +417,10 @@ async function cleanRedis(url: string, prefix: string) {
   r.disconnect();
 }
 
-main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -11,7 +11,9 @@ async function main(): Promise<number> {
   const config = loadConfig();
   // Without an explicit new key, local mode would mint a random one: refuse instead of guessing.
   if (!config.masterKey) {
-    console.error('keys:rotate: MASTER_KEY (the new master key) must be set; put the old ones in MASTER_KEYS_PREVIOUS as "<version>:<key>"');
+    console.error(
+      'keys:rotate: MASTER_KEY (the new master key) must be set; put the old ones in MASTER_KEYS_PREVIOUS as "<version>:<key>"',
+    );
     return 2;
   }
   const ring = parseKeyring(config.masterKey, config.masterKeyVersion, config.masterKeysPrevious);
@@ -20,15 +22,20 @@ async function main(): Promise<number> {
   try {
     const started = Date.now();
     const { rotated, alreadyCurrent } = await rotateUserKeys(database.db, ring);
-    console.log(`keys:rotate: master key v${ring.currentVersion} (${database.driver}): rotated ${rotated}, already current ${alreadyCurrent}, in ${Date.now() - started} ms`);
+    console.log(
+      `keys:rotate: master key v${ring.currentVersion} (${database.driver}): rotated ${rotated}, already current ${alreadyCurrent}, in ${Date.now() - started} ms`,
+    );
     return 0;
   } finally {
     await database.close();
   }
 }
 
-main().then((code) => process.exit(code), (err: unknown) => {
-  // Messages from our code and the keyring parser name settings and user ids, never secrets.
-  console.error(`keys:rotate failed: ${(err as Error).message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // Messages from our code and the keyring parser name settings and user ids, never secrets.
+    console.error(`keys:rotate failed: ${(err as Error).message}`);
+    process.exit(1);
+  },
+);

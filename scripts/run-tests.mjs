@@ -14,17 +14,22 @@ const only = process.argv.slice(2);
 const runId = `${Date.now().toString(36)}_${process.pid}`;
 
 function findTests(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return findTests(full);
-    return name.endsWith('.test.ts') ? [path.relative(root, full)] : [];
-  }).sort();
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) return findTests(full);
+      return name.endsWith('.test.ts') ? [path.relative(root, full)] : [];
+    })
+    .sort();
 }
 
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
     srv.on('error', reject);
   });
 }
@@ -43,7 +48,10 @@ async function main() {
     const url = new URL(process.env.TEST_DATABASE_URL);
     url.pathname = `/${dbName}`;
     env.TEST_PG_URL = url.toString();
-    dropDatabase = async () => { await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {}); await admin.end(); };
+    dropDatabase = async () => {
+      await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
+      await admin.end();
+    };
     console.log(`# PostgreSQL: fresh database ${dbName}`);
   } else {
     console.log('# PostgreSQL: TEST_DATABASE_URL unset, tests use PGlite');
@@ -57,7 +65,11 @@ async function main() {
 
   const files = only.length ? only : findTests(path.join(root, 'tests'));
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { cwd: root, env, stdio: 'inherit' });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+      { cwd: root, env, stdio: 'inherit' },
+    );
     const forward = (sig) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -68,4 +80,7 @@ async function main() {
   process.exit(code);
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

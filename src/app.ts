@@ -47,7 +47,8 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
   const log = opts.logger ?? createLogger(config.logLevel, { role: config.role });
   const cleanups: Array<() => Promise<unknown>> = [];
   const stop = async () => {
-    for (const c of cleanups.reverse()) await c().catch((err) => log.warn({ err: { message: (err as Error).message } }, 'shutdown step failed'));
+    for (const c of cleanups.reverse())
+      await c().catch((err) => log.warn({ err: { message: (err as Error).message } }, 'shutdown step failed'));
     cleanups.length = 0;
   };
   try {
@@ -55,7 +56,8 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
     let emulatorHost = config.firebase.emulatorHost;
     if (config.firebase.startEmulator) {
       emulator = await startAuthEmulator({
-        port: config.firebase.emulatorPort, projectId: config.firebase.projectId,
+        port: config.firebase.emulatorPort,
+        projectId: config.firebase.projectId,
         persistDir: opts.ephemeralAuth ? undefined : path.resolve(config.dataDir, 'firebase'),
       });
       emulatorHost = emulator.host;
@@ -75,15 +77,28 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
     const worker = config.role !== 'api';
     const queues = createQueues(config, worker);
     cleanups.push(() => closeQueues(queues));
-    const jobs = createJobs(queues, redis, { extractionTimeoutMs: config.extraction.timeoutMs * config.extraction.attempts * 2 + 10_000 });
+    const jobs = createJobs(queues, redis, {
+      extractionTimeoutMs: config.extraction.timeoutMs * config.extraction.attempts * 2 + 10_000,
+    });
     const ctx: AppContext = { config, log, database, db: database.db, redis, keyring, auth, events, jobs };
     events.register(hydratorsFor(ctx));
     const vapid = await loadOrCreateVapidKeys({ dataDir: config.dataDir, ...config.vapid });
 
     let workers: Workers | undefined;
     if (worker) {
-      const extractor = opts.extractor ?? createExtractor({ geminiApiKey: config.gemini.apiKey, geminiModel: config.gemini.model, geminiBaseUrl: config.gemini.baseUrl });
-      workers = await startWorkers(ctx, queues, { extractor, vapid, agent: opts.pushAgent }, { reconcileEveryMs: opts.reconcileEveryMs });
+      const extractor =
+        opts.extractor ??
+        createExtractor({
+          geminiApiKey: config.gemini.apiKey,
+          geminiModel: config.gemini.model,
+          geminiBaseUrl: config.gemini.baseUrl,
+        });
+      workers = await startWorkers(
+        ctx,
+        queues,
+        { extractor, vapid, agent: opts.pushAgent },
+        { reconcileEveryMs: opts.reconcileEveryMs },
+      );
       cleanups.push(() => workers!.stop());
     }
 
@@ -115,7 +130,10 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
       log.info({ url, driver: database.driver, role: config.role }, 'Carebeat API listening');
     } else {
       const emitterRedis = redis.duplicate();
-      cleanups.push(async () => { events.setEmitter(null); emitterRedis.disconnect(); });
+      cleanups.push(async () => {
+        events.setEmitter(null);
+        emitterRedis.disconnect();
+      });
       events.setEmitter(new Emitter(emitterRedis, { key: adapterKey(config.redisPrefix) }));
       log.info({ driver: database.driver }, 'Carebeat worker running');
     }

@@ -13,10 +13,19 @@ const envSchema = z.object({
   HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
   DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
   ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'api', 'worker']).default('all')),
-  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
   DATABASE_URL: optionalString,
   REDIS_URL: z.preprocess(emptyToUndefined, z.string().default('redis://127.0.0.1:6379')),
-  REDIS_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('carebeat')),
+  REDIS_PREFIX: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]+$/)
+      .default('carebeat'),
+  ),
   FIREBASE_PROJECT_ID: optionalString,
   FIREBASE_API_KEY: optionalString,
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
@@ -43,8 +52,16 @@ const envSchema = z.object({
 
 // What production must be told explicitly; local mode has a default or a generated value for each.
 const REQUIRED_IN_PRODUCTION = [
-  'DATABASE_URL', 'REDIS_URL', 'FIREBASE_PROJECT_ID', 'FIREBASE_API_KEY', 'GOOGLE_APPLICATION_CREDENTIALS',
-  'GEMINI_API_KEY', 'VAPID_PUBLIC_KEY', 'VAPID_PRIVATE_KEY', 'VAPID_SUBJECT', 'MASTER_KEY',
+  'DATABASE_URL',
+  'REDIS_URL',
+  'FIREBASE_PROJECT_ID',
+  'FIREBASE_API_KEY',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'GEMINI_API_KEY',
+  'VAPID_PUBLIC_KEY',
+  'VAPID_PRIVATE_KEY',
+  'VAPID_SUBJECT',
+  'MASTER_KEY',
 ] as const;
 
 export type Env = z.infer<typeof envSchema>;
@@ -102,7 +119,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (missing.length) throw new ConfigError(`production refuses to start: missing ${missing.join(', ')}`);
     // Emulator ID tokens are unsigned: accepting them in production would let anyone forge a login.
     if (e.FIREBASE_AUTH_EMULATOR_HOST) {
-      throw new ConfigError('production refuses to start: FIREBASE_AUTH_EMULATOR_HOST is set (emulator tokens are unsigned)');
+      throw new ConfigError(
+        'production refuses to start: FIREBASE_AUTH_EMULATOR_HOST is set (emulator tokens are unsigned)',
+      );
     }
   }
   return {
@@ -125,7 +144,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       emulatorPort: e.FIREBASE_EMULATOR_PORT,
     },
     gemini: { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL },
-    vapid: { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT ?? 'mailto:admin@carebeat.local' },
+    vapid: {
+      publicKey: e.VAPID_PUBLIC_KEY,
+      privateKey: e.VAPID_PRIVATE_KEY,
+      subject: e.VAPID_SUBJECT ?? 'mailto:admin@carebeat.local',
+    },
     masterKey: e.MASTER_KEY,
     masterKeyVersion: e.MASTER_KEY_VERSION,
     masterKeysPrevious: e.MASTER_KEYS_PREVIOUS,
@@ -133,7 +156,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN, userPerMinute: e.RATE_LIMIT_USER_PER_MIN },
     bodyLimit: e.BODY_LIMIT,
     pushTtlSeconds: e.PUSH_TTL_SECONDS,
-    extraction: { attempts: e.EXTRACTION_ATTEMPTS, timeoutMs: e.EXTRACTION_TIMEOUT_MS, backoffMs: e.EXTRACTION_BACKOFF_MS },
+    extraction: {
+      attempts: e.EXTRACTION_ATTEMPTS,
+      timeoutMs: e.EXTRACTION_TIMEOUT_MS,
+      backoffMs: e.EXTRACTION_BACKOFF_MS,
+    },
     serveClient: !production,
   };
 }

@@ -15,7 +15,8 @@ export class AppError extends Error {
   }
 }
 
-export const validationFailed = (message: string, details?: unknown) => new AppError(400, 'VALIDATION_FAILED', message, details);
+export const validationFailed = (message: string, details?: unknown) =>
+  new AppError(400, 'VALIDATION_FAILED', message, details);
 export const unauthorized = (message = 'authentication required') => new AppError(401, 'UNAUTHORIZED', message);
 export const invalidCredentials = () => new AppError(401, 'INVALID_CREDENTIALS', 'email or password is wrong');
 export const forbidden = (message = 'not allowed') => new AppError(403, 'FORBIDDEN', message);

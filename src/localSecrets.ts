@@ -14,7 +14,7 @@ export async function loadOrCreateMasterKey(dataDir: string): Promise<string> {
   await mkdir(dataDir, { recursive: true });
   const key = generateMasterKey();
   try {
-    await writeFile(file, key + '\n', { mode: 0o600, flag: 'wx' });
+    await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
     return key;
   } catch (err) {
     // Another process of this machine created it first: use theirs.

@@ -4,7 +4,7 @@ import { startCarebeat } from './app.js';
 import { createLogger } from './logger.js';
 
 async function main() {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (err) {

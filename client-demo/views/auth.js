@@ -12,24 +12,48 @@ import { session } from '../session.js';
 export function renderAuth(root, { notice, onSignedIn }) {
   let mode = /** @type {'login' | 'signup'} */ ('login');
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const field = (/** @type {string} */ label, /** @type {Record<string, unknown>} */ attrs, /** @type {string} */ hint = '') => {
+  const field = (
+    /** @type {string} */ label,
+    /** @type {Record<string, unknown>} */ attrs,
+    /** @type {string} */ hint = '',
+  ) => {
     const id = `f-${attrs.name}`;
-    return h('div', { class: 'field' },
+    return h(
+      'div',
+      { class: 'field' },
       h('label', { for: id, text: label }),
       h('input', { id, ...attrs, ...(hint ? { 'aria-describedby': `${id}-hint` } : {}) }),
-      hint && h('p', { class: 'hint', id: `${id}-hint`, text: hint }));
+      hint && h('p', { class: 'hint', id: `${id}-hint`, text: hint }),
+    );
   };
-  const nameField = field('Your name', { name: 'name', autocomplete: 'name', required: true, maxlength: '120' }, 'Shown to your doctor or your patients.');
-  const roleField = h('fieldset', { class: 'role-choice' },
+  const nameField = field(
+    'Your name',
+    { name: 'name', autocomplete: 'name', required: true, maxlength: '120' },
+    'Shown to your doctor or your patients.',
+  );
+  const roleField = h(
+    'fieldset',
+    { class: 'role-choice' },
     h('legend', { text: 'I am a' }),
-    h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'role', value: 'patient', checked: true }), ' Patient'),
-    h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'role', value: 'doctor' }), ' Doctor'));
+    h(
+      'label',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: 'role', value: 'patient', checked: true }),
+      ' Patient',
+    ),
+    h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'role', value: 'doctor' }), ' Doctor'),
+  );
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-wide' });
-  const form = h('form', { class: 'auth-form', novalidate: true, 'aria-labelledby': 'auth-title' },
+  const form = h(
+    'form',
+    { class: 'auth-form', novalidate: true, 'aria-labelledby': 'auth-title' },
     nameField,
     field('Email', { name: 'email', type: 'email', autocomplete: 'email', required: true }),
     field('Password', { name: 'password', type: 'password', required: true, minlength: '8' }, 'At least 8 characters.'),
-    roleField, error, submit);
+    roleField,
+    error,
+    submit,
+  );
   const title = h('h1', { id: 'auth-title' });
   const switcher = h('button', { type: 'button', class: 'btn-link' });
   const switchLine = h('p', { class: 'switch' });
@@ -46,12 +70,16 @@ export function renderAuth(root, { notice, onSignedIn }) {
     password.autocomplete = signup ? 'new-password' : 'current-password';
     // The length rule is for choosing a password, not for typing an existing one.
     /** @type {HTMLElement} */ (form.querySelector('#f-password-hint')).hidden = !signup;
-    if (signup) password.setAttribute('aria-describedby', 'f-password-hint'); else password.removeAttribute('aria-describedby');
+    if (signup) password.setAttribute('aria-describedby', 'f-password-hint');
+    else password.removeAttribute('aria-describedby');
     switchLine.replaceChildren(signup ? 'Already have an account? ' : 'New to Carebeat? ', switcher);
     switcher.textContent = signup ? 'Log in' : 'Create an account';
     error.textContent = '';
   }
-  switcher.addEventListener('click', () => { setMode(mode === 'login' ? 'signup' : 'login'); title.focus(); });
+  switcher.addEventListener('click', () => {
+    setMode(mode === 'login' ? 'signup' : 'login');
+    title.focus();
+  });
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -59,14 +87,26 @@ export function renderAuth(root, { notice, onSignedIn }) {
     const email = String(data.get('email') ?? '').trim();
     const password = String(data.get('password') ?? '');
     error.textContent = '';
-    if (!email || !password) { error.textContent = 'Enter your email and password.'; return; }
-    if (mode === 'signup' && password.length < 8) { error.textContent = 'Choose a password of at least 8 characters.'; return; }
+    if (!email || !password) {
+      error.textContent = 'Enter your email and password.';
+      return;
+    }
+    if (mode === 'signup' && password.length < 8) {
+      error.textContent = 'Choose a password of at least 8 characters.';
+      return;
+    }
     submit.setAttribute('aria-busy', 'true');
     /** @type {HTMLButtonElement} */ (submit).disabled = true;
     try {
-      const body = mode === 'signup'
-        ? await api('POST', '/api/auth/signup', { name: String(data.get('name') ?? '').trim(), email, password, role: data.get('role') }, { auth: false })
-        : await api('POST', '/api/auth/login', { email, password }, { auth: false });
+      const body =
+        mode === 'signup'
+          ? await api(
+              'POST',
+              '/api/auth/signup',
+              { name: String(data.get('name') ?? '').trim(), email, password, role: data.get('role') },
+              { auth: false },
+            )
+          : await api('POST', '/api/auth/login', { email, password }, { auth: false });
       session.start(body);
       onSignedIn();
     } catch (err) {
@@ -78,10 +118,19 @@ export function renderAuth(root, { notice, onSignedIn }) {
   });
 
   title.tabIndex = -1;
-  root.replaceChildren(h('section', { class: 'auth card' },
-    notice ? h('p', { class: 'notice', role: 'status', text: notice }) : null,
-    title,
-    h('p', { class: 'lede auth-intro', text: 'Your doctor writes a note. Carebeat turns it into a checklist and reminders, and keeps you both up to date, live.' }),
-    form, switchLine));
+  root.replaceChildren(
+    h(
+      'section',
+      { class: 'auth card' },
+      notice ? h('p', { class: 'notice', role: 'status', text: notice }) : null,
+      title,
+      h('p', {
+        class: 'lede auth-intro',
+        text: 'Your doctor writes a note. Carebeat turns it into a checklist and reminders, and keeps you both up to date, live.',
+      }),
+      form,
+      switchLine,
+    ),
+  );
   setMode('login');
 }

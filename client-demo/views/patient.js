@@ -24,7 +24,9 @@ export function renderPatient(root, ui) {
   const timeline = h('div', { class: 'timeline-box', tabindex: '0', 'aria-label': 'Care timeline' });
   const timelineTitle = h('h2', { id: 'timeline-title' });
   const doctorName = (/** @type {string} */ id) => store.doctors.find((d) => d.id === id)?.name ?? 'Your doctor';
-  const showError = (/** @type {string} */ m) => { message.textContent = m; };
+  const showError = (/** @type {string} */ m) => {
+    message.textContent = m;
+  };
 
   async function checkIn(/** @type {import('../store.js').Reminder} */ r, /** @type {HTMLButtonElement} */ button) {
     button.disabled = true;
@@ -42,70 +44,175 @@ export function renderPatient(root, ui) {
   }
 
   function renderDue() {
-    const list = [...rec.reminders.values()].filter((r) => r.status === 'due').sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    const list = [...rec.reminders.values()]
+      .filter((r) => r.status === 'due')
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     due.hidden = list.length === 0;
-    replace(due,
+    replace(
+      due,
       h('h2', { id: 'due-title', text: list.length > 1 ? `${list.length} reminders are due` : 'Time to check in' }),
-      h('ul', { class: 'due-list' }, list.map((r) => {
-        const button = /** @type {HTMLButtonElement} */ (h('button', {
-          type: 'button', class: 'btn btn-checkin', 'data-focus': `checkin:${r.id}`, 'aria-label': `Check in: ${r.text}`,
-          on: { click: () => checkIn(r, button) },
-        }, 'Check in'));
-        return h('li', { class: 'due-item' },
-          h('p', { class: 'due-text', text: r.text }),
-          h('p', { class: 'hint' }, timeEl(r.dueAt, 'Due since ')),
-          button);
-      })));
+      h(
+        'ul',
+        { class: 'due-list' },
+        list.map((r) => {
+          const button = /** @type {HTMLButtonElement} */ (
+            h(
+              'button',
+              {
+                type: 'button',
+                class: 'btn btn-checkin',
+                'data-focus': `checkin:${r.id}`,
+                'aria-label': `Check in: ${r.text}`,
+                on: { click: () => checkIn(r, button) },
+              },
+              'Check in',
+            )
+          );
+          return h(
+            'li',
+            { class: 'due-item' },
+            h('p', { class: 'due-text', text: r.text }),
+            h('p', { class: 'hint' }, timeEl(r.dueAt, 'Due since ')),
+            button,
+          );
+        }),
+      ),
+    );
   }
 
   function renderPlan() {
     const steps = activeSteps(rec);
     const items = steps?.plan.filter((p) => p.status !== 'cancelled') ?? [];
-    replace(plan, h('h2', { id: 'plan-title', text: 'Your plan' }),
+    replace(
+      plan,
+      h('h2', { id: 'plan-title', text: 'Your plan' }),
       steps ? h('p', { class: 'extractor', text: producedBy(steps) }) : null,
-      items.length ? h('ul', { class: 'plan' }, items.map((p) => planItem(p))) : h('p', { class: 'muted', text: 'No plan yet. When your doctor writes a note, the things to do every day appear here.' }));
+      items.length
+        ? h(
+            'ul',
+            { class: 'plan' },
+            items.map((p) => planItem(p)),
+          )
+        : h('p', {
+            class: 'muted',
+            text: 'No plan yet. When your doctor writes a note, the things to do every day appear here.',
+          }),
+    );
     const open = steps?.checklist.filter((c) => c.status !== 'cancelled') ?? [];
-    replace(todo, h('h2', { id: 'todo-title', text: 'Checklist' }),
-      open.length ? checklist(open, { canTick: true, onError: showError }) : h('p', { class: 'muted', text: 'Nothing to tick off.' }));
+    replace(
+      todo,
+      h('h2', { id: 'todo-title', text: 'Checklist' }),
+      open.length
+        ? checklist(open, { canTick: true, onError: showError })
+        : h('p', { class: 'muted', text: 'Nothing to tick off.' }),
+    );
   }
 
   function renderBanner() {
     const r = rec.replaced;
-    if (!r || dismissed.has(r.byNoteId) || !activeSteps(rec)) { banner.replaceChildren(); return; }
-    const close = h('button', { type: 'button', class: 'btn btn-small', text: 'Got it', on: { click: () => { dismissed.add(r.byNoteId); renderBanner(); } } });
-    replace(banner, h('div', { class: 'banner', role: 'status' },
-      h('p', {}, h('strong', { text: 'Your plan changed. ' }), 'Your doctor wrote a new note, and it replaced your previous plan. The new plan is below.'), close));
+    if (!r || dismissed.has(r.byNoteId) || !activeSteps(rec)) {
+      banner.replaceChildren();
+      return;
+    }
+    const close = h('button', {
+      type: 'button',
+      class: 'btn btn-small',
+      text: 'Got it',
+      on: {
+        click: () => {
+          dismissed.add(r.byNoteId);
+          renderBanner();
+        },
+      },
+    });
+    replace(
+      banner,
+      h(
+        'div',
+        { class: 'banner', role: 'status' },
+        h(
+          'p',
+          {},
+          h('strong', { text: 'Your plan changed. ' }),
+          'Your doctor wrote a new note, and it replaced your previous plan. The new plan is below.',
+        ),
+        close,
+      ),
+    );
   }
 
   function renderDoctor() {
     const current = store.doctor;
     timelineTitle.textContent = current ? `With ${current.name}` : 'Your care timeline';
-    const select = h('select', { id: 'doctor-select', name: 'doctorId', required: true, 'data-focus': 'doctor-select' },
+    const select = h(
+      'select',
+      { id: 'doctor-select', name: 'doctorId', required: true, 'data-focus': 'doctor-select' },
       h('option', { value: '', text: store.doctors.length ? 'Choose a doctor…' : 'No doctors have signed up yet' }),
-      store.doctors.map((d) => h('option', { value: d.id, text: d.name, selected: d.id === current?.id })));
-    const form = h('form', { class: 'doctor-form', on: { submit: choose } },
+      store.doctors.map((d) => h('option', { value: d.id, text: d.name, selected: d.id === current?.id })),
+    );
+    const form = h(
+      'form',
+      { class: 'doctor-form', on: { submit: choose } },
       h('label', { for: 'doctor-select', text: current ? 'Change your doctor' : 'Choose your doctor' }),
-      h('div', { class: 'row' }, select, h('button', { type: 'submit', class: 'btn btn-primary', text: current ? 'Change' : 'Choose this doctor' })),
-      current ? h('p', { class: 'hint', text: 'A new doctor sees only the notes they write themselves.' }) : null);
-    const refresh = h('button', { type: 'button', class: 'btn-link', 'data-focus': 'refresh-doctors', text: 'Refresh the list', on: { click: refreshDoctors } });
+      h(
+        'div',
+        { class: 'row' },
+        select,
+        h('button', { type: 'submit', class: 'btn btn-primary', text: current ? 'Change' : 'Choose this doctor' }),
+      ),
+      current ? h('p', { class: 'hint', text: 'A new doctor sees only the notes they write themselves.' }) : null,
+    );
+    const refresh = h('button', {
+      type: 'button',
+      class: 'btn-link',
+      'data-focus': 'refresh-doctors',
+      text: 'Refresh the list',
+      on: { click: refreshDoctors },
+    });
     if (current) {
       chooseSlot.replaceChildren();
-      replace(doctorBox, h('details', { class: 'change-doctor', on: { toggle: (/** @type {Event} */ e) => { if (/** @type {HTMLDetailsElement} */ (e.target).open) void refreshDoctors(); } } },
-        h('summary', { text: 'Change doctor' }), form));
+      replace(
+        doctorBox,
+        h(
+          'details',
+          {
+            class: 'change-doctor',
+            on: {
+              toggle: (/** @type {Event} */ e) => {
+                if (/** @type {HTMLDetailsElement} */ (e.target).open) void refreshDoctors();
+              },
+            },
+          },
+          h('summary', { text: 'Change doctor' }),
+          form,
+        ),
+      );
       return;
     }
     doctorBox.replaceChildren();
-    replace(chooseSlot, h('section', { class: 'card choose', 'aria-labelledby': 'choose-title' },
-      h('h2', { id: 'choose-title', text: 'Welcome! First, choose your doctor' }),
-      h('p', { class: 'lede', text: 'They will see you in their patient list right away, and their notes will reach you here.' }), form,
-      h('p', { class: 'hint' }, 'Your doctor is not listed? Ask them to sign up, then ', refresh, '.')));
+    replace(
+      chooseSlot,
+      h(
+        'section',
+        { class: 'card choose', 'aria-labelledby': 'choose-title' },
+        h('h2', { id: 'choose-title', text: 'Welcome! First, choose your doctor' }),
+        h('p', {
+          class: 'lede',
+          text: 'They will see you in their patient list right away, and their notes will reach you here.',
+        }),
+        form,
+        h('p', { class: 'hint' }, 'Your doctor is not listed? Ask them to sign up, then ', refresh, '.'),
+      ),
+    );
   }
 
   /** Doctors sign up all the time: fetch the list again when the patient is about to pick. */
   async function refreshDoctors() {
     try {
       const { doctors } = await api('GET', '/api/doctors');
-      const same = doctors.length === store.doctors.length && doctors.every((/** @type {{ id: string }} */ d, /** @type {number} */ i) => d.id === store.doctors[i]?.id);
+      const same =
+        doctors.length === store.doctors.length &&
+        doctors.every((/** @type {{ id: string }} */ d, /** @type {number} */ i) => d.id === store.doctors[i]?.id);
       store.doctors = doctors;
       if (same) return;
       const wasOpen = doctorBox.querySelector('details')?.open;
@@ -120,7 +227,10 @@ export function renderPatient(root, ui) {
   async function choose(e) {
     e.preventDefault();
     const doctorId = String(new FormData(/** @type {HTMLFormElement} */ (e.currentTarget)).get('doctorId') ?? '');
-    if (!doctorId) { showError('Choose a doctor from the list first.'); return; }
+    if (!doctorId) {
+      showError('Choose a doctor from the list first.');
+      return;
+    }
     try {
       await api('PUT', '/api/me/doctor', { doctorId });
       store.doctor = store.doctors.find((d) => d.id === doctorId) ?? null;
@@ -139,12 +249,27 @@ export function renderPatient(root, ui) {
     renderTimeline(timeline, rec, { perspective: 'patient', doctorName, patientName: me.name, fresh: ui.fresh });
   }
 
-  root.replaceChildren(h('div', { class: 'patient-view' },
-    chooseSlot, banner, message,
-    h('div', { class: 'layout' },
-      h('div', { class: 'side' }, due, plan, todo, pushCard()),
-      h('section', { class: 'card main-card', 'aria-labelledby': 'timeline-title' },
-        h('div', { class: 'card-head' }, timelineTitle), doctorBox, timeline))));
+  root.replaceChildren(
+    h(
+      'div',
+      { class: 'patient-view' },
+      chooseSlot,
+      banner,
+      message,
+      h(
+        'div',
+        { class: 'layout' },
+        h('div', { class: 'side' }, due, plan, todo, pushCard()),
+        h(
+          'section',
+          { class: 'card main-card', 'aria-labelledby': 'timeline-title' },
+          h('div', { class: 'card-head' }, timelineTitle),
+          doctorBox,
+          timeline,
+        ),
+      ),
+    ),
+  );
   renderDoctor();
   render();
   return subscribe(render);

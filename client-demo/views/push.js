@@ -5,11 +5,15 @@
 import { api, describeError } from '../api.js';
 import { h } from '../dom.js';
 
-const supported = () => 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window && window.isSecureContext;
+const supported = () =>
+  'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window && window.isSecureContext;
 
 /** @param {string} b64url */
 function keyBytes(b64url) {
-  const b64 = b64url.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(b64url.length / 4) * 4, '=');
+  const b64 = b64url
+    .replace(/-/g, '+')
+    .replace(/_/g, '/')
+    .padEnd(Math.ceil(b64url.length / 4) * 4, '=');
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
@@ -23,8 +27,13 @@ async function currentSubscription() {
 export function pushCard() {
   const status = h('p', { class: 'push-status', role: 'status' });
   const button = /** @type {HTMLButtonElement} */ (h('button', { type: 'button', class: 'btn', 'data-focus': 'push' }));
-  const card = h('section', { class: 'card push-card', 'aria-labelledby': 'push-title' },
-    h('h2', { id: 'push-title', text: 'Reminders on this device' }), status, button);
+  const card = h(
+    'section',
+    { class: 'card push-card', 'aria-labelledby': 'push-title' },
+    h('h2', { id: 'push-title', text: 'Reminders on this device' }),
+    status,
+    button,
+  );
   /** @type {'off' | 'on'} */
   let state = 'off';
 
@@ -42,7 +51,10 @@ export function pushCard() {
     await navigator.serviceWorker.ready;
     const permission = await Notification.requestPermission();
     if (permission !== 'granted') {
-      show('Notifications are blocked for this site. Allow them in your browser\'s site settings, then try again. Until then, reminders appear on this page while it is open.', 'off');
+      show(
+        "Notifications are blocked for this site. Allow them in your browser's site settings, then try again. Until then, reminders appear on this page while it is open.",
+        'off',
+      );
       return;
     }
     const { publicKey } = await api('GET', '/api/push/public-key');
@@ -50,7 +62,10 @@ export function pushCard() {
     try {
       sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) });
     } catch {
-      show('This browser has no push service available, so it cannot notify you while Carebeat is closed. Reminders still appear on this page while it is open.', 'none');
+      show(
+        'This browser has no push service available, so it cannot notify you while Carebeat is closed. Reminders still appear on this page while it is open.',
+        'none',
+      );
       return;
     }
     const json = sub.toJSON();
@@ -75,10 +90,18 @@ export function pushCard() {
   });
 
   if (!supported()) {
-    show('This browser cannot show notifications from websites. Reminders appear on this page while it is open.', 'none');
+    show(
+      'This browser cannot show notifications from websites. Reminders appear on this page while it is open.',
+      'none',
+    );
   } else {
     show('Get a notification when a reminder is due, even when this page is closed.', 'off');
-    currentSubscription().then((sub) => { if (sub) show('On: reminders will notify you on this device even when this page is closed.', 'on'); }, () => {});
+    currentSubscription().then(
+      (sub) => {
+        if (sub) show('On: reminders will notify you on this device even when this page is closed.', 'on');
+      },
+      () => {},
+    );
   }
   return card;
 }

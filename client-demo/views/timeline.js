@@ -13,7 +13,10 @@ import { producedBy, stepsBlock } from './steps.js';
 
 const MAX_ENTRIES = 150;
 const REMINDER_STATUS = /** @type {Record<string, [string, string]>} */ ({
-  due: ['Due now', 'chip-due'], checked_in: ['Checked in', 'chip-ok'], missed: ['Missed', 'chip-missed'], cancelled: ['Cancelled', 'chip-muted'],
+  due: ['Due now', 'chip-due'],
+  checked_in: ['Checked in', 'chip-ok'],
+  missed: ['Missed', 'chip-missed'],
+  cancelled: ['Cancelled', 'chip-muted'],
 });
 
 /** The newest note: the only one whose steps can still be corrected. @param {PatientRecord} rec */
@@ -27,7 +30,12 @@ function entries(rec, o) {
   const list = [];
   const newest = newestNoteId(rec);
   for (const note of rec.notes.values()) {
-    list.push({ key: `note:${note.id}`, at: note.createdAt, order: 0, node: () => noteEntry(note, doctorSide, o, note.id === newest) });
+    list.push({
+      key: `note:${note.id}`,
+      at: note.createdAt,
+      order: 0,
+      node: () => noteEntry(note, doctorSide, o, note.id === newest),
+    });
     const steps = rec.steps.get(note.id);
     if (steps) list.push({ key: `steps:${note.id}`, at: note.createdAt, order: 1, node: () => stepsEntry(steps) });
   }
@@ -36,9 +44,26 @@ function entries(rec, o) {
     list.push({ key: `reminder:${r.id}`, at: r.dueAt, order: 2, node: () => reminderEntry(r, o) });
     if (r.status === 'checked_in') {
       // The check-in time is known for check-ins seen live; older ones just follow their reminder.
-      list.push({ key: `checkin:${r.id}`, at: r.checkedAt ?? r.dueAt, order: 3, node: () => bubble(patientSide, o.perspective === 'patient' ? 'You' : o.patientName, r.checkedAt, [
-        h('p', { class: 'checkin-line' }, h('span', { class: 'tick', 'aria-hidden': 'true', text: '✓' }), ` Checked in: ${r.text}`),
-      ], 'checkin') });
+      list.push({
+        key: `checkin:${r.id}`,
+        at: r.checkedAt ?? r.dueAt,
+        order: 3,
+        node: () =>
+          bubble(
+            patientSide,
+            o.perspective === 'patient' ? 'You' : o.patientName,
+            r.checkedAt,
+            [
+              h(
+                'p',
+                { class: 'checkin-line' },
+                h('span', { class: 'tick', 'aria-hidden': 'true', text: '✓' }),
+                ` Checked in: ${r.text}`,
+              ),
+            ],
+            'checkin',
+          ),
+      });
     }
   }
   list.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
@@ -47,9 +72,12 @@ function entries(rec, o) {
 
 /** @param {string} side @param {string} who @param {string | undefined} at @param {Array<Node | null>} body @param {string} kind */
 function bubble(side, who, at, body, kind) {
-  return h('article', { class: `entry bubble ${side} ${kind}` },
+  return h(
+    'article',
+    { class: `entry bubble ${side} ${kind}` },
     h('header', { class: 'entry-head' }, h('span', { class: 'who', text: who }), at ? timeEl(at) : null),
-    ...body);
+    ...body,
+  );
 }
 
 /** @param {import('../store.js').Note} note @param {string} side @param {Options} o @param {boolean} newest */
@@ -59,39 +87,84 @@ function noteEntry(note, side, o, newest) {
   const body = [h('p', { class: 'note-text', text: note.content ?? '(This note cannot be opened on this account.)' })];
   // Only the doctor hears when extraction fails, so only the doctor sees it in progress.
   if ((note.status === 'pending' || note.status === 'processing') && o.perspective === 'doctor') {
-    body.push(h('p', { class: 'extracting', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), ' Turning this note into steps…'));
+    body.push(
+      h(
+        'p',
+        { class: 'extracting', role: 'status' },
+        h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+        ' Turning this note into steps…',
+      ),
+    );
   }
   if (note.status === 'failed' && o.perspective === 'doctor') {
-    body.push(h('div', { class: 'failed' },
-      h('strong', { text: 'Steps could not be extracted. ' }),
-      h('span', { text: note.failureReason ?? 'The extractor gave up.' }),
-      newest && o.onCorrect ? h('button', { type: 'button', class: 'btn btn-small', 'data-focus': `write:${note.id}`, text: 'Write the steps yourself', on: { click: () => o.onCorrect?.(note.id) } }) : null));
+    body.push(
+      h(
+        'div',
+        { class: 'failed' },
+        h('strong', { text: 'Steps could not be extracted. ' }),
+        h('span', { text: note.failureReason ?? 'The extractor gave up.' }),
+        newest && o.onCorrect
+          ? h('button', {
+              type: 'button',
+              class: 'btn btn-small',
+              'data-focus': `write:${note.id}`,
+              text: 'Write the steps yourself',
+              on: { click: () => o.onCorrect?.(note.id) },
+            })
+          : null,
+      ),
+    );
   }
   if (o.perspective === 'doctor') {
-    body.push(h('p', { class: `receipt ${note.seenAt ? 'seen' : ''}` },
-      note.seenAt ? timeEl(note.seenAt, 'Seen by patient · ') : h('span', { text: 'Delivered · not seen yet' })));
+    body.push(
+      h(
+        'p',
+        { class: `receipt ${note.seenAt ? 'seen' : ''}` },
+        note.seenAt ? timeEl(note.seenAt, 'Seen by patient · ') : h('span', { text: 'Delivered · not seen yet' }),
+      ),
+    );
   }
   return bubble(side, who, note.createdAt, body, 'note');
 }
 
 /** What the note became: a summary (progress lives in the plan panel). @param {import('../store.js').Steps} steps */
 function stepsEntry(steps) {
-  return h('article', { class: `entry system steps-entry ${steps.cancelled ? 'is-cancelled' : ''}` },
-    h('header', { class: 'entry-head' },
+  return h(
+    'article',
+    { class: `entry system steps-entry ${steps.cancelled ? 'is-cancelled' : ''}` },
+    h(
+      'header',
+      { class: 'entry-head' },
       h('span', { class: 'who', text: 'Steps from this note' }),
-      steps.cancelled ? h('span', { class: 'chip chip-muted', text: 'Replaced by a newer note' }) : null),
+      steps.cancelled ? h('span', { class: 'chip chip-muted', text: 'Replaced by a newer note' }) : null,
+    ),
     h('p', { class: 'extractor', text: producedBy(steps) }),
-    stepsBlock(steps, { canTick: false, compact: true }));
+    stepsBlock(steps, { canTick: false, compact: true }),
+  );
 }
 
 /** @param {import('../store.js').Reminder} r @param {Options} o */
 function reminderEntry(r, o) {
   const [label, cls] = REMINDER_STATUS[r.status] ?? [r.status, 'chip-muted'];
-  const hint = r.status === 'due' ? (o.perspective === 'patient' ? 'Press Check in once you have done it.' : 'Waiting for the patient to check in.') : '';
-  return h('article', { class: `entry system reminder-entry ${r.status}` },
-    h('header', { class: 'entry-head' }, h('span', { class: 'who', text: 'Reminder' }), timeEl(r.dueAt), h('span', { class: `chip ${cls}`, text: label })),
+  const hint =
+    r.status === 'due'
+      ? o.perspective === 'patient'
+        ? 'Press Check in once you have done it.'
+        : 'Waiting for the patient to check in.'
+      : '';
+  return h(
+    'article',
+    { class: `entry system reminder-entry ${r.status}` },
+    h(
+      'header',
+      { class: 'entry-head' },
+      h('span', { class: 'who', text: 'Reminder' }),
+      timeEl(r.dueAt),
+      h('span', { class: `chip ${cls}`, text: label }),
+    ),
     h('p', { class: 'reminder-text', text: r.text }),
-    hint ? h('p', { class: 'hint', text: hint }) : null);
+    hint ? h('p', { class: 'hint', text: hint }) : null,
+  );
 }
 
 /**
@@ -105,10 +178,27 @@ export function renderTimeline(container, rec, o) {
   const shown = list.slice(-MAX_ENTRIES);
   const items = shown.map((e) => {
     const node = e.node();
-    if (o.fresh.has(e.key)) node.querySelector('.entry-head')?.append(h('span', { class: 'chip chip-new', text: 'New' }));
+    if (o.fresh.has(e.key))
+      node.querySelector('.entry-head')?.append(h('span', { class: 'chip chip-new', text: 'New' }));
     return h('li', { class: o.fresh.has(e.key) ? 'is-new' : '', 'data-key': e.key }, node);
   });
-  replace(container, h('div', {},
-    list.length > shown.length ? h('p', { class: 'muted center', text: `${list.length - shown.length} earlier entries are not shown.` }) : null,
-    list.length ? h('ol', { class: 'timeline' }, items) : h('p', { class: 'empty', text: o.perspective === 'doctor' ? 'No notes yet. Write the first one below.' : 'Nothing here yet. Notes from your doctor will appear here the moment they are written.' })));
+  replace(
+    container,
+    h(
+      'div',
+      {},
+      list.length > shown.length
+        ? h('p', { class: 'muted center', text: `${list.length - shown.length} earlier entries are not shown.` })
+        : null,
+      list.length
+        ? h('ol', { class: 'timeline' }, items)
+        : h('p', {
+            class: 'empty',
+            text:
+              o.perspective === 'doctor'
+                ? 'No notes yet. Write the first one below.'
+                : 'Nothing here yet. Notes from your doctor will appear here the moment they are written.',
+          }),
+    ),
+  );
 }

@@ -8,13 +8,20 @@ import { rowsOf, type Db, type DbOrTx } from '../db/client.js';
 import { auditHead, auditLog } from '../db/schema.js';
 
 export type AuditAction =
-  | 'note.write' | 'note.read' | 'note.decrypt_for_extraction' | 'steps.read' | 'steps.correct'
-  | 'plan.cancel' | 'reminders.read';
+  | 'note.write'
+  | 'note.read'
+  | 'note.decrypt_for_extraction'
+  | 'steps.read'
+  | 'steps.correct'
+  | 'plan.cancel'
+  | 'reminders.read';
 
 const GENESIS = '0'.repeat(64);
 
 function hashRow(prevHash: string, actorId: string | null, action: string, subject: string, at: Date): string {
-  return createHash('sha256').update([prevHash, actorId ?? '-', action, subject, at.toISOString()].join('|')).digest('hex');
+  return createHash('sha256')
+    .update([prevHash, actorId ?? '-', action, subject, at.toISOString()].join('|'))
+    .digest('hex');
 }
 
 /**
@@ -50,13 +57,19 @@ export async function auditOnce(db: Db, actorId: string | null, action: AuditAct
   await db.transaction((tx) => audit(tx, actorId, action, subject));
 }
 
-export interface AuditVerdict { ok: boolean; rows: number; brokenAtId?: number; reason?: string }
+export interface AuditVerdict {
+  ok: boolean;
+  rows: number;
+  brokenAtId?: number;
+  reason?: string;
+}
 
 export async function verifyAuditLog(db: Db): Promise<AuditVerdict> {
   const rows = await db.select().from(auditLog).orderBy(asc(auditLog.id));
   let prev = GENESIS;
   for (const row of rows) {
-    if (row.prevHash !== prev) return { ok: false, rows: rows.length, brokenAtId: row.id, reason: 'chain broken (a row was deleted or edited)' };
+    if (row.prevHash !== prev)
+      return { ok: false, rows: rows.length, brokenAtId: row.id, reason: 'chain broken (a row was deleted or edited)' };
     if (hashRow(row.prevHash, row.actorId, row.action, row.subject, row.at) !== row.hash) {
       return { ok: false, rows: rows.length, brokenAtId: row.id, reason: 'row content does not match its hash' };
     }
@@ -66,6 +79,7 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerdict> {
   const [head] = await db.select({ hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1));
   // Without the head no entry can be appended (the statements append through it): say so.
   if (!head) return { ok: false, rows: rows.length, reason: 'audit head missing' };
-  if (head.hash !== prev) return { ok: false, rows: rows.length, reason: 'newest entries missing (the chain ends before the head)' };
+  if (head.hash !== prev)
+    return { ok: false, rows: rows.length, reason: 'newest entries missing (the chain ends before the head)' };
   return { ok: true, rows: rows.length };
 }

@@ -16,9 +16,15 @@ export interface AuthEmulator {
 }
 
 /** persistDir: accounts are imported from and exported to it, so local mode keeps its users. */
-export async function startAuthEmulator(opts: { port: number; projectId: string; timeoutMs?: number; persistDir?: string }): Promise<AuthEmulator> {
+export async function startAuthEmulator(opts: {
+  port: number;
+  projectId: string;
+  timeoutMs?: number;
+  persistDir?: string;
+}): Promise<AuthEmulator> {
   const host = `127.0.0.1:${opts.port}`;
-  if (await isUp(host)) throw new Error(`port ${opts.port} is taken: set FIREBASE_AUTH_EMULATOR_HOST=${host} to use a running emulator`);
+  if (await isUp(host))
+    throw new Error(`port ${opts.port} is taken: set FIREBASE_AUTH_EMULATOR_HOST=${host} to use a running emulator`);
   // A private config file carries the port, so tests and a running `npm start` can coexist.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'carebeat-emu-'));
   const configFile = path.join(dir, 'firebase.json');
@@ -26,12 +32,18 @@ export async function startAuthEmulator(opts: { port: number; projectId: string;
   // starting at once race for those ports and the loser exits (code 2) just after "ready". Free
   // ports of our own avoid that.
   const [hubPort, loggingPort] = await freePorts(2, opts.port);
-  await writeFile(configFile, JSON.stringify({
-    emulators: {
-      auth: { host: '127.0.0.1', port: opts.port }, hub: { host: '127.0.0.1', port: hubPort },
-      logging: { host: '127.0.0.1', port: loggingPort }, ui: { enabled: false }, singleProjectMode: true,
-    },
-  }));
+  await writeFile(
+    configFile,
+    JSON.stringify({
+      emulators: {
+        auth: { host: '127.0.0.1', port: opts.port },
+        hub: { host: '127.0.0.1', port: hubPort },
+        logging: { host: '127.0.0.1', port: loggingPort },
+        ui: { enabled: false },
+        singleProjectMode: true,
+      },
+    }),
+  );
   const bin = path.join(projectRoot, 'node_modules', '.bin', 'firebase');
   const args = ['emulators:start', '--only', 'auth', '--project', opts.projectId, '--config', configFile];
   if (opts.persistDir) {
@@ -47,7 +59,9 @@ export async function startAuthEmulator(opts: { port: number; projectId: string;
     detached: true,
   });
   let output = '';
-  const collect = (b: Buffer) => { output = (output + b.toString()).slice(-4000); };
+  const collect = (b: Buffer) => {
+    output = (output + b.toString()).slice(-4000);
+  };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   const stop = () => stopChild(child, dir);
@@ -65,8 +79,18 @@ export async function startAuthEmulator(opts: { port: number; projectId: string;
 async function stopChild(child: ChildProcess, dir: string): Promise<void> {
   if (child.exitCode === null && child.pid) {
     const exited = new Promise((r) => child.once('exit', r));
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
-    const timer = setTimeout(() => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, 15_000);
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }, 15_000);
     await exited;
     clearTimeout(timer);
   }
@@ -81,7 +105,10 @@ async function freePorts(n: number, exclude: number): Promise<number[]> {
     while (ports.length < n) {
       const srv = net.createServer();
       servers.push(srv);
-      await new Promise<void>((resolve, reject) => { srv.once('error', reject); srv.listen(0, '127.0.0.1', () => resolve()); });
+      await new Promise<void>((resolve, reject) => {
+        srv.once('error', reject);
+        srv.listen(0, '127.0.0.1', () => resolve());
+      });
       const { port } = srv.address() as net.AddressInfo;
       if (port !== exclude) ports.push(port);
     }

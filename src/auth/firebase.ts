@@ -45,7 +45,10 @@ export class FirebaseAuth {
       process.env.FIREBASE_AUTH_EMULATOR_HOST = opts.emulatorHost;
     }
     const credential = opts.credentialsFile ? cert(JSON.parse(readFileSync(opts.credentialsFile, 'utf8'))) : undefined;
-    this.app = initializeApp({ projectId: opts.projectId, ...(credential ? { credential } : {}) }, `carebeat-${randomUUID()}`);
+    this.app = initializeApp(
+      { projectId: opts.projectId, ...(credential ? { credential } : {}) },
+      `carebeat-${randomUUID()}`,
+    );
     this.admin = getAuth(this.app);
     const prefix = opts.emulatorHost ? `http://${opts.emulatorHost}/` : 'https://';
     this.identityBase = `${prefix}identitytoolkit.googleapis.com/v1`;
@@ -54,12 +57,17 @@ export class FirebaseAuth {
 
   async createUser(input: { email: string; password: string; name: string; role: Role }): Promise<string> {
     try {
-      const record = await this.admin.createUser({ email: input.email, password: input.password, displayName: input.name });
+      const record = await this.admin.createUser({
+        email: input.email,
+        password: input.password,
+        displayName: input.name,
+      });
       await this.admin.setCustomUserClaims(record.uid, { role: input.role });
       return record.uid;
     } catch (err) {
       const code = (err as { code?: string }).code;
-      if (code === 'auth/email-already-exists') throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
+      if (code === 'auth/email-already-exists')
+        throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
       if (code === 'auth/invalid-password') throw new AppError(400, 'VALIDATION_FAILED', 'password is too weak');
       if (code === 'auth/invalid-email') throw new AppError(400, 'VALIDATION_FAILED', 'email is invalid');
       throw err;
@@ -71,7 +79,11 @@ export class FirebaseAuth {
   }
 
   async signIn(email: string, password: string): Promise<Session> {
-    const res = await this.post(`${this.identityBase}/accounts:signInWithPassword`, { email, password, returnSecureToken: true });
+    const res = await this.post(`${this.identityBase}/accounts:signInWithPassword`, {
+      email,
+      password,
+      returnSecureToken: true,
+    });
     if (!res.ok) {
       if (res.status === 400) throw invalidCredentials();
       throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');

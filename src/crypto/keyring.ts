@@ -86,9 +86,15 @@ const keks = new WeakMap<MasterKeyring, Map<number, Buffer>>();
 
 export function kekFor(ring: MasterKeyring, version: number): Buffer {
   let cache = keks.get(ring);
-  if (!cache) keks.set(ring, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    keks.set(ring, cache);
+  }
   let kek = cache.get(version);
-  if (!kek) cache.set(version, (kek = deriveKek(ring, version)));
+  if (!kek) {
+    kek = deriveKek(ring, version);
+    cache.set(version, kek);
+  }
   return kek;
 }
 

@@ -13,7 +13,10 @@ import { kekFor, type MasterKeyring } from './keyring.js';
 
 const USER_KEY_AAD = Buffer.from('carebeat/user-key', 'utf8');
 
-export interface UserKeyPair { publicKey: string; wrappedPrivateKey: string }
+export interface UserKeyPair {
+  publicKey: string;
+  wrappedPrivateKey: string;
+}
 
 function wrapPkcs8(ring: MasterKeyring, pkcs8: Buffer): string {
   const version = ring.currentVersion;
@@ -21,7 +24,12 @@ function wrapPkcs8(ring: MasterKeyring, pkcs8: Buffer): string {
   return `v${version}.${b64url(iv)}.${b64url(tag)}.${b64url(ct)}`;
 }
 
-interface ParsedWrap { version: number; iv: string; tag: string; ct: string }
+interface ParsedWrap {
+  version: number;
+  iv: string;
+  tag: string;
+  ct: string;
+}
 
 function parseWrap(wrapped: string): ParsedWrap {
   const segments = typeof wrapped === 'string' ? wrapped.split('.') : [];
@@ -82,7 +90,10 @@ const UNUSED_X = 'A'.repeat(43);
  */
 function importX25519(pkcs8: Buffer): KeyObject {
   if (pkcs8.length === 48 && pkcs8.subarray(0, 16).equals(X25519_PKCS8_PREFIX)) {
-    return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64url(pkcs8.subarray(16)), x: UNUSED_X }, format: 'jwk' });
+    return createPrivateKey({
+      key: { kty: 'OKP', crv: 'X25519', d: b64url(pkcs8.subarray(16)), x: UNUSED_X },
+      format: 'jwk',
+    });
   }
   return createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
 }

@@ -26,7 +26,11 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 // Any constant works; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK = 727_001;
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; migrate?: boolean }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  migrate?: boolean;
+}): Promise<Database> {
   const database = opts.databaseUrl ? await openPg(opts.databaseUrl) : await openPglite(opts.dataDir);
   if (opts.migrate !== false) await database.migrate();
   return database;
@@ -55,7 +59,9 @@ async function openPg(url: string): Promise<Database> {
         client.release();
       }
     },
-    ping: async () => { await pool.query('select 1'); },
+    ping: async () => {
+      await pool.query('select 1');
+    },
     close: () => pool.end(),
   };
 }
@@ -74,7 +80,9 @@ async function openPglite(dataDir: string): Promise<Database> {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(drizzle(client), { migrationsFolder });
     },
-    ping: async () => { await client.query('select 1'); },
+    ping: async () => {
+      await client.query('select 1');
+    },
     close: () => client.close(),
   };
 }

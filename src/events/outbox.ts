@@ -6,7 +6,11 @@ import { eventCursors, events, type EventRow } from '../db/schema.js';
 import { groupBy } from '../groupBy.js';
 import type { EventType } from '../realtime/protocol.js';
 
-export interface PendingEvent { userId: string; type: EventType; stored: Record<string, unknown> }
+export interface PendingEvent {
+  userId: string;
+  type: EventType;
+  stored: Record<string, unknown>;
+}
 
 /**
  * Writes a transaction's events in one statement, however many there are: it moves every
@@ -20,7 +24,11 @@ export interface PendingEvent { userId: string; type: EventType; stored: Record<
  * head, as separate statements would).
  * Returns the rows in the order the events were emitted.
  */
-export async function appendEvents(tx: DbOrTx, pending: PendingEvent[], alsoCtes?: (after: SQL) => SQL): Promise<EventRow[]> {
+export async function appendEvents(
+  tx: DbOrTx,
+  pending: PendingEvent[],
+  alsoCtes?: (after: SQL) => SQL,
+): Promise<EventRow[]> {
   if (pending.length === 0) return [];
   const input = JSON.stringify(pending.map((e) => ({ u: e.userId, t: e.type, p: e.stored })));
   const result = await tx.execute(sql`
@@ -39,28 +47,52 @@ export async function appendEvents(tx: DbOrTx, pending: PendingEvent[], alsoCtes
     from input join bumped using (user_id) join counts using (user_id)
     order by input.i
     returning id, user_id, seq, type, payload, created_at`);
-  const rows = rowsOf<{ id: string; user_id: string; seq: number; type: string; payload: Record<string, unknown>; created_at: Date | string }>(result);
+  const rows = rowsOf<{
+    id: string;
+    user_id: string;
+    seq: number;
+    type: string;
+    payload: Record<string, unknown>;
+    created_at: Date | string;
+  }>(result);
   // A user's rows, in seq order, are that user's events in emit order.
-  const byUser = groupBy([...rows].sort((x, y) => x.seq - y.seq), (r) => r.user_id);
+  const byUser = groupBy(
+    [...rows].sort((x, y) => x.seq - y.seq),
+    (r) => r.user_id,
+  );
   return pending.map((e) => {
     const r = byUser.get(e.userId)!.shift()!;
-    return { id: r.id, userId: r.user_id, seq: r.seq, type: r.type, payload: r.payload, createdAt: new Date(r.created_at) };
+    return {
+      id: r.id,
+      userId: r.user_id,
+      seq: r.seq,
+      type: r.type,
+      payload: r.payload,
+      createdAt: new Date(r.created_at),
+    };
   });
 }
 
 export async function eventsAfter(db: Db, userId: string, afterSeq: number, limit: number): Promise<EventRow[]> {
-  return db.select().from(events)
+  return db
+    .select()
+    .from(events)
     .where(and(eq(events.userId, userId), gt(events.seq, afterSeq)))
     .orderBy(asc(events.seq))
     .limit(limit);
 }
 
 /** Moves the device read watermark forward (never back); returns the previous and new values. */
-export async function advanceAck(db: DbOrTx, userId: string, uptoSeq: number): Promise<{ previous: number; current: number }> {
+export async function advanceAck(
+  db: DbOrTx,
+  userId: string,
+  uptoSeq: number,
+): Promise<{ previous: number; current: number }> {
   const [cursor] = await db.select().from(eventCursors).where(eq(eventCursors.userId, userId)).for('update');
   const last = cursor?.lastSeq ?? 0;
   const previous = cursor?.ackedSeq ?? 0;
   const current = Math.max(previous, Math.min(uptoSeq, last));
-  if (cursor && current !== previous) await db.update(eventCursors).set({ ackedSeq: current }).where(eq(eventCursors.userId, userId));
+  if (cursor && current !== previous)
+    await db.update(eventCursors).set({ ackedSeq: current }).where(eq(eventCursors.userId, userId));
   return { previous, current };
 }

@@ -17,7 +17,10 @@ export interface RoomEmitter {
 }
 
 /** A committed row, with its recipient's hydrated data when the writer already held it. */
-export interface Outgoing { row: EventRow; live?: Record<string, unknown> }
+export interface Outgoing {
+  row: EventRow;
+  live?: Record<string, unknown>;
+}
 
 export const userRoom = (userId: string) => `user:${userId}`;
 
@@ -25,7 +28,10 @@ export class EventPublisher {
   private emitter: RoomEmitter | null = null;
   private hydrators: Hydrators = {};
 
-  constructor(private readonly db: Db, private readonly log: Logger) {}
+  constructor(
+    private readonly db: Db,
+    private readonly log: Logger,
+  ) {}
 
   setEmitter(emitter: RoomEmitter | null): void {
     this.emitter = emitter;
@@ -53,7 +59,10 @@ export class EventPublisher {
         if (!this.emitter) return;
         this.emitter.to(userRoom(row.userId)).emit(type, payload);
       } catch (err) {
-        this.log.error({ err: { name: (err as Error).name }, eventId: row.id, type: row.type }, 'event delivery failed');
+        this.log.error(
+          { err: { name: (err as Error).name }, eventId: row.id, type: row.type },
+          'event delivery failed',
+        );
       }
     }
   }

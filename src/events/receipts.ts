@@ -10,12 +10,23 @@ export async function acknowledge(ctx: AppContext, user: User, uptoSeq: number):
   await inTransaction(ctx, async (uow) => {
     const { previous, current } = await advanceAck(uow.tx, user.id, uptoSeq);
     if (user.role !== 'patient' || current <= previous) return;
-    const shown = await uow.tx.select({ payload: events.payload }).from(events)
-      .where(and(eq(events.userId, user.id), eq(events.type, 'note:new'), gt(events.seq, previous), lte(events.seq, current)));
+    const shown = await uow.tx
+      .select({ payload: events.payload })
+      .from(events)
+      .where(
+        and(
+          eq(events.userId, user.id),
+          eq(events.type, 'note:new'),
+          gt(events.seq, previous),
+          lte(events.seq, current),
+        ),
+      );
     const noteIds = shown.map((e) => (e.payload as { note: { id: string } }).note.id);
     if (noteIds.length === 0) return;
     const seenAt = new Date();
-    const seen = await uow.tx.update(notes).set({ seenAt })
+    const seen = await uow.tx
+      .update(notes)
+      .set({ seenAt })
       .where(and(inArray(notes.id, noteIds), eq(notes.patientId, user.id), isNull(notes.seenAt)))
       .returning({ id: notes.id, doctorId: notes.doctorId });
     for (const note of seen) {

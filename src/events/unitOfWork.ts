@@ -20,7 +20,10 @@ export interface UnitOfWork {
   audit(actorId: string | null, action: AuditAction, subject: string): void;
 }
 
-export async function inTransaction<T>(ctx: Pick<AppContext, 'db' | 'events' | 'log'>, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  ctx: Pick<AppContext, 'db' | 'events' | 'log'>,
+  work: (uow: UnitOfWork) => Promise<T>,
+): Promise<T> {
   const pending: Array<PendingEvent & { live?: Record<string, unknown> }> = [];
   const effects: Array<() => Promise<unknown>> = [];
   const audits: Array<[string | null, AuditAction, string]> = [];
@@ -28,20 +31,35 @@ export async function inTransaction<T>(ctx: Pick<AppContext, 'db' | 'events' | '
   const result = await ctx.db.transaction(async (tx) => {
     const value = await work({
       tx,
-      emit: async (userId, type, stored, live) => { pending.push({ userId, type, stored, live }); },
-      afterCommit: (effect) => { effects.push(effect); },
-      audit: (actorId, action, subject) => { audits.push([actorId, action, subject]); },
+      emit: async (userId, type, stored, live) => {
+        pending.push({ userId, type, stored, live });
+      },
+      afterCommit: (effect) => {
+        effects.push(effect);
+      },
+      audit: (actorId, action, subject) => {
+        audits.push([actorId, action, subject]);
+      },
     });
     // The first audit entry rides in the events' statement (one round trip less with the locks held).
     const merged = pending.length > 0 ? audits.shift() : undefined;
-    const rows = await appendEvents(tx, pending, merged && ((after) => auditCtes(merged[0], merged[1], merged[2], after)));
+    const rows = await appendEvents(
+      tx,
+      pending,
+      merged && ((after) => auditCtes(merged[0], merged[1], merged[2], after)),
+    );
     for (const [actorId, action, subject] of audits) await audit(tx, actorId, action, subject);
     outgoing = rows.map((row, i) => ({ row, live: pending[i]!.live }));
     return value;
   });
   for (const effect of effects) {
     // The row is the truth; a failed enqueue is repaired by the worker's reconciliation pass.
-    await effect().catch((err) => ctx.log.error({ err: { name: (err as Error).name, message: (err as Error).message } }, 'after-commit effect failed'));
+    await effect().catch((err) =>
+      ctx.log.error(
+        { err: { name: (err as Error).name, message: (err as Error).message } },
+        'after-commit effect failed',
+      ),
+    );
   }
   await ctx.events.publish(outgoing);
   return result;

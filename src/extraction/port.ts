@@ -28,7 +28,11 @@ export class ExtractionError extends Error {
   readonly retryAfterMs?: number;
   readonly status?: number;
 
-  constructor(message: string, readonly retryable: boolean, opts: ExtractionErrorOptions = {}) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    opts: ExtractionErrorOptions = {},
+  ) {
     super(message);
     this.name = 'ExtractionError';
     this.kind = opts.kind ?? (retryable ? 'unavailable' : 'rejected');

@@ -14,7 +14,10 @@ import { findDuration, findFrequency, mask } from './rules-timing.js';
 export const DEFAULT_DURATION_DAYS = 7;
 export const DEFAULT_DURATION_NOTE = ` (duration not specified; ${DEFAULT_DURATION_DAYS}-day default)`;
 
-const BARE_DOSE_RE = new RegExp(`^(?:${NUM}|half|\\d+(?:\\.\\d+)?)(?:\\s*(?:tablets?|tabs?|capsules?|caps?|puffs?|drops?|sprays?|units?|ml|mg|mcg|g|sachets?))?$`, 'i');
+const BARE_DOSE_RE = new RegExp(
+  `^(?:${NUM}|half|\\d+(?:\\.\\d+)?)(?:\\s*(?:tablets?|tabs?|capsules?|caps?|puffs?|drops?|sprays?|units?|ml|mg|mcg|g|sachets?))?$`,
+  'i',
+);
 
 /** Everything learned so far in one sentence, so later clauses can borrow a verb or object. */
 export interface SentenceContext {
@@ -49,7 +52,12 @@ export function mergeSplitDose(item: PlanItem, clause: string, ctx: SentenceCont
   const duration = findDuration(clause);
   const { frequency } = findFrequency(mask(clause, duration?.remove ?? []));
   const phases = ctx.phases.get(item);
-  if (!frequency || !phases || !BARE_DOSE_RE.test(tidy(cut(clause, [...frequency.remove, ...(duration?.remove ?? [])])))) return false;
+  if (
+    !frequency ||
+    !phases ||
+    !BARE_DOSE_RE.test(tidy(cut(clause, [...frequency.remove, ...(duration?.remove ?? [])])))
+  )
+    return false;
   phases.raw = tidy(`${phases.raw} and ${tidy(cut(clause, duration?.remove ?? []))}`).slice(0, MAX_TEXT_CHARS);
   const lastPhase = phases.days.length - 1;
   phases.days[lastPhase] ??= duration?.days ?? null;
@@ -63,7 +71,10 @@ export function finalise(item: PlanItem, ctx: SentenceContext): PlanItem {
   const days = ctx.phases.get(item)?.days ?? [item.durationDays || null];
   if (days.length === 1 && item.durationDays > 0) return item;
   const unstated = days.some((d) => d === null);
-  const total = days.length === 1 ? DEFAULT_DURATION_DAYS : days.reduce<number>((sum, d) => sum + (d ?? DEFAULT_DURATION_DAYS), 0);
-  const base = unstated ? item.text.slice(0, MAX_TEXT_CHARS - DEFAULT_DURATION_NOTE.length).trim() + DEFAULT_DURATION_NOTE : item.text;
+  const total =
+    days.length === 1 ? DEFAULT_DURATION_DAYS : days.reduce<number>((sum, d) => sum + (d ?? DEFAULT_DURATION_DAYS), 0);
+  const base = unstated
+    ? item.text.slice(0, MAX_TEXT_CHARS - DEFAULT_DURATION_NOTE.length).trim() + DEFAULT_DURATION_NOTE
+    : item.text;
   return { ...item, text: base, durationDays: Math.min(MAX_DURATION_DAYS, total) };
 }

@@ -9,10 +9,12 @@ import { finalise, mergePhase, mergeSplitDose, type SentenceContext } from './ru
 
 export { DEFAULT_DURATION_DAYS, DEFAULT_DURATION_NOTE } from './rules-merge.js';
 
-
-const START_RE = /^(?:start(?:ed)?|continue[sd]?|begin|began|resumed?|restart(?:ed)?|commenced?)\s+(?:on\s+)?(?:(taking|using|applying)\s+)?(.+)$/i;
-const PHARMACY_RE = /\s+(?:from|at)\s+(?:the\s+|your\s+|a\s+)?(?:local\s+)?(?:pharmacy|chemist|drugstore|dispensary)\b.*$/i;
-const PRONOUN_ONLY_RE = /^(take|use|apply|inhale|insert|instil|instill|inject|give)(?:\s+(?:it|them|this|these|those|one|each|the\s+(?:medication|medicine|tablets|capsules)))?$/i;
+const START_RE =
+  /^(?:start(?:ed)?|continue[sd]?|begin|began|resumed?|restart(?:ed)?|commenced?)\s+(?:on\s+)?(?:(taking|using|applying)\s+)?(.+)$/i;
+const PHARMACY_RE =
+  /\s+(?:from|at)\s+(?:the\s+|your\s+|a\s+)?(?:local\s+)?(?:pharmacy|chemist|drugstore|dispensary)\b.*$/i;
+const PRONOUN_ONLY_RE =
+  /^(take|use|apply|inhale|insert|instil|instill|inject|give)(?:\s+(?:it|them|this|these|those|one|each|the\s+(?:medication|medicine|tablets|capsules)))?$/i;
 const GERUNDS: Record<string, string> = { taking: 'take', using: 'use', applying: 'apply' };
 
 /** Turns a clause into an imperative ("Amoxicillin 500mg" -> "Take amoxicillin 500mg"), or null. */
@@ -59,7 +61,9 @@ function buildPlan(lead: string, clause: string, ctx: SentenceContext): PlanItem
 
 function buildTask(clause: string, ctx: SentenceContext): ChecklistItem | null {
   if (vetoedTask(clause)) return null;
-  const text = capitalise(tidy(stripLead(clause))).slice(0, MAX_TEXT_CHARS).trim();
+  const text = capitalise(tidy(stripLead(clause)))
+    .slice(0, MAX_TEXT_CHARS)
+    .trim();
   // Remember what was bought/collected so "…and take it twice daily" can name it.
   const bought = /^(?:buy|purchase|pick[- ]up|collect|get|fill|order)\s+(.+)$/i.exec(text);
   if (bought) {
@@ -128,7 +132,8 @@ function extractSentence(sentence: string, checklist: ChecklistItem[], plan: Pla
       // schedule ("drink plenty of fluids") or a sequel ("then review") is advice, not part of it.
       const sep = seps[i - 1] ?? ' ';
       const modifier = !/\b(?:then|followed\s+by)\b/i.test(sep) && !INSTRUCTION_VERB_RE.test(stripLead(rest));
-      if (rest && modifier && last?.item) last.item.text = tidy(`${last.item.text}${sep}${rest}`).slice(0, MAX_TEXT_CHARS);
+      if (rest && modifier && last?.item)
+        last.item.text = tidy(`${last.item.text}${sep}${rest}`).slice(0, MAX_TEXT_CHARS);
       else if (!last) pending += clause + (seps[i] ?? ' ');
       return;
     }
@@ -141,7 +146,9 @@ function dedupe<T>(items: T[]): T[] {
   const seen = new Set<string>();
   return items.filter((item) => {
     const key = JSON.stringify(item).toLowerCase();
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 

@@ -16,16 +16,29 @@ import { pushRoutes } from './routes/push.js';
 
 const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client-demo');
 
-export function createHttpApp(ctx: AppContext, deps: { authLimiter: Limiter; userLimiter: Limiter; vapidPublicKey: string }) {
+export function createHttpApp(
+  ctx: AppContext,
+  deps: { authLimiter: Limiter; userLimiter: Limiter; vapidPublicKey: string },
+) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // No upgrade-insecure-requests: local mode is plain HTTP, also when opened from a phone on the LAN.
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'connect-src': ["'self'", 'ws:', 'wss:'], 'upgrade-insecure-requests': null },
+      },
+    }),
+  );
   app.use(metricsMiddleware);
-  app.use(express.json({ limit: ctx.config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({ limit: ctx.config.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }),
+  );
 
-  app.get('/healthz', (_req, res) => { res.json({ ok: true }); });
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
   app.get('/readyz', async (_req, res) => {
     const checks = await Promise.allSettled([ctx.database.ping(), ctx.redis.ping()]);
     const [db, redis] = checks.map((c) => c.status === 'fulfilled');

@@ -28,7 +28,13 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (status >= 500) {
       // Log the name and message only: a message from our own code never carries note text.
-      log.error({ err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack }, path: req.path }, 'request failed');
+      log.error(
+        {
+          err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack },
+          path: req.path,
+        },
+        'request failed',
+      );
     }
     if (res.headersSent) return;
     res.status(status).json({ error: body });

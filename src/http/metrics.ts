@@ -13,11 +13,16 @@ const httpDuration = new client.Histogram({
 });
 
 export const socketConnections = new client.Gauge({
-  name: 'carebeat_socket_connections', help: 'open socket.io connections', registers: [registry],
+  name: 'carebeat_socket_connections',
+  help: 'open socket.io connections',
+  registers: [registry],
 });
 
 export const jobsProcessed = new client.Counter({
-  name: 'carebeat_jobs_total', help: 'jobs processed', labelNames: ['queue', 'outcome'], registers: [registry],
+  name: 'carebeat_jobs_total',
+  help: 'jobs processed',
+  labelNames: ['queue', 'outcome'],
+  registers: [registry],
 });
 
 export const metricsMiddleware: RequestHandler = (req, res, next) => {

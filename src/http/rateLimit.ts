@@ -9,7 +9,12 @@ import type { Logger } from '../logger.js';
 export class Limiter {
   private readonly limiter: RateLimiterRedis;
 
-  constructor(redis: Redis, keyPrefix: string, pointsPerMinute: number, private readonly log: Logger) {
+  constructor(
+    redis: Redis,
+    keyPrefix: string,
+    pointsPerMinute: number,
+    private readonly log: Logger,
+  ) {
     this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix, points: pointsPerMinute, duration: 60 });
   }
 
@@ -24,12 +29,16 @@ export class Limiter {
   }
 }
 
-export const limitByIp = (limiter: Limiter): RequestHandler => async (req, _res, next) => {
-  await limiter.consume(`ip:${req.ip}`);
-  next();
-};
+export const limitByIp =
+  (limiter: Limiter): RequestHandler =>
+  async (req, _res, next) => {
+    await limiter.consume(`ip:${req.ip}`);
+    next();
+  };
 
-export const limitByUser = (limiter: Limiter): RequestHandler => async (_req, res, next) => {
-  await limiter.consume(`user:${res.locals.user.id}`);
-  next();
-};
+export const limitByUser =
+  (limiter: Limiter): RequestHandler =>
+  async (_req, res, next) => {
+    await limiter.consume(`user:${res.locals.user.id}`);
+    next();
+  };

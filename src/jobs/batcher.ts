@@ -11,13 +11,21 @@ export function createBatcher<T, R>(handle: BatchHandler<T, R>, max: number): (i
     const batch = pending;
     pending = [];
     handle(batch.map((p) => p.item)).then(
-      (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
-      (err) => batch.forEach((p) => p.reject(err)),
+      (results) => {
+        for (const [i, p] of batch.entries()) p.resolve(results[i]!);
+      },
+      (err) => {
+        for (const p of batch) p.reject(err);
+      },
     );
   };
-  return (item) => new Promise<R>((resolve, reject) => {
-    pending.push({ item, resolve, reject });
-    if (pending.length >= max) flush();
-    else if (!scheduled) { scheduled = true; setImmediate(flush); }
-  });
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      pending.push({ item, resolve, reject });
+      if (pending.length >= max) flush();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
 }

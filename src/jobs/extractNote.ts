@@ -24,8 +24,26 @@ async function claimForExtraction(ctx: AppContext, noteId: string) {
         (select ${users.wrappedPrivateKey} from ${users} where ${users.id} = ${notes.patientId}) as patient_key
     ), ${auditCtes(null, 'note.decrypt_for_extraction', `note:${noteId}`, sql`exists (select 1 from claimed)`)}
     select * from claimed`);
-  const [row] = rowsOf<{ id: string; patient_id: string; ciphertext: string; iv: string; tag: string; wrapped_keys: Record<string, string>; patient_key: string }>(result);
-  return row ? { id: row.id, patientId: row.patient_id, ciphertext: row.ciphertext, iv: row.iv, tag: row.tag, wrappedKeys: row.wrapped_keys, patientKey: row.patient_key } : null;
+  const [row] = rowsOf<{
+    id: string;
+    patient_id: string;
+    ciphertext: string;
+    iv: string;
+    tag: string;
+    wrapped_keys: Record<string, string>;
+    patient_key: string;
+  }>(result);
+  return row
+    ? {
+        id: row.id,
+        patientId: row.patient_id,
+        ciphertext: row.ciphertext,
+        iv: row.iv,
+        tag: row.tag,
+        wrappedKeys: row.wrapped_keys,
+        patientKey: row.patient_key,
+      }
+    : null;
 }
 
 export async function extractNote(ctx: AppContext, extractor: Extractor, job: ExtractionJob): Promise<string> {
@@ -36,17 +54,35 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
   const text = openNote(dek, claimed);
   try {
     const steps = await extractWithRetry(extractor, text, {
-      attempts: ctx.config.extraction.attempts, baseDelayMs: ctx.config.extraction.backoffMs, timeoutMs: ctx.config.extraction.timeoutMs,
+      attempts: ctx.config.extraction.attempts,
+      baseDelayMs: ctx.config.extraction.backoffMs,
+      timeoutMs: ctx.config.extraction.timeoutMs,
     });
     // Cancelled or failed meanwhile: nothing is stored.
-    await inTransaction(ctx, (uow) => storeSteps(ctx, uow, claimed.id, steps, { extractor: extractor.name, model: extractor.model }, { dek, fromStatus: ['processing'] }));
+    await inTransaction(ctx, (uow) =>
+      storeSteps(
+        ctx,
+        uow,
+        claimed.id,
+        steps,
+        { extractor: extractor.name, model: extractor.model },
+        { dek, fromStatus: ['processing'] },
+      ),
+    );
     return 'ready';
   } catch (err) {
     if (!(err instanceof ExtractionFailedError)) throw err; // infrastructure trouble: bee-queue retries the job
     await inTransaction(ctx, async (uow) => {
-      const [note] = await uow.tx.update(notes).set({ status: 'failed', failureReason: err.reason, extractor: extractor.name, model: extractor.model })
-        .where(eq(notes.id, claimed.id)).returning();
-      await uow.emit(note!.doctorId, 'steps:failed', { noteId: note!.id, patientId: note!.patientId, reason: err.reason });
+      const [note] = await uow.tx
+        .update(notes)
+        .set({ status: 'failed', failureReason: err.reason, extractor: extractor.name, model: extractor.model })
+        .where(eq(notes.id, claimed.id))
+        .returning();
+      await uow.emit(note!.doctorId, 'steps:failed', {
+        noteId: note!.id,
+        patientId: note!.patientId,
+        reason: err.reason,
+      });
     });
     return 'failed';
   }

@@ -7,16 +7,31 @@ export const extractionJobId = (noteId: string) => `note:${noteId}`;
 export const reminderJobId = (occurrenceId: string, attempt: number) => `occ:${occurrenceId}:${attempt}`;
 
 export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeoutMs: number }): Jobs {
-  const schedule = (list: OccurrenceAttempt[]) => saveUniqueAll(queues.reminders, list.map(({ occurrenceId, attempt, at }) => ({
-    id: reminderJobId(occurrenceId, attempt), data: { occurrenceId, attempt }, opts: { at, timeoutMs: 30_000, retries: 3 },
-  })));
+  const schedule = (list: OccurrenceAttempt[]) =>
+    saveUniqueAll(
+      queues.reminders,
+      list.map(({ occurrenceId, attempt, at }) => ({
+        id: reminderJobId(occurrenceId, attempt),
+        data: { occurrenceId, attempt },
+        opts: { at, timeoutMs: 30_000, retries: 3 },
+      })),
+    );
   return {
     enqueueExtraction: (noteId) =>
-      saveUnique(queues.extraction, extractionJobId(noteId), { noteId }, { timeoutMs: opts.extractionTimeoutMs, retries: 2 }),
+      saveUnique(
+        queues.extraction,
+        extractionJobId(noteId),
+        { noteId },
+        { timeoutMs: opts.extractionTimeoutMs, retries: 2 },
+      ),
     scheduleOccurrences: schedule,
     scheduleMissingOccurrences: async (list) => {
       // One HMGET instead of one save per row: most of what a periodic pass sees is already queued.
-      const missing = await missingJobIds(queues.reminders, redis, list.map((o) => reminderJobId(o.occurrenceId, o.attempt)));
+      const missing = await missingJobIds(
+        queues.reminders,
+        redis,
+        list.map((o) => reminderJobId(o.occurrenceId, o.attempt)),
+      );
       const todo = list.filter((o) => missing.has(reminderJobId(o.occurrenceId, o.attempt)));
       await schedule(todo);
       return todo.length;
@@ -25,8 +40,11 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
       // A delivery chain has one pending job at a time. The processor re-checks the occurrence's
       // status anyway, so a job that slips through does nothing.
       for (let i = 0; i < occurrences.length; i += 200) {
-        await Promise.all(occurrences.slice(i, i + 200).map((o) =>
-          queues.reminders.removeJob(reminderJobId(o.id, o.attempts + 1)).catch(() => {})));
+        await Promise.all(
+          occurrences
+            .slice(i, i + 200)
+            .map((o) => queues.reminders.removeJob(reminderJobId(o.id, o.attempts + 1)).catch(() => {})),
+        );
       }
     },
   };

@@ -6,28 +6,43 @@ import type { Config } from '../config.js';
 export const QUEUE_NAMES = ['extraction', 'reminders', 'push'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-export interface ExtractionJob { noteId: string }
-export interface ReminderJob { occurrenceId: string; attempt: number }
-export interface PushJob { subscriptionId: string; occurrenceId: string; attempt: number; tries: number }
-export interface JobData { extraction: ExtractionJob; reminders: ReminderJob; push: PushJob }
+export interface ExtractionJob {
+  noteId: string;
+}
+export interface ReminderJob {
+  occurrenceId: string;
+  attempt: number;
+}
+export interface PushJob {
+  subscriptionId: string;
+  occurrenceId: string;
+  attempt: number;
+  tries: number;
+}
+export interface JobData {
+  extraction: ExtractionJob;
+  reminders: ReminderJob;
+  push: PushJob;
+}
 
 export type Queues = { [K in QueueName]: BeeQueue<JobData[K]> };
 
 export function createQueues(config: Config, worker: boolean): Queues {
-  const make = <K extends QueueName>(name: K) => new BeeQueue<JobData[K]>(name, {
-    prefix: `${config.redisPrefix}:bq`,
-    redis: { url: config.redisUrl } as never,
-    isWorker: worker,
-    getEvents: false,
-    sendEvents: false,
-    activateDelayedJobs: worker,
-    // Reminders are due to the second: wake the delayed-job timer promptly.
-    nearTermWindow: 60_000,
-    delayedDebounce: 25,
-    stallInterval: 10_000,
-    removeOnSuccess: true,
-    removeOnFailure: true,
-  });
+  const make = <K extends QueueName>(name: K) =>
+    new BeeQueue<JobData[K]>(name, {
+      prefix: `${config.redisPrefix}:bq`,
+      redis: { url: config.redisUrl } as never,
+      isWorker: worker,
+      getEvents: false,
+      sendEvents: false,
+      activateDelayedJobs: worker,
+      // Reminders are due to the second: wake the delayed-job timer promptly.
+      nearTermWindow: 60_000,
+      delayedDebounce: 25,
+      stallInterval: 10_000,
+      removeOnSuccess: true,
+      removeOnFailure: true,
+    });
   return { extraction: make('extraction'), reminders: make('reminders'), push: make('push') };
 }
 
@@ -35,7 +50,11 @@ export async function closeQueues(queues: Queues, timeoutMs = 10_000): Promise<v
   await Promise.all(Object.values(queues).map((q) => q.close(timeoutMs).catch(() => {})));
 }
 
-export interface JobOptions { at?: Date; timeoutMs?: number; retries?: number }
+export interface JobOptions {
+  at?: Date;
+  timeoutMs?: number;
+  retries?: number;
+}
 
 function buildJob<T>(queue: BeeQueue<T>, id: string, data: T, opts: JobOptions) {
   const job = queue.createJob(data).setId(id);
@@ -51,7 +70,10 @@ export async function saveUnique<T>(queue: BeeQueue<T>, id: string, data: T, opt
 }
 
 /** saveUnique for many jobs in one Redis round trip (bee-queue's saveAll pipelines them). */
-export async function saveUniqueAll<T>(queue: BeeQueue<T>, jobs: Array<{ id: string; data: T; opts: JobOptions }>): Promise<void> {
+export async function saveUniqueAll<T>(
+  queue: BeeQueue<T>,
+  jobs: Array<{ id: string; data: T; opts: JobOptions }>,
+): Promise<void> {
   if (jobs.length === 0) return;
   const errors = await queue.saveAll(jobs.map((j) => buildJob(queue, j.id, j.data, j.opts)));
   const first = errors.values().next();
@@ -59,7 +81,11 @@ export async function saveUniqueAll<T>(queue: BeeQueue<T>, jobs: Array<{ id: str
 }
 
 /** Which of these job ids are not in the queue (neither waiting, delayed nor active). */
-export async function missingJobIds<T>(queue: BeeQueue<T>, redis: { hmget(key: string, ...ids: string[]): Promise<Array<string | null>> }, ids: string[]): Promise<Set<string>> {
+export async function missingJobIds<T>(
+  queue: BeeQueue<T>,
+  redis: { hmget(key: string, ...ids: string[]): Promise<Array<string | null>> },
+  ids: string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   // bee-queue keeps every queued job in one hash; its key is not in the typings.
   const jobsKey = (queue as unknown as { toKey(name: string): string }).toKey('jobs');

@@ -6,9 +6,16 @@ import { extractNote } from './extractNote.js';
 import { deliverReminder } from './deliverReminder.js';
 import { sendReminderPush, type PushDeps } from './sendPush.js';
 
-export interface WorkerDeps extends PushDeps { extractor: Extractor }
+export interface WorkerDeps extends PushDeps {
+  extractor: Extractor;
+}
 
-type Processor<K extends QueueName> = (ctx: AppContext, queues: Queues, deps: WorkerDeps, data: JobData[K]) => Promise<string>;
+type Processor<K extends QueueName> = (
+  ctx: AppContext,
+  queues: Queues,
+  deps: WorkerDeps,
+  data: JobData[K],
+) => Promise<string>;
 
 export const registry: { [K in QueueName]: { concurrency: number; process: Processor<K> } } = {
   extraction: { concurrency: 8, process: (ctx, _q, deps, data) => extractNote(ctx, deps.extractor, data) },

@@ -11,7 +11,10 @@ import { saveUnique, type PushJob, type Queues } from './queues.js';
 
 const MAX_TRIES = 5;
 
-export interface PushDeps { vapid: VapidKeys; agent?: https.Agent }
+export interface PushDeps {
+  vapid: VapidKeys;
+  agent?: https.Agent;
+}
 
 export async function sendReminderPush(ctx: AppContext, queues: Queues, deps: PushDeps, job: PushJob): Promise<string> {
   const [sub] = await ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, job.subscriptionId));
@@ -21,16 +24,30 @@ export async function sendReminderPush(ctx: AppContext, queues: Queues, deps: Pu
   // Only what the notification shows: the reminder, its text, when it was due, which attempt.
   const payload = {
     type: 'reminder:due',
-    reminder: { id: occ.id, planItemId: occ.planItemId, text: texts.get(occ.planItemId) ?? 'Reminder', dueAt: occ.dueAt.toISOString(), attempt: job.attempt },
+    reminder: {
+      id: occ.id,
+      planItemId: occ.planItemId,
+      text: texts.get(occ.planItemId) ?? 'Reminder',
+      dueAt: occ.dueAt.toISOString(),
+      attempt: job.attempt,
+    },
   };
-  const outcome = await sendPush(sub, payload, { vapid: deps.vapid, ttlSeconds: ctx.config.pushTtlSeconds, agent: deps.agent, attempt: job.tries });
+  const outcome = await sendPush(sub, payload, {
+    vapid: deps.vapid,
+    ttlSeconds: ctx.config.pushTtlSeconds,
+    agent: deps.agent,
+    attempt: job.tries,
+  });
   if (outcome.kind === 'gone') {
     await ctx.db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, sub.id));
     return 'gone';
   }
   if (outcome.kind === 'retry' && job.tries + 1 < MAX_TRIES) {
     const next = { ...job, tries: job.tries + 1 };
-    await saveUnique(queues.push, `push:${sub.id}:${occ.id}:${job.attempt}:${next.tries}`, next, { at: new Date(Date.now() + outcome.afterMs), timeoutMs: 30_000 });
+    await saveUnique(queues.push, `push:${sub.id}:${occ.id}:${job.attempt}:${next.tries}`, next, {
+      at: new Date(Date.now() + outcome.afterMs),
+      timeoutMs: 30_000,
+    });
     return 'retrying';
   }
   return outcome.kind;

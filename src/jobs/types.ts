@@ -1,5 +1,9 @@
 // The enqueue side of the job system, as services see it. Payloads carry ids, never data.
-export interface OccurrenceAttempt { occurrenceId: string; attempt: number; at: Date }
+export interface OccurrenceAttempt {
+  occurrenceId: string;
+  attempt: number;
+  at: Date;
+}
 
 export interface Jobs {
   enqueueExtraction(noteId: string): Promise<void>;

@@ -6,9 +6,16 @@ import { reconcile } from '../reminders/scheduling.js';
 import { QUEUE_NAMES, type Queues, type QueueName } from './queues.js';
 import { registry, type WorkerDeps } from './registry.js';
 
-export interface Workers { stop(): Promise<void> }
+export interface Workers {
+  stop(): Promise<void>;
+}
 
-export async function startWorkers(ctx: AppContext, queues: Queues, deps: WorkerDeps, opts: { reconcileEveryMs?: number } = {}): Promise<Workers> {
+export async function startWorkers(
+  ctx: AppContext,
+  queues: Queues,
+  deps: WorkerDeps,
+  opts: { reconcileEveryMs?: number } = {},
+): Promise<Workers> {
   for (const name of QUEUE_NAMES) bind(ctx, queues, deps, name);
   for (const name of QUEUE_NAMES) await queues[name].ready();
   const stallTimers = QUEUE_NAMES.map((name) => {
@@ -21,7 +28,11 @@ export async function startWorkers(ctx: AppContext, queues: Queues, deps: Worker
   const pump = setInterval(async () => {
     if (running) return;
     running = true;
-    try { await reconcile(ctx); } catch (err) { ctx.log.warn({ err: { message: (err as Error).message } }, 'reconcile failed'); }
+    try {
+      await reconcile(ctx);
+    } catch (err) {
+      ctx.log.warn({ err: { message: (err as Error).message } }, 'reconcile failed');
+    }
     running = false;
   }, opts.reconcileEveryMs ?? 5_000);
   return {
@@ -47,7 +58,10 @@ function bind<K extends QueueName>(ctx: AppContext, queues: Queues, deps: Worker
   });
   // A poison job is moved aside (ids only) for a person to look at, instead of retrying forever.
   (queue as unknown as NodeJS.EventEmitter).on('failed:fatal', (job: { id: string; data: unknown }) => {
-    void ctx.redis.lpush(`${ctx.config.redisPrefix}:poison`, JSON.stringify({ queue: name, jobId: job.id, data: job.data, at: new Date().toISOString() }));
+    void ctx.redis.lpush(
+      `${ctx.config.redisPrefix}:poison`,
+      JSON.stringify({ queue: name, jobId: job.id, data: job.data, at: new Date().toISOString() }),
+    );
   });
   queue.on('error', (err) => ctx.log.warn({ queue: name, err: { message: err.message } }, 'queue error'));
 }

@@ -44,7 +44,12 @@ export async function dataKeyFor(ctx: Ctx, note: Pick<Note, 'id' | 'wrappedKeys'
   return dataKeyWith(note, readerId, await privateKeyOf(ctx, readerId));
 }
 
-export function sealNote(noteId: string, patientId: string, content: string, recipients: Array<{ id: string; publicKey: string }>) {
+export function sealNote(
+  noteId: string,
+  patientId: string,
+  content: string,
+  recipients: Array<{ id: string; publicKey: string }>,
+) {
   const dek = newDataKey();
   const sealed = seal(dek, content, { noteId, patientId, purpose: 'note' });
   const wrappedKeys: Record<string, string> = {};
@@ -56,8 +61,17 @@ export const openNote = (dek: Buffer, note: Pick<Note, 'id' | 'patientId'> & Sea
   open(dek, note, { noteId: note.id, patientId: note.patientId, purpose: 'note' });
 
 /** Steps are sealed under their note's data key, each bound to its own item id. */
-export const sealStep = (dek: Buffer, noteId: string, patientId: string, kind: 'checklist' | 'plan', itemId: string, text: string) =>
-  seal(dek, text, { noteId, patientId, purpose: `${kind}:${itemId}` });
+export const sealStep = (
+  dek: Buffer,
+  noteId: string,
+  patientId: string,
+  kind: 'checklist' | 'plan',
+  itemId: string,
+  text: string,
+) => seal(dek, text, { noteId, patientId, purpose: `${kind}:${itemId}` });
 
-export const openStep = (dek: Buffer, kind: 'checklist' | 'plan', item: { id: string; noteId: string; patientId: string } & Sealed) =>
-  open(dek, item, { noteId: item.noteId, patientId: item.patientId, purpose: `${kind}:${item.id}` });
+export const openStep = (
+  dek: Buffer,
+  kind: 'checklist' | 'plan',
+  item: { id: string; noteId: string; patientId: string } & Sealed,
+) => open(dek, item, { noteId: item.noteId, patientId: item.patientId, purpose: `${kind}:${item.id}` });

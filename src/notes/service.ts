@@ -12,11 +12,16 @@ import { dataKeyFor, openNote, sealNote } from './cipher.js';
 import { noteEventStub, presentNote, presentNoteAccepted } from './presenters.js';
 
 /** The patient and the id of the doctor they have currently chosen (or null), in one query. */
-export async function loadPatient(ctx: Pick<AppContext, 'db'>, patientId: string): Promise<{ patient: User; doctorId: string | null }> {
-  const [row] = await ctx.db.select({ patient: users, doctorId: assignments.doctorId }).from(users)
+export async function loadPatient(
+  ctx: Pick<AppContext, 'db'>,
+  patientId: string,
+): Promise<{ patient: User; doctorId: string | null }> {
+  const [row] = await ctx.db
+    .select({ patient: users, doctorId: assignments.doctorId })
+    .from(users)
     .leftJoin(assignments, and(eq(assignments.patientId, users.id), eq(assignments.active, true)))
     .where(eq(users.id, patientId));
-  if (!row || row.patient.role !== 'patient') throw notFound('patient');
+  if (row?.patient.role !== 'patient') throw notFound('patient');
   return row;
 }
 
@@ -29,13 +34,21 @@ export async function authorizePatientRecord(ctx: AppContext, reader: User, pati
 
 export async function submitNote(ctx: AppContext, author: User, patientId: string, content: string) {
   const { patient, doctorId } = await loadPatient(ctx, patientId);
-  authorize(canWriteNote(author, doctorId), 'only the patient\'s current doctor writes notes');
+  authorize(canWriteNote(author, doctorId), "only the patient's current doctor writes notes");
   const noteId = randomUUID();
   const { sealed, wrappedKeys } = sealNote(noteId, patient.id, content, [author, patient]);
   const note = await inTransaction(ctx, async (uow) => {
-    const [row] = await uow.tx.insert(notes).values({
-      id: noteId, patientId: patient.id, doctorId: author.id, ...sealed, wrappedKeys, status: 'pending',
-    }).returning();
+    const [row] = await uow.tx
+      .insert(notes)
+      .values({
+        id: noteId,
+        patientId: patient.id,
+        doctorId: author.id,
+        ...sealed,
+        wrappedKeys,
+        status: 'pending',
+      })
+      .returning();
     const stub = { note: noteEventStub(row!) };
     // Both recipients may read the text, and it is in hand: the live event carries it as is.
     const live = { note: { ...stub.note, content } };

@@ -7,13 +7,22 @@ import { dataKeyFor, openStep } from './cipher.js';
 
 type Ctx = Pick<AppContext, 'db' | 'keyring'>;
 
-export async function stepTexts(ctx: Ctx, readerId: string, ids: { checklist?: string[]; plan?: string[] }): Promise<Map<string, string>> {
+export async function stepTexts(
+  ctx: Ctx,
+  readerId: string,
+  ids: { checklist?: string[]; plan?: string[] },
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const cl = ids.checklist?.length ? await ctx.db.select().from(checklistItems).where(inArray(checklistItems.id, ids.checklist)) : [];
+  const cl = ids.checklist?.length
+    ? await ctx.db.select().from(checklistItems).where(inArray(checklistItems.id, ids.checklist))
+    : [];
   const pl = ids.plan?.length ? await ctx.db.select().from(planItems).where(inArray(planItems.id, ids.plan)) : [];
   const noteIds = [...new Set([...cl, ...pl].map((i) => i.noteId))];
   if (noteIds.length === 0) return out;
-  const noteRows = await ctx.db.select({ id: notes.id, wrappedKeys: notes.wrappedKeys }).from(notes).where(inArray(notes.id, noteIds));
+  const noteRows = await ctx.db
+    .select({ id: notes.id, wrappedKeys: notes.wrappedKeys })
+    .from(notes)
+    .where(inArray(notes.id, noteIds));
   const keys = new Map<string, Buffer>();
   for (const n of noteRows) {
     // A note by a patient's earlier doctor holds no wrap for the current one: its text stays closed.

@@ -66,7 +66,7 @@ async function readKeyFile(file: string): Promise<KeyPair | null> {
 // sees a half-written file. The loser adopts the winner's keys.
 async function createExclusive(file: string, keys: KeyPair): Promise<KeyPair> {
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  await fs.writeFile(tmp, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  await fs.writeFile(tmp, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   try {
     await fs.link(tmp, file);
     return keys;

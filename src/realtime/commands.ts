@@ -13,7 +13,9 @@ export interface Command {
   handle(ctx: AppContext, user: User, data: unknown): Promise<Record<string, unknown>>;
 }
 
-const syncInput = z.object({ afterSeq: z.number().int().min(0), limit: z.number().int().min(1).max(1000).optional() }).strict();
+const syncInput = z
+  .object({ afterSeq: z.number().int().min(0), limit: z.number().int().min(1).max(1000).optional() })
+  .strict();
 const ackInput = z.object({ uptoSeq: z.number().int().min(0) }).strict();
 const checkinInput = z.object({ reminderId: z.string().uuid() }).strict();
 
@@ -37,6 +39,7 @@ export const commands: Record<string, Command> = {
     },
   },
   'reminder:checkin': {
-    handle: async (ctx, user, data) => checkIn(ctx, user, parse(checkinInput, data, 'reminder:checkin payload').reminderId),
+    handle: async (ctx, user, data) =>
+      checkIn(ctx, user, parse(checkinInput, data, 'reminder:checkin payload').reminderId),
   },
 };

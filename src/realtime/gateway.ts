@@ -13,11 +13,20 @@ import { toAckError } from './ack.js';
 import { commands } from './commands.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
 
-export type CarebeatServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { user: User; expiresAt: number }>;
+export type CarebeatServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  { user: User; expiresAt: number }
+>;
 
 export const adapterKey = (prefix: string) => `${prefix}#sio`;
 
-export function attachRealtime(ctx: AppContext, httpServer: HttpServer, limiter: Limiter): { io: CarebeatServer; close(): Promise<void> } {
+export function attachRealtime(
+  ctx: AppContext,
+  httpServer: HttpServer,
+  limiter: Limiter,
+): { io: CarebeatServer; close(): Promise<void> } {
   const io: CarebeatServer = new Server(httpServer, { serveClient: true, maxHttpBufferSize: 1e6 });
   const pub = ctx.redis.duplicate();
   const sub = ctx.redis.duplicate();
@@ -42,8 +51,14 @@ export function attachRealtime(ctx: AppContext, httpServer: HttpServer, limiter:
     socketConnections.inc();
     void socket.join(userRoom(user.id));
     // A socket lives no longer than the token that opened it; the client reconnects with a fresh one.
-    const expiry = setTimeout(() => socket.disconnect(true), Math.min(Math.max(0, socket.data.expiresAt - Date.now()), 2 ** 31 - 1));
-    socket.on('disconnect', () => { clearTimeout(expiry); socketConnections.dec(); });
+    const expiry = setTimeout(
+      () => socket.disconnect(true),
+      Math.min(Math.max(0, socket.data.expiresAt - Date.now()), 2 ** 31 - 1),
+    );
+    socket.on('disconnect', () => {
+      clearTimeout(expiry);
+      socketConnections.dec();
+    });
     for (const [name, command] of Object.entries(commands)) bindCommand(ctx, socket, limiter, name, command);
   });
 
@@ -58,7 +73,13 @@ export function attachRealtime(ctx: AppContext, httpServer: HttpServer, limiter:
   };
 }
 
-function bindCommand(ctx: AppContext, socket: Socket, limiter: Limiter, name: string, command: (typeof commands)[string]) {
+function bindCommand(
+  ctx: AppContext,
+  socket: Socket,
+  limiter: Limiter,
+  name: string,
+  command: (typeof commands)[string],
+) {
   socket.on(name, async (data: unknown, ack?: unknown) => {
     const reply = typeof ack === 'function' ? (ack as (r: unknown) => void) : () => {};
     try {
@@ -66,7 +87,11 @@ function bindCommand(ctx: AppContext, socket: Socket, limiter: Limiter, name: st
       reply({ ok: true, ...(await command.handle(ctx, socket.data.user, data)) });
     } catch (err) {
       const answer = toAckError(err);
-      if (answer.error.code === 'INTERNAL') ctx.log.error({ err: { name: (err as Error).name, message: (err as Error).message }, command: name }, 'socket command failed');
+      if (answer.error.code === 'INTERNAL')
+        ctx.log.error(
+          { err: { name: (err as Error).name, message: (err as Error).message }, command: name },
+          'socket command failed',
+        );
       reply(answer);
     }
   });

@@ -7,19 +7,51 @@ export interface EventEnvelope {
   at: string;
 }
 
-export interface NoteView { id: string; patientId: string; doctorId: string; content: string; status: string; createdAt: string }
-export interface ChecklistView { id: string; text: string; done: boolean; status: string }
-export interface PlanItemView {
-  id: string; text: string; frequencyPerDay: number; durationDays: number; requiredCheckins: number;
-  completedCheckins: number; missedCount: number; status: string;
+export interface NoteView {
+  id: string;
+  patientId: string;
+  doctorId: string;
+  content: string;
+  status: string;
+  createdAt: string;
 }
-export interface ReminderView { id: string; planItemId: string; text: string; dueAt: string; status: string; attempts: number }
+export interface ChecklistView {
+  id: string;
+  text: string;
+  done: boolean;
+  status: string;
+}
+export interface PlanItemView {
+  id: string;
+  text: string;
+  frequencyPerDay: number;
+  durationDays: number;
+  requiredCheckins: number;
+  completedCheckins: number;
+  missedCount: number;
+  status: string;
+}
+export interface ReminderView {
+  id: string;
+  planItemId: string;
+  text: string;
+  dueAt: string;
+  status: string;
+  attempts: number;
+}
 
 export interface EventData {
   'patient:assigned': { patient: { id: string; name: string } };
   'patient:unassigned': { patient: { id: string; name: string } };
   'note:new': { note: NoteView };
-  'steps:ready': { noteId: string; patientId: string; extractor: string; model: string | null; checklist: ChecklistView[]; plan: PlanItemView[] };
+  'steps:ready': {
+    noteId: string;
+    patientId: string;
+    extractor: string;
+    model: string | null;
+    checklist: ChecklistView[];
+    plan: PlanItemView[];
+  };
   'steps:failed': { noteId: string; patientId: string; reason: string };
   'plan:cancelled': { patientId: string; noteId: string; byNoteId: string };
   'reminder:due': { reminder: { id: string; planItemId: string; text: string; dueAt: string; attempt: number } };
@@ -31,19 +63,41 @@ export interface EventData {
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
-  'patient:assigned', 'patient:unassigned', 'note:new', 'steps:ready', 'steps:failed', 'plan:cancelled', 'reminder:due',
-  'reminder:checked-in', 'reminder:missed', 'plan:completed', 'checklist:done', 'note:seen',
+  'patient:assigned',
+  'patient:unassigned',
+  'note:new',
+  'steps:ready',
+  'steps:failed',
+  'plan:cancelled',
+  'reminder:due',
+  'reminder:checked-in',
+  'reminder:missed',
+  'plan:completed',
+  'checklist:done',
+  'note:seen',
 ] as const satisfies readonly EventType[];
 
 export type ServerToClientEvents = { [K in EventType]: (payload: EventEnvelope & EventData[K]) => void };
 
-export interface AckError { ok: false; error: { code: string; message: string; details?: unknown } }
+export interface AckError {
+  ok: false;
+  error: { code: string; message: string; details?: unknown };
+}
 export type Ack<T> = ({ ok: true } & T) | AckError;
-export interface SyncedEvent { type: EventType; payload: EventEnvelope & Record<string, unknown> }
+export interface SyncedEvent {
+  type: EventType;
+  payload: EventEnvelope & Record<string, unknown>;
+}
 
 export interface ClientToServerEvents {
   'note:submit': (data: { patientId: string; content: string }, ack: (res: Ack<{ note: unknown }>) => void) => void;
-  'reminder:checkin': (data: { reminderId: string }, ack: (res: Ack<{ reminder: ReminderView; planItem: PlanItemView }>) => void) => void;
-  sync: (data: { afterSeq: number; limit?: number }, ack: (res: Ack<{ events: SyncedEvent[]; hasMore: boolean }>) => void) => void;
+  'reminder:checkin': (
+    data: { reminderId: string },
+    ack: (res: Ack<{ reminder: ReminderView; planItem: PlanItemView }>) => void,
+  ) => void;
+  sync: (
+    data: { afterSeq: number; limit?: number },
+    ack: (res: Ack<{ events: SyncedEvent[]; hasMore: boolean }>) => void,
+  ) => void;
   ack: (data: { uptoSeq: number }, ack: (res: Ack<Record<string, never>>) => void) => void;
 }

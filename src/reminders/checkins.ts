@@ -29,21 +29,32 @@ export async function checkIn(ctx: AppContext, user: User, occurrenceId: string)
     if (refusal) throw conflict(refusal[0], refusal[1]);
     if (item!.status !== 'active') throw conflict('PLAN_NOT_ACTIVE', `this plan is ${item!.status}`);
     const now = new Date();
-    const [checked] = await uow.tx.update(occurrences).set({ status: 'checked_in', checkedInAt: now })
-      .where(eq(occurrences.id, occurrenceId)).returning();
+    const [checked] = await uow.tx
+      .update(occurrences)
+      .set({ status: 'checked_in', checkedInAt: now })
+      .where(eq(occurrences.id, occurrenceId))
+      .returning();
     const completed = item!.completedCheckins + 1 >= item!.requiredCheckins;
-    const [updated] = await uow.tx.update(planItems).set({
-      completedCheckins: item!.completedCheckins + 1,
-      ...(completed ? { status: 'completed' as const, completedAt: now } : {}),
-    }).where(eq(planItems.id, item!.id)).returning();
+    const [updated] = await uow.tx
+      .update(planItems)
+      .set({
+        completedCheckins: item!.completedCheckins + 1,
+        ...(completed ? { status: 'completed' as const, completedAt: now } : {}),
+      })
+      .where(eq(planItems.id, item!.id))
+      .returning();
     if (completed) {
-      await uow.tx.update(occurrences).set({ status: 'cancelled' })
+      await uow.tx
+        .update(occurrences)
+        .set({ status: 'cancelled' })
         .where(and(eq(occurrences.planItemId, item!.id), eq(occurrences.status, 'scheduled')));
     }
     const [note] = await uow.tx.select({ doctorId: notes.doctorId }).from(notes).where(eq(notes.id, item!.noteId));
     const data = { reminder: reminderStub(checked!), planItem: planStub(updated!) };
     for (const to of [user.id, note!.doctorId]) await uow.emit(to, 'reminder:checked-in', data);
-    if (completed) for (const to of [user.id, note!.doctorId]) await uow.emit(to, 'plan:completed', { planItem: planStub(updated!) });
+    if (completed)
+      for (const to of [user.id, note!.doctorId])
+        await uow.emit(to, 'plan:completed', { planItem: planStub(updated!) });
     uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs([checked!]));
     return { occ: checked!, item: updated! };
   });
@@ -58,7 +69,11 @@ export async function completeChecklistItem(ctx: AppContext, user: User, itemId:
     const [row] = await uow.tx.select().from(checklistItems).where(eq(checklistItems.id, itemId)).for('update');
     if (row!.status === 'done') return row!;
     if (row!.status === 'cancelled') throw conflict('ITEM_CANCELLED', 'this item was cancelled by a newer note');
-    const [done] = await uow.tx.update(checklistItems).set({ status: 'done', doneAt: new Date() }).where(eq(checklistItems.id, itemId)).returning();
+    const [done] = await uow.tx
+      .update(checklistItems)
+      .set({ status: 'done', doneAt: new Date() })
+      .where(eq(checklistItems.id, itemId))
+      .returning();
     const [note] = await uow.tx.select({ doctorId: notes.doctorId }).from(notes).where(eq(notes.id, row!.noteId));
     const data = { item: checklistStub(done!), noteId: row!.noteId, patientId: row!.patientId };
     for (const to of [user.id, note!.doctorId]) await uow.emit(to, 'checklist:done', data);
@@ -71,15 +86,20 @@ export async function completeChecklistItem(ctx: AppContext, user: User, itemId:
 /** Reminders of the patient's live plans: everything up to one day ahead (oldest first). */
 export async function listReminders(ctx: AppContext, reader: User, patientId: string) {
   await authorizePatientRecord(ctx, reader, patientId);
-  const rows = await ctx.db.select({ occ: occurrences }).from(occurrences)
+  const rows = await ctx.db
+    .select({ occ: occurrences })
+    .from(occurrences)
     .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
-    .where(and(
-      eq(occurrences.patientId, patientId),
-      inArray(planItems.status, ['active', 'completed']),
-      ne(occurrences.status, 'cancelled'),
-      lt(occurrences.dueAt, new Date(Date.now() + ctx.config.scheduleDayMs)),
-    ))
-    .orderBy(asc(occurrences.dueAt), asc(occurrences.seq)).limit(500);
+    .where(
+      and(
+        eq(occurrences.patientId, patientId),
+        inArray(planItems.status, ['active', 'completed']),
+        ne(occurrences.status, 'cancelled'),
+        lt(occurrences.dueAt, new Date(Date.now() + ctx.config.scheduleDayMs)),
+      ),
+    )
+    .orderBy(asc(occurrences.dueAt), asc(occurrences.seq))
+    .limit(500);
   const texts = await stepTexts(ctx, reader.id, { plan: [...new Set(rows.map((r) => r.occ.planItemId))] });
   return { reminders: rows.map(({ occ }) => withText(reminderStub(occ), texts, occ.planItemId)) };
 }

@@ -5,7 +5,15 @@
 // the window's end it marks the occurrence missed and appends one more at the end of the plan.
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { notes, occurrences, planItems, pushSubscriptions, users, type Occurrence, type PlanItem } from '../db/schema.js';
+import {
+  notes,
+  occurrences,
+  planItems,
+  pushSubscriptions,
+  users,
+  type Occurrence,
+  type PlanItem,
+} from '../db/schema.js';
 import { inTransaction, type UnitOfWork } from '../events/unitOfWork.js';
 import { dataKeyWith, openStep, privateKeyFromWrap } from '../notes/cipher.js';
 import { planStub, reminderStub } from '../notes/stepPresenters.js';
@@ -17,24 +25,47 @@ export type DeliveryOutcome = 'gone' | 'skipped' | 'missed' | 'delivered';
 
 const FINAL = new Set(['checked_in', 'missed', 'cancelled']);
 
-interface Loaded { occ: Occurrence; item: PlanItem; doctorId: string; wrappedKeys: Record<string, string>; patientKey: string }
+interface Loaded {
+  occ: Occurrence;
+  item: PlanItem;
+  doctorId: string;
+  wrappedKeys: Record<string, string>;
+  patientKey: string;
+}
 
-export async function deliverOccurrences(ctx: AppContext, queues: Queues, jobs: ReminderJob[]): Promise<DeliveryOutcome[]> {
+export async function deliverOccurrences(
+  ctx: AppContext,
+  queues: Queues,
+  jobs: ReminderJob[],
+): Promise<DeliveryOutcome[]> {
   return inTransaction(ctx, async (uow) => {
-    const loaded = await lockRows(uow, jobs.map((j) => j.occurrenceId));
+    const loaded = await lockRows(
+      uow,
+      jobs.map((j) => j.occurrenceId),
+    );
     const day = ctx.config.scheduleDayMs;
     const outcomes: DeliveryOutcome[] = [];
     const deliveries = new Map<number, Loaded[]>(); // by the attempt being made
     for (const job of jobs) {
       const row = loaded.get(job.occurrenceId);
-      if (!row) { outcomes.push('gone'); continue; }
+      if (!row) {
+        outcomes.push('gone');
+        continue;
+      }
       const { occ, item } = row;
       // Re-read and bail: a cancelled plan, a finished occurrence or an attempt already made does nothing.
-      if (item.status !== 'active' || FINAL.has(occ.status) || occ.attempts >= job.attempt) { outcomes.push('skipped'); continue; }
+      if (item.status !== 'active' || FINAL.has(occ.status) || occ.attempts >= job.attempt) {
+        outcomes.push('skipped');
+        continue;
+      }
       // A late job (no worker for a while, a backlog) delivers once, as the latest attempt whose
       // time has come, instead of catching up with a burst of every attempt it missed.
       let attempt = job.attempt;
-      while (attemptTime(occ, item, attempt, day).kind === 'deliver' && attemptTime(occ, item, attempt + 1, day).at.getTime() <= Date.now()) attempt++;
+      while (
+        attemptTime(occ, item, attempt, day).kind === 'deliver' &&
+        attemptTime(occ, item, attempt + 1, day).at.getTime() <= Date.now()
+      )
+        attempt++;
       if (attemptTime(occ, item, attempt, day).kind === 'expire') {
         await expire(ctx, uow, row);
         outcomes.push('missed');
@@ -51,9 +82,15 @@ export async function deliverOccurrences(ctx: AppContext, queues: Queues, jobs: 
 
 /** Occurrence, plan item (both locked, in id order), the note's wraps and the patient's key. */
 async function lockRows(uow: UnitOfWork, ids: string[]): Promise<Map<string, Loaded>> {
-  const rows = await uow.tx.select({
-    occ: occurrences, item: planItems, doctorId: notes.doctorId, wrappedKeys: notes.wrappedKeys, patientKey: users.wrappedPrivateKey,
-  }).from(occurrences)
+  const rows = await uow.tx
+    .select({
+      occ: occurrences,
+      item: planItems,
+      doctorId: notes.doctorId,
+      wrappedKeys: notes.wrappedKeys,
+      patientKey: users.wrappedPrivateKey,
+    })
+    .from(occurrences)
     .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
     .innerJoin(notes, eq(notes.id, planItems.noteId))
     .innerJoin(users, eq(users.id, planItems.patientId))
@@ -64,41 +101,83 @@ async function lockRows(uow: UnitOfWork, ids: string[]): Promise<Map<string, Loa
 }
 
 async function markDue(ctx: AppContext, uow: UnitOfWork, queues: Queues, attempt: number, rows: Loaded[]) {
-  const due = await uow.tx.update(occurrences).set({ status: 'due', attempts: attempt })
-    .where(inArray(occurrences.id, rows.map((r) => r.occ.id))).returning();
+  const due = await uow.tx
+    .update(occurrences)
+    .set({ status: 'due', attempts: attempt })
+    .where(
+      inArray(
+        occurrences.id,
+        rows.map((r) => r.occ.id),
+      ),
+    )
+    .returning();
   const byId = new Map(rows.map((r) => [r.occ.id, r]));
   for (const occ of due) {
     const { item, wrappedKeys, patientKey } = byId.get(occ.id)!;
     const reminder = { id: occ.id, planItemId: item.id, dueAt: occ.dueAt.toISOString(), attempt };
     // The patient's text is in hand (their key, the note's wrap): emit it live without a re-read.
-    const text = openStep(dataKeyWith({ id: item.noteId, wrappedKeys }, item.patientId, privateKeyFromWrap(ctx.keyring, patientKey)), 'plan', item);
+    const text = openStep(
+      dataKeyWith({ id: item.noteId, wrappedKeys }, item.patientId, privateKeyFromWrap(ctx.keyring, patientKey)),
+      'plan',
+      item,
+    );
     await uow.emit(item.patientId, 'reminder:due', { reminder }, { reminder: { ...reminder, text } });
   }
-  const subs = await uow.tx.select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId }).from(pushSubscriptions)
+  const subs = await uow.tx
+    .select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId })
+    .from(pushSubscriptions)
     .where(inArray(pushSubscriptions.userId, [...new Set(due.map((o) => o.patientId))]));
   uow.afterCommit(async () => {
     const day = ctx.config.scheduleDayMs;
     // The next attempt (a re-delivery or the expiry) is queued now only if it is near; a later
     // reconciliation pass queues the others when their time comes within the horizon.
-    const next = due.map((occ) => ({ occurrenceId: occ.id, attempt: attempt + 1, at: attemptTime(occ, byId.get(occ.id)!.item, attempt + 1, day).at }));
+    const next = due.map((occ) => ({
+      occurrenceId: occ.id,
+      attempt: attempt + 1,
+      at: attemptTime(occ, byId.get(occ.id)!.item, attempt + 1, day).at,
+    }));
     await ctx.jobs.scheduleOccurrences(next.filter((n) => withinHorizon(n.at)));
     const subsOf = groupBy(subs, (sub) => sub.userId);
-    await saveUniqueAll(queues.push, due.flatMap((occ) => (subsOf.get(occ.patientId) ?? []).map((sub) => ({
-      id: `push:${sub.id}:${occ.id}:${attempt}:0`, data: { subscriptionId: sub.id, occurrenceId: occ.id, attempt, tries: 0 }, opts: { timeoutMs: 30_000 },
-    }))));
+    await saveUniqueAll(
+      queues.push,
+      due.flatMap((occ) =>
+        (subsOf.get(occ.patientId) ?? []).map((sub) => ({
+          id: `push:${sub.id}:${occ.id}:${attempt}:0`,
+          data: { subscriptionId: sub.id, occurrenceId: occ.id, attempt, tries: 0 },
+          opts: { timeoutMs: 30_000 },
+        })),
+      ),
+    );
   });
 }
 
 /** Window over without a check-in: missed, missedCount + 1, and one occurrence appended. */
 async function expire(ctx: AppContext, uow: UnitOfWork, { occ, item, doctorId }: Loaded) {
-  const [missed] = await uow.tx.update(occurrences).set({ status: 'missed' }).where(eq(occurrences.id, occ.id)).returning();
-  const [last] = await uow.tx.select().from(occurrences).where(eq(occurrences.planItemId, item.id)).orderBy(desc(occurrences.seq)).limit(1);
-  const [extra] = await uow.tx.insert(occurrences).values({
-    planItemId: item.id, patientId: item.patientId, seq: last!.seq + 1,
-    dueAt: new Date(last!.dueAt.getTime() + item.intervalMs),
-  }).returning();
-  const [updated] = await uow.tx.update(planItems).set({ missedCount: item.missedCount + 1 })
-    .where(eq(planItems.id, item.id)).returning();
+  const [missed] = await uow.tx
+    .update(occurrences)
+    .set({ status: 'missed' })
+    .where(eq(occurrences.id, occ.id))
+    .returning();
+  const [last] = await uow.tx
+    .select()
+    .from(occurrences)
+    .where(eq(occurrences.planItemId, item.id))
+    .orderBy(desc(occurrences.seq))
+    .limit(1);
+  const [extra] = await uow.tx
+    .insert(occurrences)
+    .values({
+      planItemId: item.id,
+      patientId: item.patientId,
+      seq: last!.seq + 1,
+      dueAt: new Date(last!.dueAt.getTime() + item.intervalMs),
+    })
+    .returning();
+  const [updated] = await uow.tx
+    .update(planItems)
+    .set({ missedCount: item.missedCount + 1 })
+    .where(eq(planItems.id, item.id))
+    .returning();
   item.missedCount = updated!.missedCount; // another occurrence of this item in the same batch counts on
   const data = { reminder: reminderStub(missed!), planItem: planStub(updated!) };
   for (const to of [item.patientId, doctorId]) await uow.emit(to, 'reminder:missed', data);

@@ -9,15 +9,23 @@ export const redeliveryFor = (dayMs: number) => Math.max(1, Math.floor(dayMs / 2
 
 /** Every occurrence of these plan items, in one insert per 1 000 rows. */
 export async function createOccurrences(tx: Tx, items: PlanItem[]): Promise<Occurrence[]> {
-  const rows = items.flatMap((item) => Array.from({ length: item.requiredCheckins }, (_, i) => ({
-    planItemId: item.id,
-    patientId: item.patientId,
-    seq: i + 1,
-    dueAt: new Date(item.startsAt.getTime() + i * item.intervalMs),
-    status: item.status === 'active' ? 'scheduled' as const : 'cancelled' as const,
-  })));
+  const rows = items.flatMap((item) =>
+    Array.from({ length: item.requiredCheckins }, (_, i) => ({
+      planItemId: item.id,
+      patientId: item.patientId,
+      seq: i + 1,
+      dueAt: new Date(item.startsAt.getTime() + i * item.intervalMs),
+      status: item.status === 'active' ? ('scheduled' as const) : ('cancelled' as const),
+    })),
+  );
   const created: Occurrence[] = [];
   // Chunked: a 24×/day, 365-day item has 8 760 occurrences.
-  for (let i = 0; i < rows.length; i += 1000) created.push(...(await tx.insert(occurrences).values(rows.slice(i, i + 1000)).returning()));
+  for (let i = 0; i < rows.length; i += 1000)
+    created.push(
+      ...(await tx
+        .insert(occurrences)
+        .values(rows.slice(i, i + 1000))
+        .returning()),
+    );
   return created;
 }

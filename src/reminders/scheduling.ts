@@ -10,10 +10,17 @@ import { redeliveryFor } from './planning.js';
 export const HORIZON_MS = 60_000;
 
 /** When attempt k of an occurrence runs: a delivery while inside its window, else the expiry. */
-export function attemptTime(occ: Pick<Occurrence, 'dueAt'>, item: Pick<PlanItem, 'intervalMs'>, attempt: number, dayMs: number) {
+export function attemptTime(
+  occ: Pick<Occurrence, 'dueAt'>,
+  item: Pick<PlanItem, 'intervalMs'>,
+  attempt: number,
+  dayMs: number,
+) {
   const windowEnd = occ.dueAt.getTime() + item.intervalMs;
   const at = occ.dueAt.getTime() + (attempt - 1) * redeliveryFor(dayMs);
-  return at >= windowEnd ? { at: new Date(windowEnd), kind: 'expire' as const } : { at: new Date(at), kind: 'deliver' as const };
+  return at >= windowEnd
+    ? { at: new Date(windowEnd), kind: 'expire' as const }
+    : { at: new Date(at), kind: 'deliver' as const };
 }
 
 /** Whether a job for this moment belongs in the queue yet (later ones wait in PostgreSQL). */
@@ -34,17 +41,27 @@ export async function scheduleNearTerm(ctx: Pick<AppContext, 'jobs'>, occs: Occu
  * many occurrences it looked at.
  */
 export async function reconcile(ctx: Pick<AppContext, 'db' | 'jobs' | 'config'>): Promise<number> {
-  const rows = await ctx.db.select({ occ: occurrences, intervalMs: planItems.intervalMs }).from(occurrences)
+  const rows = await ctx.db
+    .select({ occ: occurrences, intervalMs: planItems.intervalMs })
+    .from(occurrences)
     .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
-    .where(and(
-      eq(planItems.status, 'active'),
-      inArray(occurrences.status, ['scheduled', 'due']),
-      lt(occurrences.dueAt, new Date(Date.now() + HORIZON_MS)),
-    ));
-  const next = rows.map(({ occ, intervalMs }) => {
-    const attempt = occ.attempts + 1;
-    return { occurrenceId: occ.id, attempt, at: attemptTime(occ, { intervalMs }, attempt, ctx.config.scheduleDayMs).at };
-  }).filter((n) => withinHorizon(n.at));
+    .where(
+      and(
+        eq(planItems.status, 'active'),
+        inArray(occurrences.status, ['scheduled', 'due']),
+        lt(occurrences.dueAt, new Date(Date.now() + HORIZON_MS)),
+      ),
+    );
+  const next = rows
+    .map(({ occ, intervalMs }) => {
+      const attempt = occ.attempts + 1;
+      return {
+        occurrenceId: occ.id,
+        attempt,
+        at: attemptTime(occ, { intervalMs }, attempt, ctx.config.scheduleDayMs).at,
+      };
+    })
+    .filter((n) => withinHorizon(n.at));
   for (let i = 0; i < next.length; i += 1000) await ctx.jobs.scheduleMissingOccurrences(next.slice(i, i + 1000));
   return rows.length;
 }

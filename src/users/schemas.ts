@@ -1,13 +1,20 @@
 import { z } from 'zod';
 
 const email = z.string().trim().toLowerCase().email().max(254);
-export const signupInput = z.object({
-  // PostgreSQL text cannot hold NUL (a 500 at insert otherwise); no control characters in a name.
-  name: z.string().trim().min(1).max(120).regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
-  email,
-  password: z.string().min(8).max(128),
-  role: z.enum(['doctor', 'patient']),
-}).strict();
+export const signupInput = z
+  .object({
+    // PostgreSQL text cannot hold NUL (a 500 at insert otherwise); no control characters in a name.
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters'),
+    email,
+    password: z.string().min(8).max(128),
+    role: z.enum(['doctor', 'patient']),
+  })
+  .strict();
 export const loginInput = z.object({ email, password: z.string().min(1).max(128) }).strict();
 export const refreshInput = z.object({ refreshToken: z.string().min(1).max(4096) }).strict();
 export const selectDoctorInput = z.object({ doctorId: z.string().uuid() }).strict();

@@ -18,10 +18,17 @@ export async function signup(ctx: Ctx, input: SignupInput) {
   let user: User;
   try {
     const keys = generateUserKeyPair(ctx.keyring);
-    [user] = (await ctx.db.insert(users).values({
-      firebaseUid: uid, role: input.role, name: input.name, email: input.email,
-      publicKey: keys.publicKey, wrappedPrivateKey: keys.wrappedPrivateKey,
-    }).returning()) as [User];
+    [user] = (await ctx.db
+      .insert(users)
+      .values({
+        firebaseUid: uid,
+        role: input.role,
+        name: input.name,
+        email: input.email,
+        publicKey: keys.publicKey,
+        wrappedPrivateKey: keys.wrappedPrivateKey,
+      })
+      .returning()) as [User];
   } catch (err) {
     // No half-made account: the Firebase user goes if the profile could not be written.
     await ctx.auth.deleteUser(uid);
@@ -57,7 +64,11 @@ export async function authenticate(ctx: Ctx, idToken: string, checkRevoked = fal
 }
 
 /** Also says when the token expires: a socket is closed then, and the client reconnects with a fresh one. */
-export async function authenticateSession(ctx: Ctx, idToken: string, checkRevoked = false): Promise<{ user: User; expiresAt: number }> {
+export async function authenticateSession(
+  ctx: Ctx,
+  idToken: string,
+  checkRevoked = false,
+): Promise<{ user: User; expiresAt: number }> {
   const verified = await ctx.auth.verify(idToken, checkRevoked);
   const user = await findByFirebaseUid(ctx, verified.uid);
   if (!user) throw unauthorized('no profile for this account');
@@ -65,14 +76,18 @@ export async function authenticateSession(ctx: Ctx, idToken: string, checkRevoke
 }
 
 export async function activeDoctorOf(ctx: Pick<AppContext, 'db'>, patientId: string): Promise<User | null> {
-  const [row] = await ctx.db.select({ doctor: users }).from(assignments)
+  const [row] = await ctx.db
+    .select({ doctor: users })
+    .from(assignments)
     .innerJoin(users, eq(users.id, assignments.doctorId))
     .where(and(eq(assignments.patientId, patientId), eq(assignments.active, true)));
   return row?.doctor ?? null;
 }
 
 export async function me(ctx: Ctx, user: User) {
-  const body: { user: ReturnType<typeof presentUser>; doctor?: { id: string; name: string } | null } = { user: presentUser(user) };
+  const body: { user: ReturnType<typeof presentUser>; doctor?: { id: string; name: string } | null } = {
+    user: presentUser(user),
+  };
   if (user.role === 'patient') {
     const doctor = await activeDoctorOf(ctx, user.id);
     body.doctor = doctor ? presentDoctor(doctor) : null;
@@ -81,7 +96,11 @@ export async function me(ctx: Ctx, user: User) {
 }
 
 export async function listDoctors(ctx: Ctx) {
-  const rows = await ctx.db.select({ id: users.id, name: users.name }).from(users).where(eq(users.role, 'doctor')).orderBy(asc(users.name));
+  const rows = await ctx.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(eq(users.role, 'doctor'))
+    .orderBy(asc(users.name));
   return { doctors: rows.map(presentDoctor) };
 }
 
@@ -89,16 +108,23 @@ export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
   authorize(canSelectDoctor(patient), 'only patients choose a doctor');
   const [doctor] = await ctx.db.select().from(users).where(eq(users.id, doctorId));
   if (!doctor) throw notFound('doctor');
-  if (doctor.role !== 'doctor') throw validationFailed('doctorId is not a doctor', [{ path: 'doctorId', message: 'not a doctor' }]);
+  if (doctor.role !== 'doctor')
+    throw validationFailed('doctorId is not a doctor', [{ path: 'doctorId', message: 'not a doctor' }]);
   const assignment = await inTransaction(ctx, async (uow) => {
     // Serialise one patient's selections on their user row: with no active assignment yet there is
     // no row for the FOR UPDATE below to lock, and two concurrent inserts hit the unique index (500).
     await uow.tx.select({ id: users.id }).from(users).where(eq(users.id, patient.id)).for('update');
-    const [current] = await uow.tx.select().from(assignments)
-      .where(and(eq(assignments.patientId, patient.id), eq(assignments.active, true))).for('update');
+    const [current] = await uow.tx
+      .select()
+      .from(assignments)
+      .where(and(eq(assignments.patientId, patient.id), eq(assignments.active, true)))
+      .for('update');
     if (current?.doctorId === doctorId) return current;
     if (current) {
-      await uow.tx.update(assignments).set({ active: false, endedAt: new Date() }).where(eq(assignments.id, current.id));
+      await uow.tx
+        .update(assignments)
+        .set({ active: false, endedAt: new Date() })
+        .where(eq(assignments.id, current.id));
       await uow.emit(current.doctorId, 'patient:unassigned', { patient: { id: patient.id, name: patient.name } });
     }
     const [created] = await uow.tx.insert(assignments).values({ patientId: patient.id, doctorId }).returning();
@@ -110,8 +136,10 @@ export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
 
 export async function listPatients(ctx: Ctx, doctor: User) {
   authorize(canListPatients(doctor), 'only doctors have patients');
-  const rows = await ctx.db.select({ id: users.id, name: users.name, email: users.email, since: assignments.createdAt })
-    .from(assignments).innerJoin(users, eq(users.id, assignments.patientId))
+  const rows = await ctx.db
+    .select({ id: users.id, name: users.name, email: users.email, since: assignments.createdAt })
+    .from(assignments)
+    .innerJoin(users, eq(users.id, assignments.patientId))
     .where(and(eq(assignments.doctorId, doctor.id), eq(assignments.active, true)))
     .orderBy(asc(assignments.createdAt));
   return { patients: rows.map((r) => ({ id: r.id, name: r.name, email: r.email, since: r.since.toISOString() })) };

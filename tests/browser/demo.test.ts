@@ -13,10 +13,20 @@ import { ExtractionError, RulesExtractor, type Extractor } from '../../src/extra
 import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 // The committed screenshots change only when asked (`npm run screenshots`); a plain test run
 // writes them to a temp dir, so `npm test` leaves the working tree as it found it.
-const SHOTS = process.env.SCREENSHOTS_DIR ? path.resolve(process.env.SCREENSHOTS_DIR) : path.join(os.tmpdir(), 'carebeat-screenshots');
+const SHOTS = process.env.SCREENSHOTS_DIR
+  ? path.resolve(process.env.SCREENSHOTS_DIR)
+  : path.join(os.tmpdir(), 'carebeat-screenshots');
 const NOTE_1 = 'Take amoxicillin 500mg once daily for 3 days. Buy a thermometer.';
 const NOTE_2 = 'Take ibuprofen 200mg twice daily for 2 days.';
 const NOTE_3 = 'Unreadable scribble the extractor gives up on.';
@@ -24,8 +34,12 @@ const NOTE_3 = 'Unreadable scribble the extractor gives up on.';
 // The rules extractor, except that it refuses NOTE_3, so the doctor's failure path shows up.
 const rules = new RulesExtractor();
 const extractor: Extractor = {
-  name: 'rules', model: null,
-  extract: (text, signal) => (text.startsWith('Unreadable') ? Promise.reject(new ExtractionError('refused in test', false)) : rules.extract(text, signal)),
+  name: 'rules',
+  model: null,
+  extract: (text, signal) =>
+    text.startsWith('Unreadable')
+      ? Promise.reject(new ExtractionError('refused in test', false))
+      : rules.extract(text, signal),
 };
 const LIVE = 20_000; // generous: two cores shared with other test runs
 
@@ -51,7 +65,9 @@ async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
   contexts.push(context);
   const page = await context.newPage();
   page.setDefaultTimeout(LIVE);
-  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
+  });
   page.on('pageerror', (err) => cspErrors.push(`page error: ${err.message}`));
   await page.goto(app.url);
   return { context, page };
@@ -68,7 +84,8 @@ async function signUp(page: Page, name: string, role: 'Doctor' | 'Patient') {
 }
 
 const notesWith = (page: Page, text: string) => page.locator('.timeline .note-text', { hasText: text });
-const shot = (page: Page, file: string, fullPage = false) => page.screenshot({ path: path.join(SHOTS, file), fullPage });
+const shot = (page: Page, file: string, fullPage = false) =>
+  page.screenshot({ path: path.join(SHOTS, file), fullPage });
 
 test('doctor and patient in two browsers: sign-up → note → steps → reminder → check-in, live; reload; offline sync', async () => {
   const { page: doctor } = await openPage();
@@ -94,7 +111,10 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await doctor.getByLabel(`New note for ${patientName}`).fill(NOTE_1);
   await doctor.getByRole('button', { name: 'Send note' }).click();
   await notesWith(patient, NOTE_1).waitFor();
-  await patient.locator('.plan .plan-text', { hasText: /amoxicillin 500mg/i }).first().waitFor();
+  await patient
+    .locator('.plan .plan-text', { hasText: /amoxicillin 500mg/i })
+    .first()
+    .waitFor();
   assert.match(await patient.locator('.side').innerText(), /once a day for 3 days[\s\S]*0\/3 check-ins/);
   await doctor.getByText('Extracted by the built-in rules').first().waitFor();
   await doctor.getByText(/Seen by patient/).waitFor(); // the patient's read receipt (ack)
@@ -126,9 +146,14 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await refreshed;
   await patient.locator('.who-am-i', { hasText: patientName }).waitFor();
   await notesWith(patient, NOTE_1).waitFor();
-  await patient.locator('.bubble.checkin', { hasText: /amoxicillin/i }).first().waitFor();
+  await patient
+    .locator('.bubble.checkin', { hasText: /amoxicillin/i })
+    .first()
+    .waitFor();
   assert.equal(await patient.getByRole('button', { name: 'Log in' }).count(), 0);
-  const expiresAt = await patient.evaluate(() => JSON.parse(localStorage.getItem('carebeat:session')!).expiresAt as number);
+  const expiresAt = await patient.evaluate(
+    () => JSON.parse(localStorage.getItem('carebeat:session')!).expiresAt as number,
+  );
   assert.ok(expiresAt > Date.now() + 30 * 60_000, 'the refreshed session runs for about an hour again');
   await patient.locator('.connection.online').waitFor();
 
@@ -147,14 +172,23 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await patient.locator('.side .plan-text', { hasText: /ibuprofen/i }).waitFor();
   assert.equal(await notesWith(patient, NOTE_2).count(), 1, 'the missed note shows exactly once');
   assert.equal(await notesWith(patient, NOTE_1).count(), 1, 'nothing from before is duplicated');
-  const keys = await patient.locator('.timeline > li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-key')));
+  const keys = await patient
+    .locator('.timeline > li')
+    .evaluateAll((lis) => lis.map((li) => li.getAttribute('data-key')));
   assert.equal(new Set(keys).size, keys.length, `duplicate timeline entries: ${keys.join(', ')}`);
-  assert.equal(await patient.locator('.side .plan-text', { hasText: /amoxicillin/i }).count(), 0, 'the replaced plan is gone from "Your plan"');
+  assert.equal(
+    await patient.locator('.side .plan-text', { hasText: /amoxicillin/i }).count(),
+    0,
+    'the replaced plan is gone from "Your plan"',
+  );
 
   // Phone width: everything fits in 390 px, nothing scrolls sideways.
   await patient.setViewportSize({ width: 390, height: 844 });
   await patient.getByRole('button', { name: 'Got it' }).waitFor();
-  assert.ok(await patient.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scrolling at 390 px');
+  assert.ok(
+    await patient.evaluate(() => document.documentElement.scrollWidth <= 390),
+    'no horizontal scrolling at 390 px',
+  );
   await shot(patient, 'patient-mobile.png', true);
 
   // Extraction fails on the next note: the doctor is told plainly and writes the steps instead.

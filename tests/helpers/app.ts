@@ -40,7 +40,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig(testEnv(overrides));
 }
 
-export interface TestApp extends Carebeat { url: string; config: Config }
+export interface TestApp extends Carebeat {
+  url: string;
+  config: Config;
+}
 
 export async function startTestApp(overrides: Record<string, string> = {}, opts: StartOptions = {}): Promise<TestApp> {
   const config = testConfig(overrides);

@@ -4,7 +4,14 @@ import { startTestApp, type TestApp } from './app.js';
 import { createDoctor, createPatient, type TestUser } from './factories.js';
 import { connectSocket, type TestSocket } from './sockets.js';
 
-export interface CareTeam { app: TestApp; doctor: TestUser; patient: TestUser; ds: TestSocket; ps: TestSocket; stop(): Promise<void> }
+export interface CareTeam {
+  app: TestApp;
+  doctor: TestUser;
+  patient: TestUser;
+  ds: TestSocket;
+  ps: TestSocket;
+  stop(): Promise<void>;
+}
 
 export async function startCareTeam(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<CareTeam> {
   const app = await startTestApp(env, opts);
@@ -13,7 +20,15 @@ export async function startCareTeam(env: Record<string, string> = {}, opts: Star
   const ds = await connectSocket(app.url, doctor.token);
   const ps = await connectSocket(app.url, patient.token);
   return {
-    app, doctor, patient, ds, ps,
-    stop: async () => { ds.close(); ps.close(); await app.stop(); },
+    app,
+    doctor,
+    patient,
+    ds,
+    ps,
+    stop: async () => {
+      ds.close();
+      ps.close();
+      await app.stop();
+    },
   };
 }

@@ -9,12 +9,18 @@ export class GatedExtractor implements Extractor {
   private open: (() => void) | null = null;
   private entered: Array<() => void> = [];
 
-  constructor(private readonly inner: Extractor, readonly name: Extractor['name'] = inner.name, readonly model: string | null = inner.model) {}
+  constructor(
+    private readonly inner: Extractor,
+    readonly name: Extractor['name'] = inner.name,
+    readonly model: string | null = inner.model,
+  ) {}
 
   /** Later calls wait until release(). */
   hold(): void {
     if (this.gate) return;
-    this.gate = new Promise((resolve) => { this.open = resolve; });
+    this.gate = new Promise((resolve) => {
+      this.open = resolve;
+    });
   }
 
   release(): void {

@@ -36,7 +36,11 @@ export async function freshStore(tag: string): Promise<FreshStore> {
     drop: async () => {
       const c = new pg.Client({ connectionString: runUrl });
       await c.connect();
-      try { await c.query(`drop database if exists ${name} with (force)`); } finally { await c.end(); }
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }

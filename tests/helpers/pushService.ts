@@ -21,10 +21,7 @@ import { promisify } from 'node:util';
 
 // http_ece ships no types; this is the slice of its API used here (see its ece.js).
 type Ece = {
-  decrypt(
-    buffer: Buffer,
-    params: { version: 'aes128gcm'; privateKey: ECDH; authSecret: Buffer },
-  ): Buffer;
+  decrypt(buffer: Buffer, params: { version: 'aes128gcm'; privateKey: ECDH; authSecret: Buffer }): Buffer;
 };
 const ece = createRequire(import.meta.url)('http_ece') as Ece;
 
@@ -87,7 +84,11 @@ export async function startPushService() {
       }
       let payload: unknown;
       try {
-        const plain = ece.decrypt(Buffer.concat(chunks), { version: 'aes128gcm', privateKey: sub.ecdh, authSecret: sub.auth });
+        const plain = ece.decrypt(Buffer.concat(chunks), {
+          version: 'aes128gcm',
+          privateKey: sub.ecdh,
+          authSecret: sub.auth,
+        });
         payload = JSON.parse(plain.toString('utf8'));
       } catch (e) {
         return refuse(400, `decrypt: ${(e as Error).message}`);
@@ -153,7 +154,11 @@ export async function startPushService() {
       return [...subscriber(id).requests];
     },
     /** Resolves with the first message (already received or arriving) matching predicate. */
-    waitFor(id: string, predicate: (m: ReceivedPush) => boolean = () => true, timeoutMs = 5_000): Promise<ReceivedPush> {
+    waitFor(
+      id: string,
+      predicate: (m: ReceivedPush) => boolean = () => true,
+      timeoutMs = 5_000,
+    ): Promise<ReceivedPush> {
       const found = subscriber(id).messages.find(predicate);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
@@ -199,12 +204,26 @@ function verifyVapid(authorization: string | undefined, origin: string): Receive
   if (point.length !== 65 || point[0] !== 0x04) throw new Error('VAPID k is not an uncompressed P-256 key');
   const key = createPublicKey({
     format: 'jwk',
-    key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') },
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: point.subarray(1, 33).toString('base64url'),
+      y: point.subarray(33).toString('base64url'),
+    },
   });
-  const ok = verifySignature('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
+  const ok = verifySignature(
+    'sha256',
+    Buffer.from(`${h}.${p}`),
+    { key, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(s, 'base64url'),
+  );
   if (!ok) throw new Error('VAPID signature does not verify with k');
 
-  const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as { aud?: string; sub?: string; exp?: number };
+  const claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as {
+    aud?: string;
+    sub?: string;
+    exp?: number;
+  };
   if (claims.aud !== origin) throw new Error(`VAPID aud ${claims.aud} is not ${origin}`);
   const now = Math.floor(Date.now() / 1000);
   // RFC 8292 §2: exp must be in the future and no more than 24 hours ahead.
@@ -225,9 +244,23 @@ async function selfSignedCert(): Promise<{ certPem: string; keyPem: string }> {
   const certFile = path.join(dir, 'cert.pem');
   try {
     await promisify(execFile)('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout', keyFile, '-out', certFile,
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
     ]);
     const [certPem, keyPem] = await Promise.all([readFile(certFile, 'utf8'), readFile(keyFile, 'utf8')]);
     return { certPem, keyPem };

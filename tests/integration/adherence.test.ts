@@ -2,7 +2,7 @@
 // checks in over HTTP as each `reminder:due` arrives. Asserts on the events and on the DB rows.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
@@ -15,9 +15,13 @@ let app: TestApp;
 let sockets: TestSocket[];
 let patients: string[];
 let run: ReminderApp;
-before(async () => { run = await startReminderApp(DAY); ({ app, sockets, patients } = run); });
-after(async () => { await run?.stop(); });
-
+before(async () => {
+  run = await startReminderApp(DAY);
+  ({ app, sockets, patients } = run);
+});
+after(async () => {
+  await run?.stop();
+});
 
 /** A doctor, their patient (both connected) and the patient's plan from one note. */
 async function planFrom(content: string) {
@@ -35,7 +39,12 @@ async function planFrom(content: string) {
 }
 
 /** Checks in every reminder of `planItemId` as it arrives, except occurrences `skip` says to leave. */
-function autoCheckin(ps: TestSocket, patient: TestUser, planItemId: string, skip: (nth: number) => boolean = () => false) {
+function autoCheckin(
+  ps: TestSocket,
+  patient: TestUser,
+  planItemId: string,
+  skip: (nth: number) => boolean = () => false,
+) {
   const order: string[] = []; // distinct occurrence ids in arrival order
   const pending: Promise<number>[] = [];
   ps.socket.on('reminder:due', (p: any) => {
@@ -48,10 +57,16 @@ function autoCheckin(ps: TestSocket, patient: TestUser, planItemId: string, skip
 }
 
 const dueFor = (ps: TestSocket, planItemId: string) =>
-  ps.events.filter((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === planItemId).map((e) => e.payload);
+  ps.events
+    .filter((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === planItemId)
+    .map((e) => e.payload);
 
 async function rowsOf(planItemId: string) {
-  const occ = await app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, planItemId)).orderBy(asc(occurrences.seq));
+  const occ = await app.ctx.db
+    .select()
+    .from(occurrences)
+    .where(eq(occurrences.planItemId, planItemId))
+    .orderBy(asc(occurrences.seq));
   const [item] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, planItemId));
   return { occ, item: item! };
 }
@@ -83,10 +98,19 @@ describe('adherence rule', { concurrency: true }, () => {
     assert.ok(due.every((d) => /vitamin D/.test(d.reminder.text)));
 
     const { occ, item: row } = await rowsOf(item.id);
-    assert.deepEqual(occ.map((o) => o.seq), [1, 2, 3, 4, 5, 6, 7]);
-    assert.ok(occ.every((o) => o.status === 'checked_in' && o.checkedInAt), JSON.stringify(occ.map((o) => o.status)));
+    assert.deepEqual(
+      occ.map((o) => o.seq),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    assert.ok(
+      occ.every((o) => o.status === 'checked_in' && o.checkedInAt),
+      JSON.stringify(occ.map((o) => o.status)),
+    );
     for (let i = 1; i < occ.length; i++) assert.equal(occ[i]!.dueAt.getTime() - occ[i - 1]!.dueAt.getTime(), DAY);
-    assert.deepEqual([row.status, row.completedCheckins, row.missedCount, row.requiredCheckins], ['completed', 7, 0, 7]);
+    assert.deepEqual(
+      [row.status, row.completedCheckins, row.missedCount, row.requiredCheckins],
+      ['completed', 7, 0, 7],
+    );
     assert.equal(ps.events.filter((e) => e.type === 'plan:completed').length, 1);
   });
 
@@ -103,12 +127,22 @@ describe('adherence rule', { concurrency: true }, () => {
     assertNoDoubles(dueFor(ps, item.id));
 
     const { occ, item: row } = await rowsOf(item.id);
-    assert.deepEqual(occ.map((o) => o.seq), [1, 2, 3, 4, 5, 6, 7, 8]);
-    assert.deepEqual(occ.map((o) => o.status), ['checked_in', 'checked_in', 'missed', 'checked_in', 'checked_in', 'checked_in', 'checked_in', 'checked_in']);
+    assert.deepEqual(
+      occ.map((o) => o.seq),
+      [1, 2, 3, 4, 5, 6, 7, 8],
+    );
+    assert.deepEqual(
+      occ.map((o) => o.status),
+      ['checked_in', 'checked_in', 'missed', 'checked_in', 'checked_in', 'checked_in', 'checked_in', 'checked_in'],
+    );
     assert.equal(occ[2]!.id, skipped);
     // The skipped one was re-delivered through its whole window (day / 24 apart), then expired.
     assert.ok(occ[2]!.attempts >= 12, `only ${occ[2]!.attempts} attempts`);
-    assert.equal(occ[7]!.dueAt.getTime() - occ[6]!.dueAt.getTime(), DAY, 'the extra occurrence is one interval after the last');
+    assert.equal(
+      occ[7]!.dueAt.getTime() - occ[6]!.dueAt.getTime(),
+      DAY,
+      'the extra occurrence is one interval after the last',
+    );
     assert.deepEqual([row.status, row.completedCheckins, row.missedCount], ['completed', 7, 1]);
   });
 
@@ -124,7 +158,11 @@ describe('adherence rule', { concurrency: true }, () => {
 
   test('re-delivery: attempts increase every day/24 until the check-in, then stop', async () => {
     const { patient, ps, item } = await planFrom('Take iron once daily for 2 days.');
-    const third = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === item.id && p.reminder.attempt >= 3, DAY + 20_000);
+    const third = await ps.waitFor(
+      'reminder:due',
+      (p) => p.reminder.planItemId === item.id && p.reminder.attempt >= 3,
+      DAY + 20_000,
+    );
     const id = third.reminder.id;
     const res = await patient.api.post(`/api/reminders/${id}/checkin`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
@@ -132,10 +170,14 @@ describe('adherence rule', { concurrency: true }, () => {
     await sleep(DAY / 2); // 12 re-delivery periods
     const mine = dueFor(ps, item.id).filter((d) => d.reminder.id === id);
     // Outbox seqs order commits per user: nothing of this reminder was delivered after the check-in.
-    assert.ok(mine.every((d) => d.seq < checked.seq), `re-delivered after the check-in: ${mine.map((d) => d.seq)} vs ${checked.seq}`);
+    assert.ok(
+      mine.every((d) => d.seq < checked.seq),
+      `re-delivered after the check-in: ${mine.map((d) => d.seq)} vs ${checked.seq}`,
+    );
     const attempts = mine.map((d) => d.reminder.attempt);
     assert.equal(attempts[0], 1);
-    for (let i = 1; i < attempts.length; i++) assert.ok(attempts[i]! > attempts[i - 1]!, `attempts not increasing: ${attempts}`);
+    for (let i = 1; i < attempts.length; i++)
+      assert.ok(attempts[i]! > attempts[i - 1]!, `attempts not increasing: ${attempts}`);
     assertNoDoubles(dueFor(ps, item.id));
     const [occ] = (await rowsOf(item.id)).occ;
     assert.equal(occ!.status, 'checked_in');

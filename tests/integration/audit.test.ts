@@ -43,7 +43,8 @@ test('write, read, decryption for extraction, correction and cancellation each a
   const n1 = await writeNote('Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer.');
   assert.equal((await patient.api.get(`/api/patients/${patient.id}/notes`)).status, 200);
   const corrected = await doctor.api.put(`/api/notes/${n1}/steps`, {
-    checklist: [], plan: [{ text: 'Take zyloprimaxol 50mg', frequencyPerDay: 1, durationDays: 3 }],
+    checklist: [],
+    plan: [{ text: 'Take zyloprimaxol 50mg', frequencyPerDay: 1, durationDays: 3 }],
   });
   assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
   const n2 = await writeNote('Apply quendravex cream once daily for 5 days.');
@@ -71,7 +72,11 @@ test('write, read, decryption for extraction, correction and cancellation each a
 
 test('concurrent appenders each chain onto the one before: no fork, no gap', async () => {
   const before = (await chain()).length;
-  await Promise.all(Array.from({ length: 24 }, (_, i) => auditOnce(app.ctx.db, doctor.id, 'note.read', `patient:${patient.id}/notes#${i}`)));
+  await Promise.all(
+    Array.from({ length: 24 }, (_, i) =>
+      auditOnce(app.ctx.db, doctor.id, 'note.read', `patient:${patient.id}/notes#${i}`),
+    ),
+  );
   const rows = await chain();
   assert.equal(rows.length, before + 24);
   assert.equal(new Set(rows.map((r) => r.prevHash)).size, rows.length, 'no two rows share a previous hash');
@@ -81,15 +86,19 @@ test('concurrent appenders each chain onto the one before: no fork, no gap', asy
 test('concurrent note writes and their extractions chain every entry once: no fork, no deadlock', async () => {
   // A note's audit entry is written by its outbox statement, the extraction's by its claim; all of
   // them move one head row while the doctor's event cursor is locked too.
-  const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
-    doctor.api.post(`/api/patients/${patient.id}/notes`, { content: `Take vitamin D once daily for ${i + 2} days.` })));
+  const results = await Promise.all(
+    Array.from({ length: 12 }, (_, i) =>
+      doctor.api.post(`/api/patients/${patient.id}/notes`, { content: `Take vitamin D once daily for ${i + 2} days.` }),
+    ),
+  );
   for (const r of results) assert.equal(r.status, 202, JSON.stringify(r.body));
   const ids = results.map((r) => r.body.note.id as string);
   await Promise.all(ids.map((id) => ds.waitFor('steps:ready', (p) => p.noteId === id)));
   const rows = await chain();
   for (const action of ['note.write', 'note.decrypt_for_extraction'] as const) {
     const subjects = rows.filter((r) => r.action === action).map((r) => r.subject);
-    for (const id of ids) assert.equal(subjects.filter((x) => x === `note:${id}`).length, 1, `${action} of note ${id} once`);
+    for (const id of ids)
+      assert.equal(subjects.filter((x) => x === `note:${id}`).length, 1, `${action} of note ${id} once`);
   }
   assert.equal(new Set(rows.map((r) => r.prevHash)).size, rows.length, 'no two rows share a previous hash');
   assert.deepEqual(await verifyAuditLog(app.ctx.db), { ok: true, rows: rows.length });
@@ -98,7 +107,10 @@ test('concurrent note writes and their extractions chain every entry once: no fo
 test('an edited row breaks the chain at that row', async () => {
   const rows = await chain();
   const victim = rows[2]!;
-  await app.ctx.db.update(auditLog).set({ subject: `patient:${doctor.id}/notes` }).where(eq(auditLog.id, victim.id));
+  await app.ctx.db
+    .update(auditLog)
+    .set({ subject: `patient:${doctor.id}/notes` })
+    .where(eq(auditLog.id, victim.id));
   try {
     const verdict = await verifyAuditLog(app.ctx.db);
     assert.equal(verdict.ok, false);

@@ -8,8 +8,12 @@ import { request, type Reply } from '../helpers/http.js';
 import { users } from '../../src/db/schema.js';
 
 let app: TestApp;
-before(async () => { app = await startTestApp(); });
-after(async () => { await app.stop(); });
+before(async () => {
+  app = await startTestApp();
+});
+after(async () => {
+  await app.stop();
+});
 
 const password = 'correct-horse-1';
 const post = (path: string, body: unknown) => request(app.url, 'POST', path, { body });
@@ -27,7 +31,10 @@ function assertError(res: Reply, status: number, code: string): void {
 async function assertNoAccount(email: string): Promise<void> {
   const rows = await app.ctx.db.select().from(users).where(eq(users.email, email.toLowerCase()));
   assert.equal(rows.length, 0, `no user row for ${email}`);
-  await assert.rejects(app.ctx.auth.admin.getUserByEmail(email.toLowerCase()), (err: any) => err.code === 'auth/user-not-found');
+  await assert.rejects(
+    app.ctx.auth.admin.getUserByEmail(email.toLowerCase()),
+    (err: any) => err.code === 'auth/user-not-found',
+  );
 }
 
 function assertSession(session: any): void {
@@ -82,8 +89,16 @@ test('duplicate email 409, also with different case; the first account stays int
   const email = uniqueEmail('patient');
   const first = await post('/api/auth/signup', { name: 'First', email, password, role: 'patient' });
   assert.equal(first.status, 201);
-  assertError(await post('/api/auth/signup', { name: 'Second', email, password: 'another-pass-2', role: 'doctor' }), 409, 'EMAIL_TAKEN');
-  assertError(await post('/api/auth/signup', { name: 'Third', email: email.toUpperCase(), password, role: 'patient' }), 409, 'EMAIL_TAKEN');
+  assertError(
+    await post('/api/auth/signup', { name: 'Second', email, password: 'another-pass-2', role: 'doctor' }),
+    409,
+    'EMAIL_TAKEN',
+  );
+  assertError(
+    await post('/api/auth/signup', { name: 'Third', email: email.toUpperCase(), password, role: 'patient' }),
+    409,
+    'EMAIL_TAKEN',
+  );
   const rows = await app.ctx.db.select().from(users).where(eq(users.email, email));
   assert.equal(rows.length, 1);
   assert.equal(rows[0]!.name, 'First');
@@ -95,7 +110,9 @@ test('duplicate email 409, also with different case; the first account stays int
 
 test('concurrent signups with one email: exactly one account', async () => {
   const email = uniqueEmail('race');
-  const replies = await Promise.all([0, 1, 2].map((i) => post('/api/auth/signup', { name: `Racer ${i}`, email, password, role: 'patient' })));
+  const replies = await Promise.all(
+    [0, 1, 2].map((i) => post('/api/auth/signup', { name: `Racer ${i}`, email, password, role: 'patient' })),
+  );
   assert.deepEqual(replies.map((r) => r.status).sort(), [201, 409, 409]);
   for (const r of replies.filter((x) => x.status === 409)) assertError(r, 409, 'EMAIL_TAKEN');
   const rows = await app.ctx.db.select().from(users).where(eq(users.email, email));
@@ -123,7 +140,11 @@ for (const [label, mutate, field] of invalidBodies) {
     const res = await post('/api/auth/signup', mutate(base));
     assertError(res, 400, 'VALIDATION_FAILED');
     assert.ok(Array.isArray(res.body.error.details) && res.body.error.details.length > 0, 'details list the problems');
-    if (field) assert.ok(res.body.error.details.some((d: any) => d.path === field), `details name ${field}: ${JSON.stringify(res.body.error.details)}`);
+    if (field)
+      assert.ok(
+        res.body.error.details.some((d: any) => d.path === field),
+        `details name ${field}: ${JSON.stringify(res.body.error.details)}`,
+      );
     else assert.match(JSON.stringify(res.body.error.details), /isAdmin/);
     await assertNoAccount(base.email);
   });
@@ -145,7 +166,11 @@ test('malformed JSON → 400 MALFORMED_JSON; non-object JSON → 400 VALIDATION_
 });
 
 test('login and refresh validate their bodies too', async () => {
-  assertError(await post('/api/auth/login', { email: uniqueEmail('x'), password, remember: true }), 400, 'VALIDATION_FAILED');
+  assertError(
+    await post('/api/auth/login', { email: uniqueEmail('x'), password, remember: true }),
+    400,
+    'VALIDATION_FAILED',
+  );
   assertError(await post('/api/auth/login', { email: 'nope', password }), 400, 'VALIDATION_FAILED');
   assertError(await post('/api/auth/refresh', {}), 400, 'VALIDATION_FAILED');
   assertError(await post('/api/auth/refresh', { refreshToken: 123 }), 400, 'VALIDATION_FAILED');

@@ -19,7 +19,9 @@ before(async () => {
   team = await startCareTeam();
   ({ app, doctor, patient, ds, ps } = team);
 });
-after(async () => { await team?.stop(); });
+after(async () => {
+  await team?.stop();
+});
 
 async function writeNote(content: string) {
   const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
@@ -28,7 +30,9 @@ async function writeNote(content: string) {
 }
 
 test('a second note cancels the first note’s unfinished steps and occurrences, atomically with its own', async () => {
-  const first = await writeNote('Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer. Book a follow-up appointment.');
+  const first = await writeNote(
+    'Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer. Book a follow-up appointment.',
+  );
   assert.equal(first.checklist.length, 2);
   assert.equal(first.plan.length, 1);
   const [bought, booking] = first.checklist;
@@ -40,7 +44,10 @@ test('a second note cancels the first note’s unfinished steps and occurrences,
 
   const second = await writeNote('Apply quendravex cream once daily for 5 days.');
   // Read right after steps:ready, without waiting: the cancellation committed with the new steps.
-  const cl = await app.ctx.db.select().from(checklistItems).where(inArray(checklistItems.id, [bought.id, booking.id]));
+  const cl = await app.ctx.db
+    .select()
+    .from(checklistItems)
+    .where(inArray(checklistItems.id, [bought.id, booking.id]));
   const byId = new Map(cl.map((i) => [i.id, i]));
   assert.equal(byId.get(bought.id)!.status, 'done', 'done stays done');
   assert.ok(byId.get(bought.id)!.doneAt);
@@ -55,7 +62,10 @@ test('a second note cancels the first note’s unfinished steps and occurrences,
 
   for (const s of [ps, ds]) {
     const ev = await s.waitFor('plan:cancelled', (p) => p.noteId === first.noteId);
-    assert.deepEqual({ patientId: ev.patientId, noteId: ev.noteId, byNoteId: ev.byNoteId }, { patientId: patient.id, noteId: first.noteId, byNoteId: second.noteId });
+    assert.deepEqual(
+      { patientId: ev.patientId, noteId: ev.noteId, byNoteId: ev.byNoteId },
+      { patientId: patient.id, noteId: first.noteId, byNoteId: second.noteId },
+    );
     // Same transaction as the new steps: plan:cancelled comes right before steps:ready in the outbox.
     const ready = await s.waitFor('steps:ready', (p) => p.noteId === second.noteId);
     assert.equal(ready.seq, ev.seq + 1);
@@ -63,15 +73,22 @@ test('a second note cancels the first note’s unfinished steps and occurrences,
 
   const steps = await patient.api.get(`/api/patients/${patient.id}/steps`);
   assert.equal(steps.body.noteId, second.noteId);
-  assert.deepEqual(steps.body.plan.map((p: any) => [p.text, p.status]), [['Apply quendravex cream', 'active']]);
+  assert.deepEqual(
+    steps.body.plan.map((p: any) => [p.text, p.status]),
+    [['Apply quendravex cream', 'active']],
+  );
   assert.deepEqual(steps.body.checklist, []);
   const reminders = await patient.api.get(`/api/patients/${patient.id}/reminders`);
   assert.equal(reminders.status, 200);
-  assert.ok(!reminders.body.reminders.some((r: any) => r.planItemId === first.plan[0].id), 'no reminder of the cancelled plan');
+  assert.ok(
+    !reminders.body.reminders.some((r: any) => r.planItemId === first.plan[0].id),
+    'no reminder of the cancelled plan',
+  );
 });
 
 test('a third note cancels only what is still live; each earlier note is reported once', async () => {
-  const cancelsIn = async () => (await ps.request('sync', { afterSeq: 0 })).events.filter((e: any) => e.type === 'plan:cancelled');
+  const cancelsIn = async () =>
+    (await ps.request('sync', { afterSeq: 0 })).events.filter((e: any) => e.type === 'plan:cancelled');
   const before = (await cancelsIn()).length;
   const prior = await patient.api.get(`/api/patients/${patient.id}/steps`);
   const third = await writeNote('Buy a vortiplex spacer.');

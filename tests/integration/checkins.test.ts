@@ -16,9 +16,13 @@ let app: TestApp;
 let sockets: TestSocket[];
 let patients: string[];
 let run: ReminderApp;
-before(async () => { run = await startReminderApp(DAY); ({ app, sockets, patients } = run); });
-after(async () => { await run?.stop(); });
-
+before(async () => {
+  run = await startReminderApp(DAY);
+  ({ app, sockets, patients } = run);
+});
+after(async () => {
+  await run?.stop();
+});
 
 /** A patient with a plan from `content`, connected, waiting until the first reminder is due. */
 async function duePlan(content = 'Take vitamin C once daily for 3 days. Buy a thermometer.') {
@@ -59,7 +63,8 @@ describe('check-ins', { concurrency: true }, () => {
     assert.equal(await completedCheckins(item.id), 1);
     await ds.waitFor('reminder:checked-in', (p) => p.reminder.id === reminderId, 5_000);
     await sleep(500);
-    const count = (s: TestSocket) => s.events.filter((e) => e.type === 'reminder:checked-in' && e.payload.reminder.id === reminderId).length;
+    const count = (s: TestSocket) =>
+      s.events.filter((e) => e.type === 'reminder:checked-in' && e.payload.reminder.id === reminderId).length;
     assert.equal(count(ps), 1);
     assert.equal(count(ds), 1);
     // Idempotent afterwards too: 200 with the same state, still counted once.
@@ -97,7 +102,9 @@ describe('check-ins', { concurrency: true }, () => {
     assert.equal(await completedCheckins(item.id), 0, 'refused check-ins counted');
 
     // A new note cancels this plan: its due and its future occurrences refuse check-ins.
-    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Take magnesium once daily for 2 days.' });
+    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+      content: 'Take magnesium once daily for 2 days.',
+    });
     await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
     const cancelled = await patient.api.post(`/api/reminders/${later!.id}/checkin`);
     assert.deepEqual([cancelled.status, cancelled.body.error.code], [409, 'REMINDER_CANCELLED']);
@@ -105,7 +112,9 @@ describe('check-ins', { concurrency: true }, () => {
     const wasDue = await patient.api.post(`/api/reminders/${reminderId}/checkin`);
     assert.equal(wasDue.status, 409);
     assert.ok(['REMINDER_CANCELLED', 'REMINDER_MISSED'].includes(wasDue.body.error.code), wasDue.body.error.code);
-    const live = await app.ctx.db.select().from(occurrences)
+    const live = await app.ctx.db
+      .select()
+      .from(occurrences)
       .where(and(eq(occurrences.planItemId, item.id), inArray(occurrences.status, ['scheduled', 'due'])));
     assert.equal(live.length, 0);
     assert.equal(await completedCheckins(item.id), 0);
@@ -118,10 +127,13 @@ describe('check-ins', { concurrency: true }, () => {
     const ds = await connectSocket(app.url, doctor.token);
     const ps = await connectSocket(app.url, patient.token);
     sockets.push(ds, ps);
-    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Buy a thermometer. Book a follow-up visit in 2 weeks.' });
+    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+      content: 'Buy a thermometer. Book a follow-up visit in 2 weeks.',
+    });
     const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
     const itemId = steps.checklist[0].id;
-    for (const who of [stranger, doctor]) assert.equal((await who.api.post(`/api/checklist/${itemId}/done`)).status, 403);
+    for (const who of [stranger, doctor])
+      assert.equal((await who.api.post(`/api/checklist/${itemId}/done`)).status, 403);
     const first = await patient.api.post(`/api/checklist/${itemId}/done`);
     assert.equal(first.status, 200, JSON.stringify(first.body));
     assert.deepEqual([first.body.item.id, first.body.item.done], [itemId, true]);
@@ -150,10 +162,14 @@ describe('check-ins', { concurrency: true }, () => {
       assert.match(first.text, /folic acid/);
       assert.ok(r.body.reminders.every((x: any) => x.planItemId === item.id));
       const dues = r.body.reminders.map((x: any) => Date.parse(x.dueAt));
-      assert.deepEqual(dues, [...dues].sort((a, b) => a - b));
+      assert.deepEqual(
+        dues,
+        [...dues].sort((a, b) => a - b),
+      );
     }
     const stranger = await createPatient(app.url, { doctor });
     const otherDoctor = await createDoctor(app.url);
-    for (const who of [stranger, otherDoctor]) assert.equal((await who.api.get(`/api/patients/${patient.id}/reminders`)).status, 403);
+    for (const who of [stranger, otherDoctor])
+      assert.equal((await who.api.get(`/api/patients/${patient.id}/reminders`)).status, 403);
   });
 });

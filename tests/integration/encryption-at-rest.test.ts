@@ -11,7 +11,6 @@ import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import type { TestUser } from '../helpers/factories.js';
 import { freshStore, type FreshStore } from '../helpers/freshDatabase.js';
 import { GatedExtractor } from '../helpers/extractors.js';
-import { eventually } from '../helpers/poll.js';
 import { startPushService, type PushService } from '../helpers/pushService.js';
 import type { TestSocket } from '../helpers/sockets.js';
 
@@ -19,7 +18,16 @@ const NOTE_A = 'Take zyloprimaxol 100mg twice daily for 1 day. Buy a thermoquart
 // Checklist only: its steps cancel A's plan without starting another reminder chain.
 const NOTE_B = 'Collect the vortiplex spacer from the pharmacy. Pick up the quendravex ointment.';
 // Words that occur nowhere else: any hit is a leak, not a coincidence.
-const fragments = new Set(['zyloprimaxol', 'thermoquartz', 'quendravex', 'vortiplex', 'humidifier', 'ointment', NOTE_A, NOTE_B]);
+const fragments = new Set([
+  'zyloprimaxol',
+  'thermoquartz',
+  'quendravex',
+  'vortiplex',
+  'humidifier',
+  'ointment',
+  NOTE_A,
+  NOTE_B,
+]);
 
 let store: FreshStore;
 let team: CareTeam;
@@ -45,12 +53,15 @@ after(async () => {
 const rowsOf = (res: unknown) => (res as { rows: Array<Record<string, unknown>> }).rows;
 
 async function dumpDatabase(): Promise<{ text: string; tables: string[] }> {
-  const tables = rowsOf(await app.ctx.db.execute(sql`select table_schema as s, table_name as t from information_schema.tables
-    where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`));
+  const tables = rowsOf(
+    await app.ctx.db.execute(sql`select table_schema as s, table_name as t from information_schema.tables
+    where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema') order by 1, 2`),
+  );
   const parts: string[] = [];
   for (const { s, t } of tables) {
     const id = `"${String(s).replace(/"/g, '""')}"."${String(t).replace(/"/g, '""')}"`;
-    for (const row of rowsOf(await app.ctx.db.execute(sql.raw(`select r::text as line from ${id} r`)))) parts.push(`${id} ${row.line}`);
+    for (const row of rowsOf(await app.ctx.db.execute(sql.raw(`select r::text as line from ${id} r`))))
+      parts.push(`${id} ${row.line}`);
   }
   return { text: parts.join('\n'), tables: tables.map((r) => String(r.t)) };
 }
@@ -68,11 +79,16 @@ async function dumpRedis(): Promise<{ text: string; keys: string[] }> {
   for (const key of keys) {
     const type = await redis.type(key);
     const value =
-      type === 'string' ? await redis.get(key)
-        : type === 'hash' ? JSON.stringify(await redis.hgetall(key))
-          : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, -1))
-            : type === 'set' ? JSON.stringify(await redis.smembers(key))
-              : type === 'zset' ? JSON.stringify(await redis.zrange(key, '0', '-1', 'WITHSCORES'))
+      type === 'string'
+        ? await redis.get(key)
+        : type === 'hash'
+          ? JSON.stringify(await redis.hgetall(key))
+          : type === 'list'
+            ? JSON.stringify(await redis.lrange(key, 0, -1))
+            : type === 'set'
+              ? JSON.stringify(await redis.smembers(key))
+              : type === 'zset'
+                ? JSON.stringify(await redis.zrange(key, '0', '-1', 'WITHSCORES'))
                 : `(${type})`;
     parts.push(`${key} ${value}`);
   }
@@ -91,7 +107,10 @@ describe('a stolen database or Redis holds no note or step text', () => {
     noteA = (await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: NOTE_A })).body.note.id;
     const ready = await ps.waitFor('steps:ready', (p) => p.noteId === noteA);
     for (const item of [...ready.checklist, ...ready.plan]) fragments.add(item.text);
-    assert.deepEqual(ready.plan.map((p: any) => p.text), ['Take zyloprimaxol 100mg']);
+    assert.deepEqual(
+      ready.plan.map((p: any) => p.text),
+      ['Take zyloprimaxol 100mg'],
+    );
     const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === ready.plan[0].id, 15_000);
     assert.match(due.reminder.text, /zyloprimaxol/);
     const pushed = await push.waitFor(sub.id, (m) => m.payload?.reminder?.id === due.reminder.id, 10_000);
@@ -106,7 +125,16 @@ describe('a stolen database or Redis holds no note or step text', () => {
       const [b] = await app.ctx.db.select().from(notes).where(eq(notes.id, noteB));
       assert.equal(b!.status, 'processing');
       const db = await dumpDatabase();
-      for (const t of ['users', 'notes', 'checklist_items', 'plan_items', 'occurrences', 'events', 'audit_log', 'push_subscriptions']) {
+      for (const t of [
+        'users',
+        'notes',
+        'checklist_items',
+        'plan_items',
+        'occurrences',
+        'events',
+        'audit_log',
+        'push_subscriptions',
+      ]) {
         assert.ok(db.tables.includes(t), `dump lacks ${t}`);
       }
       assert.ok(db.text.includes(noteA) && db.text.includes(noteB), 'the dump holds both notes');
@@ -116,7 +144,10 @@ describe('a stolen database or Redis holds no note or step text', () => {
       const jobs = redis.keys.find((k) => k === `${app.config.redisPrefix}:bq:extraction:jobs`);
       assert.ok(jobs, `no extraction jobs hash among ${redis.keys.length} keys`);
       assert.deepEqual(JSON.parse((await app.ctx.redis.hget(jobs, `note:${noteB}`))!).data, { noteId: noteB });
-      assert.ok(redis.keys.some((k) => k.includes(':bq:reminders:')), 'reminder jobs are in the dump');
+      assert.ok(
+        redis.keys.some((k) => k.includes(':bq:reminders:')),
+        'reminder jobs are in the dump',
+      );
       assertNoPlaintext('redis', redis.text);
     } finally {
       extractor.release();
@@ -126,7 +157,10 @@ describe('a stolen database or Redis holds no note or step text', () => {
   test('after B is ready and A is cancelled, still nothing', async () => {
     const ready = await ds.waitFor('steps:ready', (p) => p.noteId === noteB);
     for (const item of [...ready.checklist, ...ready.plan]) fragments.add(item.text);
-    assert.deepEqual(ready.checklist.map((i: any) => i.text), ['Collect the vortiplex spacer from the pharmacy', 'Pick up the quendravex ointment']);
+    assert.deepEqual(
+      ready.checklist.map((i: any) => i.text),
+      ['Collect the vortiplex spacer from the pharmacy', 'Pick up the quendravex ointment'],
+    );
     await ps.waitFor('plan:cancelled', (p) => p.noteId === noteA && p.byNoteId === noteB);
     assertNoPlaintext('database', (await dumpDatabase()).text);
     assertNoPlaintext('redis', (await dumpRedis()).text);
@@ -153,13 +187,23 @@ describe('one edited byte gives a clear error, never garbage', () => {
   }
 
   /** Applies an edit to note A's row, checks the readers, and puts the row back. */
-  async function withEditedNote(edit: (n: typeof notes.$inferSelect) => Partial<typeof notes.$inferInsert>, check: () => Promise<void>) {
+  async function withEditedNote(
+    edit: (n: typeof notes.$inferSelect) => Partial<typeof notes.$inferInsert>,
+    check: () => Promise<void>,
+  ) {
     const [original] = await app.ctx.db.select().from(notes).where(eq(notes.id, noteA));
     await app.ctx.db.update(notes).set(edit(original!)).where(eq(notes.id, noteA));
     try {
       await check();
     } finally {
-      await app.ctx.db.update(notes).set({ ciphertext: original!.ciphertext, iv: original!.iv, tag: original!.tag, wrappedKeys: original!.wrappedKeys })
+      await app.ctx.db
+        .update(notes)
+        .set({
+          ciphertext: original!.ciphertext,
+          iv: original!.iv,
+          tag: original!.tag,
+          wrappedKeys: original!.wrappedKeys,
+        })
         .where(eq(notes.id, noteA));
     }
     const res = await patient.api.get(`/api/patients/${patient.id}/notes`);
@@ -171,25 +215,34 @@ describe('one edited byte gives a clear error, never garbage', () => {
 
   for (const field of ['ciphertext', 'tag', 'iv'] as const) {
     test(`note ${field}`, async () => {
-      await withEditedNote((n) => ({ [field]: flip(n[field]) }), async () => {
-        await expectIntegrityError(patient, notesPath());
-        await expectIntegrityError(doctor, notesPath());
-      });
+      await withEditedNote(
+        (n) => ({ [field]: flip(n[field]) }),
+        async () => {
+          await expectIntegrityError(patient, notesPath());
+          await expectIntegrityError(doctor, notesPath());
+        },
+      );
     });
   }
 
   test("the patient's wrap of the note key: the patient gets the error, the doctor's own wrap still opens", async () => {
-    await withEditedNote((n) => ({ wrappedKeys: { ...n.wrappedKeys, [patient.id]: flipSegment(n.wrappedKeys[patient.id]!, 4) } }), async () => {
-      await expectIntegrityError(patient, notesPath());
-      const res = await doctor.api.get(notesPath());
-      assert.equal(res.status, 200);
-      assert.equal(res.body.notes.find((n: any) => n.id === noteA).content, NOTE_A);
-    });
+    await withEditedNote(
+      (n) => ({ wrappedKeys: { ...n.wrappedKeys, [patient.id]: flipSegment(n.wrappedKeys[patient.id]!, 4) } }),
+      async () => {
+        await expectIntegrityError(patient, notesPath());
+        const res = await doctor.api.get(notesPath());
+        assert.equal(res.status, 200);
+        assert.equal(res.body.notes.find((n: any) => n.id === noteA).content, NOTE_A);
+      },
+    );
   });
 
   test("the patient's wrapped private key", async () => {
     const [u] = await app.ctx.db.select().from(users).where(eq(users.id, patient.id));
-    await app.ctx.db.update(users).set({ wrappedPrivateKey: flipSegment(u!.wrappedPrivateKey, 3) }).where(eq(users.id, patient.id));
+    await app.ctx.db
+      .update(users)
+      .set({ wrappedPrivateKey: flipSegment(u!.wrappedPrivateKey, 3) })
+      .where(eq(users.id, patient.id));
     try {
       await expectIntegrityError(patient, notesPath());
       await expectIntegrityError(patient, `/api/patients/${patient.id}/steps`);
@@ -200,7 +253,9 @@ describe('one edited byte gives a clear error, never garbage', () => {
   });
 
   test('a step ciphertext', async () => {
-    const table = rowsOf(await app.ctx.db.execute(sql`select id, ciphertext from checklist_items where note_id = ${noteB}`));
+    const table = rowsOf(
+      await app.ctx.db.execute(sql`select id, ciphertext from checklist_items where note_id = ${noteB}`),
+    );
     const { id, ciphertext } = table[0] as { id: string; ciphertext: string };
     await app.ctx.db.execute(sql`update checklist_items set ciphertext = ${flip(ciphertext)} where id = ${id}`);
     try {

@@ -7,8 +7,12 @@ import { createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket } from '../helpers/sockets.js';
 
 let app: TestApp;
-before(async () => { app = await startTestApp({ SCHEDULE_DAY_MS: '4800' }); });
-after(async () => { await app.stop(); });
+before(async () => {
+  app = await startTestApp({ SCHEDULE_DAY_MS: '4800' });
+});
+after(async () => {
+  await app.stop();
+});
 
 test('note → note:new → steps:ready → reminder:due → check-in, live for both', async () => {
   const doctor = await createDoctor(app.url);

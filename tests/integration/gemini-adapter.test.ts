@@ -44,7 +44,12 @@ async function fakeGemini(replies: Reply[]) {
   const server: Server = createServer(async (req: IncomingMessage, res) => {
     let raw = '';
     for await (const chunk of req) raw += chunk;
-    hits.push({ url: req.url ?? '', method: req.method ?? '', apiKey: req.headers['x-goog-api-key'] as string, body: JSON.parse(raw) });
+    hits.push({
+      url: req.url ?? '',
+      method: req.method ?? '',
+      apiKey: req.headers['x-goog-api-key'] as string,
+      body: JSON.parse(raw),
+    });
     const reply = replies[Math.min(hits.length - 1, replies.length - 1)]!;
     const send = () => {
       if (res.destroyed) return;
@@ -107,7 +112,7 @@ describe('GeminiExtractor against a local generateContent server', () => {
   });
 
   test('JSON inside ```json fences is accepted', async () => {
-    const { extractor } = await fakeGemini([answer('```json\n' + JSON.stringify(GOOD) + '\n```')]);
+    const { extractor } = await fakeGemini([answer(`\`\`\`json\n${JSON.stringify(GOOD)}\n\`\`\``)]);
     assert.deepEqual(await extractWithRetry(extractor, NOTE, fast(3)), GOOD);
   });
 
@@ -126,14 +131,20 @@ describe('GeminiExtractor against a local generateContent server', () => {
     assert.equal(hits.length, 2);
     assert.equal(err.reason, 'model returned invalid output after 2 attempts');
     // The adapter's own error names the field, never the value or the note.
-    const direct = await extractor.extract(NOTE).then(() => null, (e: unknown) => e);
+    const direct = await extractor.extract(NOTE).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(direct instanceof ExtractionError && direct.retryable);
     assert.match(direct.message, /plan\.0\.frequencyPerDay/);
   });
 
   test('a 429 with RetryInfo is honoured, and the second attempt succeeds', async () => {
     const retryInfo = { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '0.2s' };
-    const { hits, extractor } = await fakeGemini([failure(429, 'Resource exhausted', [retryInfo]), answer(JSON.stringify(GOOD))]);
+    const { hits, extractor } = await fakeGemini([
+      failure(429, 'Resource exhausted', [retryInfo]),
+      answer(JSON.stringify(GOOD)),
+    ]);
     const started = Date.now();
     assert.deepEqual(await extractWithRetry(extractor, NOTE, fast(3)), GOOD);
     assert.equal(hits.length, 2);
@@ -152,14 +163,19 @@ describe('GeminiExtractor against a local generateContent server', () => {
     const err = await expectFailure(extractor, 5);
     assert.equal(hits.length, 1);
     assert.equal(err.reason, 'model rejected the request (HTTP 400)');
-    const direct = await extractor.extract(NOTE).then(() => null, (e: unknown) => e);
+    const direct = await extractor.extract(NOTE).then(
+      () => null,
+      (e: unknown) => e,
+    );
     assert.ok(direct instanceof ExtractionError && !direct.retryable);
     assert.ok(!direct.message.includes('amoxicillin'));
   });
 
   test('a slow server is cut off by the per-attempt timeout and retried', async () => {
     const { hits, extractor } = await fakeGemini([{ ...answer(JSON.stringify(GOOD)), delayMs: 1_000 }]);
-    const err = await extractWithRetry(extractor, NOTE, { attempts: 2, baseDelayMs: 1, timeoutMs: 100 }).catch((e: unknown) => e);
+    const err = await extractWithRetry(extractor, NOTE, { attempts: 2, baseDelayMs: 1, timeoutMs: 100 }).catch(
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ExtractionFailedError);
     assert.equal(err.reason, 'model timed out after 2 attempts');
     assert.equal(hits.length, 2);
@@ -169,7 +185,9 @@ describe('GeminiExtractor against a local generateContent server', () => {
 describe('extractWithRetry with in-process extractors', () => {
   test('an extractor that ignores the abort signal still times out', async () => {
     const stuck: Extractor = { name: 'noop', model: null, extract: () => new Promise(() => {}) };
-    const err = await extractWithRetry(stuck, NOTE, { attempts: 2, baseDelayMs: 1, timeoutMs: 30 }).catch((e: unknown) => e);
+    const err = await extractWithRetry(stuck, NOTE, { attempts: 2, baseDelayMs: 1, timeoutMs: 30 }).catch(
+      (e: unknown) => e,
+    );
     assert.ok(err instanceof ExtractionFailedError);
     assert.equal(err.attempts, 2);
   });

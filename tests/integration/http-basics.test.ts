@@ -8,8 +8,12 @@ import { request, type Reply } from '../helpers/http.js';
 import { connectSocket } from '../helpers/sockets.js';
 
 let app: TestApp;
-before(async () => { app = await startTestApp(); });
-after(async () => { await app.stop(); });
+before(async () => {
+  app = await startTestApp();
+});
+after(async () => {
+  await app.stop();
+});
 
 function assertJsonError(res: Reply, status: number, code: string): void {
   assert.equal(res.status, status, JSON.stringify(res.body));
@@ -55,7 +59,14 @@ test('a body over the limit → 413 JSON error', async () => {
   const big = { name: 'x'.repeat(200 * 1024), email: uniqueEmail('big'), password: 'correct-horse-1', role: 'patient' };
   assertJsonError(await request(app.url, 'POST', '/api/auth/signup', { body: big }), 413, 'PAYLOAD_TOO_LARGE');
   const doctor = await createDoctor(app.url);
-  assertJsonError(await request(app.url, 'PUT', '/api/me/doctor', { token: doctor.token, body: { doctorId: 'y'.repeat(200 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE');
+  assertJsonError(
+    await request(app.url, 'PUT', '/api/me/doctor', {
+      token: doctor.token,
+      body: { doctorId: 'y'.repeat(200 * 1024) },
+    }),
+    413,
+    'PAYLOAD_TOO_LARGE',
+  );
 });
 
 test('unknown routes → 404 JSON, never HTML', async () => {
@@ -75,18 +86,35 @@ test('the demo shell is served at /', async () => {
 });
 
 test('auth routes are rate limited per IP: the 4th attempt → 429 with Retry-After', async () => {
-  const limited = await startTestApp({ RATE_LIMIT_AUTH_PER_MIN: '3', REDIS_PREFIX: `${requireEnv('TEST_REDIS_PREFIX')}_rl` });
+  const limited = await startTestApp({
+    RATE_LIMIT_AUTH_PER_MIN: '3',
+    REDIS_PREFIX: `${requireEnv('TEST_REDIS_PREFIX')}_rl`,
+  });
   try {
     const creds = { email: uniqueEmail('rl'), password: 'wrong-horse-1' };
-    for (let i = 0; i < 3; i++) assertJsonError(await request(limited.url, 'POST', '/api/auth/login', { body: creds }), 401, 'INVALID_CREDENTIALS');
+    for (let i = 0; i < 3; i++)
+      assertJsonError(
+        await request(limited.url, 'POST', '/api/auth/login', { body: creds }),
+        401,
+        'INVALID_CREDENTIALS',
+      );
     const fourth = await request(limited.url, 'POST', '/api/auth/login', { body: creds });
     assertJsonError(fourth, 429, 'RATE_LIMITED');
     const retryAfter = Number(fourth.headers.get('retry-after'));
-    assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After ${fourth.headers.get('retry-after')}`);
+    assert.ok(
+      Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60,
+      `Retry-After ${fourth.headers.get('retry-after')}`,
+    );
     // The budget is per IP across auth routes: signup from the same address is refused too, and
     // nothing was created.
     const email = uniqueEmail('rl');
-    assertJsonError(await request(limited.url, 'POST', '/api/auth/signup', { body: { name: 'N', email, password: 'correct-horse-1', role: 'patient' } }), 429, 'RATE_LIMITED');
+    assertJsonError(
+      await request(limited.url, 'POST', '/api/auth/signup', {
+        body: { name: 'N', email, password: 'correct-horse-1', role: 'patient' },
+      }),
+      429,
+      'RATE_LIMITED',
+    );
     await assert.rejects(limited.ctx.auth.admin.getUserByEmail(email));
     // Other routes are not affected by the auth budget.
     assert.equal((await request(limited.url, 'GET', '/healthz')).status, 200);
@@ -96,7 +124,10 @@ test('auth routes are rate limited per IP: the 4th attempt → 429 with Retry-Af
 });
 
 test('per-user limit: 429 on HTTP and RATE_LIMITED on socket commands; other users unaffected', async () => {
-  const limited = await startTestApp({ RATE_LIMIT_USER_PER_MIN: '3', REDIS_PREFIX: `${requireEnv('TEST_REDIS_PREFIX')}_ru` });
+  const limited = await startTestApp({
+    RATE_LIMIT_USER_PER_MIN: '3',
+    REDIS_PREFIX: `${requireEnv('TEST_REDIS_PREFIX')}_ru`,
+  });
   try {
     const a = await createPatient(limited.url);
     const b = await createDoctor(limited.url);

@@ -29,7 +29,9 @@ let store: FreshStore;
 const apps: TestApp[] = [];
 let doctor: TestUser, patient: TestUser;
 
-before(async () => { store = await freshStore('rot'); });
+before(async () => {
+  store = await freshStore('rot');
+});
 after(async () => {
   for (const a of apps) await a.stop();
   await store?.drop();
@@ -38,17 +40,24 @@ after(async () => {
 const rows = async (app: TestApp, query: string) =>
   ((await app.ctx.db.execute(sql.raw(query))) as unknown as { rows: Array<Record<string, unknown>> }).rows;
 /** The sealed rows as text: what must not change when only the private-key wraps rotate. */
-const snapshot = async (app: TestApp) => JSON.stringify(await Promise.all([
-  rows(app, 'select n::text as r from notes n order by id'),
-  rows(app, 'select c::text as r from checklist_items c order by id'),
-  rows(app, 'select p::text as r from plan_items p order by id'),
-]));
+const snapshot = async (app: TestApp) =>
+  JSON.stringify(
+    await Promise.all([
+      rows(app, 'select n::text as r from notes n order by id'),
+      rows(app, 'select c::text as r from checklist_items c order by id'),
+      rows(app, 'select p::text as r from plan_items p order by id'),
+    ]),
+  );
 let sealedBefore: string;
 
 /** `npm run keys:rotate`'s command, against this test's database, with only the given keys. */
 async function rotateCommand(env: Record<string, string>) {
   const full = testEnv({ ...store.env, ...env });
-  const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'keys:rotate'], { cwd: root, env: { ...process.env, ...full }, timeout: 60_000 });
+  const { stdout, stderr } = await promisify(execFile)('npm', ['run', '--silent', 'keys:rotate'], {
+    cwd: root,
+    env: { ...process.env, ...full },
+    timeout: 60_000,
+  });
   for (const secret of [V1, V2]) assert.ok(!(stdout + stderr).includes(secret), 'the command printed a key');
   return stdout;
 }
@@ -76,7 +85,10 @@ test('notes written under master key v1', async () => {
 });
 
 test('keys:rotate re-wraps every private key under v2 and leaves the notes alone', async () => {
-  const refused = await rotateCommand({ MASTER_KEY: V2, MASTER_KEY_VERSION: '2' }).then(() => null, (e: { code: number; stderr: string }) => e);
+  const refused = await rotateCommand({ MASTER_KEY: V2, MASTER_KEY_VERSION: '2' }).then(
+    () => null,
+    (e: { code: number; stderr: string }) => e,
+  );
   assert.ok(refused && refused.code !== 0, 'without the old key the command must fail');
   assert.match(refused.stderr, /cannot be opened/);
 
@@ -88,7 +100,10 @@ test('keys:rotate re-wraps every private key under v2 and leaves the notes alone
   const app = await startTestApp({ ...store.env, MASTER_KEY: V2, MASTER_KEY_VERSION: '2' });
   apps.push(app);
   const wraps = await rows(app, 'select wrapped_private_key as w from users');
-  assert.ok(wraps.every((r) => String(r.w).startsWith('v2.')), JSON.stringify(wraps.map((r) => String(r.w).slice(0, 3))));
+  assert.ok(
+    wraps.every((r) => String(r.w).startsWith('v2.')),
+    JSON.stringify(wraps.map((r) => String(r.w).slice(0, 3))),
+  );
   assert.equal(await snapshot(app), sealedBefore, 'notes, checklist and plan rows are byte for byte the same');
 });
 
@@ -107,7 +122,9 @@ test('an app with only v2 (no previous keys) reads the old notes for both users'
   // New users and notes work too, under v2.
   const ds = await connectSocket(app.url, doctor.token);
   try {
-    const res = await client(app.url, doctor.token).post(`/api/patients/${patient.id}/notes`, { content: 'Buy a vortiplex spacer.' });
+    const res = await client(app.url, doctor.token).post(`/api/patients/${patient.id}/notes`, {
+      content: 'Buy a vortiplex spacer.',
+    });
     assert.equal(res.status, 202);
     const ready = await ds.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
     assert.equal(ready.checklist[0].text, 'Buy a vortiplex spacer');

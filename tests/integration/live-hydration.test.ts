@@ -20,7 +20,9 @@ before(async () => {
   ps = await connectSocket(r.app.url, patient.token);
   r.sockets.push(ds, ps);
 });
-after(async () => { await r?.stop(); });
+after(async () => {
+  await r?.stop();
+});
 
 const NOTE = 'Take florabexin 20mg once daily for 2 days. Buy a humidifier.';
 
@@ -31,7 +33,10 @@ test('live note:new, steps:ready and reminder:due equal their sync replay, text 
   const due = await ps.waitFor('reminder:due', (p) => p.reminder.attempt === 1, 10_000);
   await ds.waitFor('steps:ready', (p) => p.noteId === noteId);
 
-  for (const [who, sock] of [['patient', ps], ['doctor', ds]] as const) {
+  for (const [who, sock] of [
+    ['patient', ps],
+    ['doctor', ds],
+  ] as const) {
     const reply = await sock.request('sync', { afterSeq: 0 });
     assert.equal(reply.ok, true, JSON.stringify(reply));
     const replayed = new Map(reply.events.map((e: any) => [e.payload.eventId, e]));

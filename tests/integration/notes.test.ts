@@ -21,7 +21,9 @@ before(async () => {
   otherDoctor = await createDoctor(app.url);
   otherPatient = await createPatient(app.url, { doctor: otherDoctor });
 });
-after(async () => { await team?.stop(); });
+after(async () => {
+  await team?.stop();
+});
 
 const notesOf = (patientId: string) => app.ctx.db.select().from(notes).where(eq(notes.patientId, patientId));
 const byId = (id: string) => (p: any) => p.note?.id === id || p.noteId === id;
@@ -62,7 +64,9 @@ describe('submitting', () => {
 
 describe('refused writes leave no note behind', () => {
   let fresh: TestUser;
-  before(async () => { fresh = await createPatient(app.url, { doctor }); });
+  before(async () => {
+    fresh = await createPatient(app.url, { doctor });
+  });
 
   test('403 for another doctor and for a patient, over HTTP and the socket', async () => {
     const body = { content: 'Take zyloprimaxol 100mg once daily for 3 days.' };
@@ -87,8 +91,14 @@ describe('refused writes leave no note behind', () => {
 
   test('400 for empty, blank, too long, unknown fields and non-strings', async () => {
     const bodies: unknown[] = [
-      { content: '' }, { content: '   \n\t ' }, { content: 'x'.repeat(20_001) },
-      { content: 'Take it daily.', urgent: true }, { content: 42 }, { content: ['a'] }, { content: null }, {},
+      { content: '' },
+      { content: '   \n\t ' },
+      { content: 'x'.repeat(20_001) },
+      { content: 'Take it daily.', urgent: true },
+      { content: 42 },
+      { content: ['a'] },
+      { content: null },
+      {},
     ];
     for (const body of bodies) {
       const res = await doctor.api.post(`/api/patients/${fresh.id}/notes`, body);
@@ -96,7 +106,12 @@ describe('refused writes leave no note behind', () => {
       assert.equal(res.body.error.code, 'VALIDATION_FAILED');
       assert.ok(Array.isArray(res.body.error.details));
     }
-    for (const data of [{ patientId: fresh.id, content: ' ' }, { patientId: fresh.id, content: 'ok', extra: 1 }, { patientId: fresh.id, content: 7 }, { patientId: 'nope', content: 'ok' }]) {
+    for (const data of [
+      { patientId: fresh.id, content: ' ' },
+      { patientId: fresh.id, content: 'ok', extra: 1 },
+      { patientId: fresh.id, content: 7 },
+      { patientId: 'nope', content: 'ok' },
+    ]) {
       const ack = await ds.request('note:submit', data);
       assert.equal(ack.ok, false);
       assert.equal(ack.error.code, 'VALIDATION_FAILED', JSON.stringify(data));
@@ -142,7 +157,14 @@ describe('reading', () => {
       assert.equal(res.body.notes.length, 1);
       const [n] = res.body.notes;
       assert.deepEqual(
-        { id: n.id, content: n.content, status: n.status, doctorId: n.doctorId, extractor: n.extractor, model: n.model },
+        {
+          id: n.id,
+          content: n.content,
+          status: n.status,
+          doctorId: n.doctorId,
+          extractor: n.extractor,
+          model: n.model,
+        },
         { id: noteId, content, status: 'ready', doctorId: readerDoctor.id, extractor: 'rules', model: 'rules-v1' },
       );
     }
@@ -165,11 +187,22 @@ describe('reading', () => {
       assert.equal(res.status, 200);
       assert.equal(res.body.noteId, noteId);
       assert.equal(res.body.status, 'ready');
-      assert.deepEqual(res.body.checklist.map((i: any) => [i.text, i.done]), [['Collect the vortiplex inhaler from the pharmacy', false]]);
+      assert.deepEqual(
+        res.body.checklist.map((i: any) => [i.text, i.done]),
+        [['Collect the vortiplex inhaler from the pharmacy', false]],
+      );
       assert.equal(res.body.plan.length, 1);
       const [p] = res.body.plan;
       assert.deepEqual(
-        { text: p.text, f: p.frequencyPerDay, d: p.durationDays, req: p.requiredCheckins, done: p.completedCheckins, missed: p.missedCount, status: p.status },
+        {
+          text: p.text,
+          f: p.frequencyPerDay,
+          d: p.durationDays,
+          req: p.requiredCheckins,
+          done: p.completedCheckins,
+          missed: p.missedCount,
+          status: p.status,
+        },
         { text: 'Take marvolentine 5mg', f: 3, d: 1, req: 3, done: 0, missed: 0, status: 'active' },
       );
     }
@@ -189,6 +222,12 @@ describe('reading', () => {
       s.close();
     }
     const list = await reader.api.get(`/api/patients/${reader.id}/notes`);
-    assert.deepEqual(list.body.notes.map((n: any) => [n.id, n.status]), [[noteId2, 'ready'], [noteId, 'ready']]);
+    assert.deepEqual(
+      list.body.notes.map((n: any) => [n.id, n.status]),
+      [
+        [noteId2, 'ready'],
+        [noteId, 'ready'],
+      ],
+    );
   });
 });

@@ -6,8 +6,12 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 
 let app: TestApp;
 const prefix = `${process.env.TEST_REDIS_PREFIX}_poison`;
-before(async () => { app = await startTestApp({ REDIS_PREFIX: prefix }); });
-after(async () => { await app.stop(); });
+before(async () => {
+  app = await startTestApp({ REDIS_PREFIX: prefix });
+});
+after(async () => {
+  await app.stop();
+});
 
 test('an extraction job that always throws ends on the poison list after its retries', async () => {
   // Not a uuid: every attempt fails in PostgreSQL, an infrastructure-style error bee-queue retries.

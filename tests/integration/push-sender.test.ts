@@ -59,7 +59,10 @@ test('410 Gone → gone', async () => {
   const sub = service.createSubscriber();
   service.setBehaviour(sub.id, 'gone');
   assert.deepEqual(await send(sub, { type: 'x' }), { kind: 'gone' });
-  assert.deepEqual(service.requests(sub.id).map((r) => r.status), [410]);
+  assert.deepEqual(
+    service.requests(sub.id).map((r) => r.status),
+    [410],
+  );
 });
 
 test('404 Not Found → gone', async () => {
@@ -68,10 +71,9 @@ test('404 Not Found → gone', async () => {
   assert.deepEqual(await send(sub, { type: 'x' }), { kind: 'gone' });
   // An endpoint the service never issued answers 404 as well.
   const unknown = { ...flat(sub), endpoint: `${service.origin}/push/never-issued` };
-  assert.deepEqual(
-    await sendPush(unknown, { type: 'x' }, { vapid, ttlSeconds: 60, agent: service.agent }),
-    { kind: 'gone' },
-  );
+  assert.deepEqual(await sendPush(unknown, { type: 'x' }, { vapid, ttlSeconds: 60, agent: service.agent }), {
+    kind: 'gone',
+  });
 });
 
 test('429 with Retry-After: 2 → retry after 2000 ms', async () => {
@@ -141,10 +143,18 @@ test('concurrent first starts agree on one key pair', async () => {
 
 test('configured keys win over the file; half a configuration or a corrupt file is an error', async () => {
   const dir = path.join(dataDir, 'configured');
-  const fromEnv = await loadOrCreateVapidKeys({ dataDir: dir, subject: SUBJECT, publicKey: vapid.publicKey, privateKey: vapid.privateKey });
+  const fromEnv = await loadOrCreateVapidKeys({
+    dataDir: dir,
+    subject: SUBJECT,
+    publicKey: vapid.publicKey,
+    privateKey: vapid.privateKey,
+  });
   assert.deepEqual(fromEnv, vapid);
   await assert.rejects(stat(path.join(dir, 'vapid.json')), { code: 'ENOENT' });
-  await assert.rejects(loadOrCreateVapidKeys({ dataDir: dir, subject: SUBJECT, publicKey: vapid.publicKey }), /must be set together/);
+  await assert.rejects(
+    loadOrCreateVapidKeys({ dataDir: dir, subject: SUBJECT, publicKey: vapid.publicKey }),
+    /must be set together/,
+  );
 
   const bad = path.join(dataDir, 'corrupt');
   await loadOrCreateVapidKeys({ dataDir: bad, subject: SUBJECT });

@@ -19,7 +19,9 @@ before(async () => {
   team = await startCareTeam();
   ({ app, doctor, patient, ds, ps } = team);
 });
-after(async () => { await team?.stop(); });
+after(async () => {
+  await team?.stop();
+});
 
 async function submit(content: string): Promise<{ id: string; patientSeq: number; doctorSeq: number }> {
   const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
@@ -29,9 +31,12 @@ async function submit(content: string): Promise<{ id: string; patientSeq: number
   const own = await ds.waitFor('note:new', (p) => p.note.id === id);
   return { id, patientSeq: seen.seq, doctorSeq: own.seq };
 }
-const seenAtOf = async (id: string) => (await app.ctx.db.select({ seenAt: notes.seenAt }).from(notes).where(eq(notes.id, id)))[0]!.seenAt;
+const seenAtOf = async (id: string) =>
+  (await app.ctx.db.select({ seenAt: notes.seenAt }).from(notes).where(eq(notes.id, id)))[0]!.seenAt;
 const doctorOutboxSeen = async () =>
-  (await ds.request('sync', { afterSeq: 0 })).events.filter((e: any) => e.type === 'note:seen').map((e: any) => e.payload.noteId);
+  (await ds.request('sync', { afterSeq: 0 })).events
+    .filter((e: any) => e.type === 'note:seen')
+    .map((e: any) => e.payload.noteId);
 
 let first: { id: string; patientSeq: number; doctorSeq: number };
 
@@ -73,7 +78,15 @@ test("the doctor's own ack does not mark a note seen", async () => {
 });
 
 test('invalid ack payloads → VALIDATION_FAILED', async () => {
-  for (const data of [{}, { uptoSeq: -1 }, { uptoSeq: '3' }, { uptoSeq: 1.5 }, { uptoSeq: 1, extra: true }, null, 'x']) {
+  for (const data of [
+    {},
+    { uptoSeq: -1 },
+    { uptoSeq: '3' },
+    { uptoSeq: 1.5 },
+    { uptoSeq: 1, extra: true },
+    null,
+    'x',
+  ]) {
     const res = await ps.request('ack', data);
     assert.equal(res.ok, false, JSON.stringify(data));
     assert.equal(res.error.code, 'VALIDATION_FAILED');

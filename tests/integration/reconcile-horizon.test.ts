@@ -13,8 +13,12 @@ import { connectSocket } from '../helpers/sockets.js';
 
 const HOUR = 3_600_000;
 let r: ReminderApp;
-before(async () => { r = await startReminderApp(24 * HOUR); });
-after(async () => { await r?.stop(); });
+before(async () => {
+  r = await startReminderApp(24 * HOUR);
+});
+after(async () => {
+  await r?.stop();
+});
 
 /** A patient's first occurrence, made `due` (attempt 1 delivered) at `dueAt`. */
 async function deliveredAt(dueAt: Date): Promise<string> {
@@ -24,10 +28,15 @@ async function deliveredAt(dueAt: Date): Promise<string> {
   r.patients.push(patient.id);
   const ps = await connectSocket(app.url, patient.token);
   r.sockets.push(ps);
-  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Take vitamin D once daily for 2 days.' });
+  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+    content: 'Take vitamin D once daily for 2 days.',
+  });
   const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
-  const [occ] = await app.ctx.db.update(occurrences).set({ status: 'due', attempts: 1, dueAt })
-    .where(and(eq(occurrences.planItemId, steps.plan[0].id), eq(occurrences.seq, 1))).returning();
+  const [occ] = await app.ctx.db
+    .update(occurrences)
+    .set({ status: 'due', attempts: 1, dueAt })
+    .where(and(eq(occurrences.planItemId, steps.plan[0].id), eq(occurrences.seq, 1)))
+    .returning();
   return occ!.id;
 }
 
@@ -41,11 +50,20 @@ test('reconciliation queues a re-delivery inside the horizon and leaves a later 
   const jobsKey = `${app.config.redisPrefix}:bq:reminders:jobs`;
   assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(near, 2)), 1, 'the near re-delivery is queued');
   assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(far, 2)), 0, 'the far one is not queued yet');
-  const rows = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.id, [near, far]));
-  assert.ok(rows.every((o) => o.status === 'due' && o.attempts === 1), 'the rows are untouched');
+  const rows = await app.ctx.db
+    .select()
+    .from(occurrences)
+    .where(inArray(occurrences.id, [near, far]));
+  assert.ok(
+    rows.every((o) => o.status === 'due' && o.attempts === 1),
+    'the rows are untouched',
+  );
 
   // Its time comes within the horizon: the next pass queues it.
-  await app.ctx.db.update(occurrences).set({ dueAt: new Date(Date.now() - HOUR + HORIZON_MS / 2) }).where(eq(occurrences.id, far));
+  await app.ctx.db
+    .update(occurrences)
+    .set({ dueAt: new Date(Date.now() - HOUR + HORIZON_MS / 2) })
+    .where(eq(occurrences.id, far));
   await reconcile(app.ctx);
   assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(far, 2)), 1);
 });

@@ -12,9 +12,12 @@ import { sleep } from '../helpers/poll.js';
 
 const PATIENTS = 12;
 let r: ReminderApp;
-before(async () => { r = await startReminderApp(86_400_000); }); // a real day: nothing else falls due
-after(async () => { await r?.stop(); });
-
+before(async () => {
+  r = await startReminderApp(86_400_000);
+}); // a real day: nothing else falls due
+after(async () => {
+  await r?.stop();
+});
 
 test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patient's own text, batched`, async () => {
   const { app } = r;
@@ -25,36 +28,77 @@ test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patien
     r.patients.push(patient.id);
     const ps = await connectSocket(app.url, patient.token);
     r.sockets.push(ps);
-    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: `Take medicine number ${i} once daily for 2 days.` });
+    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+      content: `Take medicine number ${i} once daily for 2 days.`,
+    });
     assert.equal(res.status, 202);
     const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
     people.push({ patient, ps, planItemId: steps.plan[0].id, text: steps.plan[0].text });
   }
 
-  const firsts = await app.ctx.db.select({ id: occurrences.id }).from(occurrences)
-    .where(and(inArray(occurrences.planItemId, people.map((p) => p.planItemId)), eq(occurrences.seq, 1)));
+  const firsts = await app.ctx.db
+    .select({ id: occurrences.id })
+    .from(occurrences)
+    .where(
+      and(
+        inArray(
+          occurrences.planItemId,
+          people.map((p) => p.planItemId),
+        ),
+        eq(occurrences.seq, 1),
+      ),
+    );
   assert.equal(firsts.length, PATIENTS);
   const dueAt = new Date(Date.now() + 1500);
-  await app.ctx.db.update(occurrences).set({ dueAt }).where(inArray(occurrences.id, firsts.map((o) => o.id)));
+  await app.ctx.db
+    .update(occurrences)
+    .set({ dueAt })
+    .where(
+      inArray(
+        occurrences.id,
+        firsts.map((o) => o.id),
+      ),
+    );
   await app.ctx.jobs.scheduleOccurrences(firsts.map((o) => ({ occurrenceId: o.id, attempt: 1, at: dueAt })));
 
   for (const p of people) {
     const due = await p.ps.waitFor('reminder:due', (e) => e.reminder.planItemId === p.planItemId, 15_000);
     assert.equal(due.reminder.attempt, 1);
-    assert.equal(due.reminder.text, p.text, 'the patient\'s own plan text');
+    assert.equal(due.reminder.text, p.text, "the patient's own plan text");
     assert.match(due.reminder.text, /medicine number \d+/);
   }
   await sleep(1000); // a doubled delivery would arrive here
   for (const p of people) {
     const got = p.ps.events.filter((e) => e.type === 'reminder:due');
     assert.equal(got.length, 1, 'exactly one reminder:due per patient');
-    assert.ok(!p.ps.events.some((e) => e.type === 'reminder:due' && e.payload.reminder.text !== p.text), 'no one else\'s text');
+    assert.ok(
+      !p.ps.events.some((e) => e.type === 'reminder:due' && e.payload.reminder.text !== p.text),
+      "no one else's text",
+    );
   }
 
-  const rows = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.id, firsts.map((o) => o.id)));
+  const rows = await app.ctx.db
+    .select()
+    .from(occurrences)
+    .where(
+      inArray(
+        occurrences.id,
+        firsts.map((o) => o.id),
+      ),
+    );
   assert.ok(rows.every((o) => o.status === 'due' && o.attempts === 1));
-  const outbox = await app.ctx.db.select({ createdAt: sql<string>`${events.createdAt}::text` }).from(events)
-    .where(and(inArray(events.userId, people.map((p) => p.patient.id)), eq(events.type, 'reminder:due')));
+  const outbox = await app.ctx.db
+    .select({ createdAt: sql<string>`${events.createdAt}::text` })
+    .from(events)
+    .where(
+      and(
+        inArray(
+          events.userId,
+          people.map((p) => p.patient.id),
+        ),
+        eq(events.type, 'reminder:due'),
+      ),
+    );
   assert.equal(outbox.length, PATIENTS);
   // Rows written in one transaction share its start time (now(), to the microsecond): fewer
   // distinct ones than rows means some reminders were delivered together.

@@ -11,16 +11,22 @@ import { sleep } from '../helpers/poll.js';
 
 const DAY = 2400;
 let app: TestApp;
-before(async () => { app = await startTestApp({ SCHEDULE_DAY_MS: String(DAY) }); });
-after(async () => { await app.stop(); });
-
+before(async () => {
+  app = await startTestApp({ SCHEDULE_DAY_MS: String(DAY) });
+});
+after(async () => {
+  await app.stop();
+});
 
 /** Every reminder job id bee-queue holds anywhere (job hash, delayed set, waiting and active lists). */
 async function queuedReminderJobs(): Promise<string[]> {
   const base = `${app.config.redisPrefix}:bq:reminders`;
   const r = app.ctx.redis;
   const [hash, delayed, waiting, active] = await Promise.all([
-    r.hkeys(`${base}:jobs`), r.zrange(`${base}:delayed`, '0', '-1'), r.lrange(`${base}:waiting`, 0, -1), r.lrange(`${base}:active`, 0, -1),
+    r.hkeys(`${base}:jobs`),
+    r.zrange(`${base}:delayed`, '0', '-1'),
+    r.lrange(`${base}:waiting`, 0, -1),
+    r.lrange(`${base}:active`, 0, -1),
   ]);
   return [...new Set([...hash, ...delayed, ...waiting, ...active])];
 }
@@ -31,18 +37,26 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
   const ps = await connectSocket(app.url, patient.token);
   const ds = await connectSocket(app.url, doctor.token);
   try {
-    const first = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Take ibuprofen twice daily for 3 days. Take vitamin B once daily for 4 days.' });
+    const first = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+      content: 'Take ibuprofen twice daily for 3 days. Take vitamin B once daily for 4 days.',
+    });
     const oldSteps = await ps.waitFor('steps:ready', (p) => p.noteId === first.body.note.id, 20_000);
     const oldIds = oldSteps.plan.map((p: any) => p.id as string);
     assert.equal(oldIds.length, 2);
     // Let the old plan run: one reminder is due and being re-delivered when the new note lands.
-    await ps.waitFor('reminder:due', (p) => oldIds.includes(p.reminder.planItemId) && p.reminder.attempt >= 2, DAY + 20_000);
+    await ps.waitFor(
+      'reminder:due',
+      (p) => oldIds.includes(p.reminder.planItemId) && p.reminder.attempt >= 2,
+      DAY + 20_000,
+    );
     const oldOcc = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
     assert.equal(oldOcc.length, 6 + 4);
     const queuedBefore = (await queuedReminderJobs()).filter((j) => oldOcc.some((o) => j.startsWith(`occ:${o.id}:`)));
     assert.ok(queuedBefore.length >= 5, `the old plan's jobs were not queued: ${queuedBefore.length}`);
 
-    const second = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Take paracetamol once daily for 3 days.' });
+    const second = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+      content: 'Take paracetamol once daily for 3 days.',
+    });
     const ready = await ps.waitFor('steps:ready', (p) => p.noteId === second.body.note.id, 20_000);
     const cancelled = await ps.waitFor('plan:cancelled', (p) => p.noteId === first.body.note.id, 5_000);
     assert.equal(cancelled.byNoteId, second.body.note.id);
@@ -50,9 +64,15 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
 
     // PostgreSQL: the old items and every unfinished occurrence are cancelled, atomically with steps:ready.
     const items = await app.ctx.db.select().from(planItems).where(inArray(planItems.id, oldIds));
-    assert.deepEqual(items.map((i) => i.status), ['cancelled', 'cancelled']);
+    assert.deepEqual(
+      items.map((i) => i.status),
+      ['cancelled', 'cancelled'],
+    );
     const rows = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
-    assert.ok(rows.every((o) => o.status === 'cancelled'), JSON.stringify(rows.map((o) => o.status)));
+    assert.ok(
+      rows.every((o) => o.status === 'cancelled'),
+      JSON.stringify(rows.map((o) => o.status)),
+    );
     const attemptsAtCancel = new Map(rows.map((o) => [o.id, o.attempts]));
 
     // Redis: the removal runs right after commit. Occurrences not about to fire have no job left.
@@ -60,13 +80,18 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     const farIds = rows.filter((o) => o.dueAt.getTime() > Date.now() + 1000).map((o) => o.id);
     assert.ok(farIds.length >= 5);
     const queuedNow = await queuedReminderJobs();
-    assert.deepEqual(queuedNow.filter((j) => farIds.some((id) => j.startsWith(`occ:${id}:`))), []);
+    assert.deepEqual(
+      queuedNow.filter((j) => farIds.some((id) => j.startsWith(`occ:${id}:`))),
+      [],
+    );
 
     // Two intervals later: nothing of the old plan was delivered after the cancellation committed
     // (outbox seq orders commits for this patient), and a job that slipped through did nothing.
     const dueBefore = ps.events.filter((e) => e.type === 'reminder:due').length;
     await sleep(2 * DAY + 500);
-    const late = ps.events.filter((e) => e.type === 'reminder:due' && oldIds.includes(e.payload.reminder.planItemId) && e.payload.seq > ready.seq);
+    const late = ps.events.filter(
+      (e) => e.type === 'reminder:due' && oldIds.includes(e.payload.reminder.planItemId) && e.payload.seq > ready.seq,
+    );
     assert.deepEqual(late, []);
     const after = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
     for (const o of after) {
@@ -77,7 +102,9 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     assert.deepEqual(leftover, []);
     // The new plan does run: its first reminder arrived within those two intervals.
     const newId = ready.plan[0].id;
-    assert.ok(ps.events.slice(dueBefore).some((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === newId));
+    assert.ok(
+      ps.events.slice(dueBefore).some((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === newId),
+    );
     const [newItem] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, newId));
     assert.equal(newItem!.status, 'active');
   } finally {

@@ -26,7 +26,10 @@ before(async () => {
 const patients: string[] = [];
 after(async () => {
   // On a failure a plan would be left running for later test files sharing this database: stop it.
-  await api.ctx.db.update(planItems).set({ status: 'cancelled' }).where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
+  await api.ctx.db
+    .update(planItems)
+    .set({ status: 'cancelled' })
+    .where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
   await worker?.stop();
   await api.stop();
 });
@@ -61,17 +64,34 @@ async function waitUntil(cond: () => boolean, timeoutMs: number, what: string) {
 }
 
 /** Every occurrence checked in, each (occurrence, attempt) delivered at most once. */
-async function assertCompleteAndSingle(ps: TestSocket, item: { id: string; requiredCheckins: number }, checkins: Promise<number>[]) {
+async function assertCompleteAndSingle(
+  ps: TestSocket,
+  item: { id: string; requiredCheckins: number },
+  checkins: Promise<number>[],
+) {
   await ps.waitFor('plan:completed', (p) => p.planItem.id === item.id, 20_000);
   assert.ok((await Promise.all(checkins)).every((s) => s === 200));
-  const due = ps.events.filter((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === item.id).map((e) => e.payload);
+  const due = ps.events
+    .filter((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === item.id)
+    .map((e) => e.payload);
   assert.equal(new Set(due.map((d) => d.eventId)).size, due.length, 'an event arrived twice');
   const keys = due.map((d) => `${d.reminder.id}:${d.reminder.attempt}`);
   assert.equal(new Set(keys).size, keys.length, `a reminder attempt was delivered twice: ${keys.join(' ')}`);
-  const rows = await api.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, item.id)).orderBy(asc(occurrences.seq));
+  const rows = await api.ctx.db
+    .select()
+    .from(occurrences)
+    .where(eq(occurrences.planItemId, item.id))
+    .orderBy(asc(occurrences.seq));
   assert.equal(rows.length, item.requiredCheckins, 'an occurrence was missed (one was appended)');
-  assert.deepEqual(rows.map((o) => o.status), rows.map(() => 'checked_in'));
-  assert.deepEqual(new Set(due.map((d) => d.reminder.id)), new Set(rows.map((o) => o.id)), 'an occurrence never reached the patient');
+  assert.deepEqual(
+    rows.map((o) => o.status),
+    rows.map(() => 'checked_in'),
+  );
+  assert.deepEqual(
+    new Set(due.map((d) => d.reminder.id)),
+    new Set(rows.map((o) => o.id)),
+    'an occurrence never reached the patient',
+  );
   const [row] = await api.ctx.db.select().from(planItems).where(eq(planItems.id, item.id));
   assert.deepEqual([row!.status, row!.completedCheckins, row!.missedCount], ['completed', item.requiredCheckins, 0]);
 }
@@ -84,8 +104,12 @@ test('worker stopped and replaced mid-plan: no reminder lost, none doubled', asy
     await worker!.stop(); // drains its active jobs; delayed jobs wait in Redis with no one to fire them
     worker = null;
     // The next occurrence falls due while no worker runs; the new worker starts inside its window.
-    const [next] = await api.ctx.db.select().from(occurrences)
-      .where(and(eq(occurrences.planItemId, item.id), eq(occurrences.status, 'scheduled'))).orderBy(asc(occurrences.seq)).limit(1);
+    const [next] = await api.ctx.db
+      .select()
+      .from(occurrences)
+      .where(and(eq(occurrences.planItemId, item.id), eq(occurrences.status, 'scheduled')))
+      .orderBy(asc(occurrences.seq))
+      .limit(1);
     await sleep(Math.max(0, next!.dueAt.getTime() - Date.now()) + 300);
     assert.equal(checkedIn(), 2, 'a reminder was delivered with no worker running');
     worker = await startTestApp({ ...env, ROLE: 'worker' });
@@ -93,7 +117,9 @@ test('worker stopped and replaced mid-plan: no reminder lost, none doubled', asy
     // The reminder that fell due during the outage arrived late, once: not a burst of the
     // re-deliveries it missed (at most the next one may have come due before the check-in).
     const checked = await ps.waitFor('reminder:checked-in', (p) => p.reminder.id === next!.id, 1000);
-    const late = ps.events.filter((e) => e.type === 'reminder:due' && e.payload.reminder.id === next!.id && e.payload.seq < checked.seq);
+    const late = ps.events.filter(
+      (e) => e.type === 'reminder:due' && e.payload.reminder.id === next!.id && e.payload.seq < checked.seq,
+    );
     assert.ok(late.length >= 1 && late.length <= 2, `the late reminder came ${late.length} times before the check-in`);
   } finally {
     ps.close();

@@ -10,8 +10,12 @@ import { connectSocket } from '../helpers/sockets.js';
 import { assignments } from '../../src/db/schema.js';
 
 let app: TestApp;
-before(async () => { app = await startTestApp(); });
-after(async () => { await app.stop(); });
+before(async () => {
+  app = await startTestApp();
+});
+after(async () => {
+  await app.stop();
+});
 
 function assertError(res: Reply, statuses: number[], code?: string): void {
   assert.ok(statuses.includes(res.status), `status ${res.status}: ${JSON.stringify(res.body)}`);
@@ -28,7 +32,10 @@ test('GET /api/me: a patient has doctor null, then the selected doctor; a doctor
   const patient = await createPatient(app.url, { name: 'Pat Me' });
   const before = await patient.api.get('/api/me');
   assert.equal(before.status, 200);
-  assert.deepEqual(before.body, { user: { id: patient.id, name: 'Pat Me', email: patient.email, role: 'patient' }, doctor: null });
+  assert.deepEqual(before.body, {
+    user: { id: patient.id, name: 'Pat Me', email: patient.email, role: 'patient' },
+    doctor: null,
+  });
   const sel = await patient.api.put('/api/me/doctor', { doctorId: doctor.id });
   assert.equal(sel.status, 200, JSON.stringify(sel.body));
   assert.equal(sel.body.assignment.patientId, patient.id);
@@ -70,7 +77,11 @@ test('selecting a non-doctor, an unknown id or a malformed id is refused with th
   assertError(await patient.api.put('/api/me/doctor', { doctorId: randomUUID() }), [404], 'NOT_FOUND');
   assertError(await patient.api.put('/api/me/doctor', { doctorId: 'not-a-uuid' }), [400], 'VALIDATION_FAILED');
   assertError(await patient.api.put('/api/me/doctor', {}), [400], 'VALIDATION_FAILED');
-  assertError(await patient.api.put('/api/me/doctor', { doctorId: randomUUID(), extra: 1 }), [400], 'VALIDATION_FAILED');
+  assertError(
+    await patient.api.put('/api/me/doctor', { doctorId: randomUUID(), extra: 1 }),
+    [400],
+    'VALIDATION_FAILED',
+  );
   const rows = await app.ctx.db.select().from(assignments).where(eq(assignments.patientId, patient.id));
   assert.equal(rows.length, 0);
   assert.equal((await patient.api.get('/api/me')).body.doctor, null);
@@ -89,9 +100,15 @@ test('each doctor sees exactly the patients who selected them (two doctors, thre
     assert.deepEqual(Object.keys(p).sort(), ['email', 'id', 'name', 'since']);
     assert.ok(!Number.isNaN(Date.parse(p.since)));
   }
-  assert.deepEqual(l1.body.patients.find((p: any) => p.id === p2.id), {
-    id: p2.id, name: p2.name, email: p2.email, since: l1.body.patients.find((p: any) => p.id === p2.id).since,
-  });
+  assert.deepEqual(
+    l1.body.patients.find((p: any) => p.id === p2.id),
+    {
+      id: p2.id,
+      name: p2.name,
+      email: p2.email,
+      since: l1.body.patients.find((p: any) => p.id === p2.id).since,
+    },
+  );
   assert.deepEqual(ids((await d2.api.get('/api/me/patients')).body.patients), ids([p3]));
   // Selecting the same doctor again changes nothing.
   assert.equal((await p1.api.put('/api/me/doctor', { doctorId: d1.id })).status, 200);
@@ -122,7 +139,10 @@ test('re-selection moves the patient, keeps history, and tells both doctors live
     assert.ok(gone.seq > assigned.seq);
     // The new doctor was never told of an unassignment, the old one only once of an assignment.
     assert.equal(newSock.events.filter((e) => e.type === 'patient:unassigned').length, 0);
-    assert.equal(oldSock.events.filter((e) => e.type === 'patient:assigned' && e.payload.patient.id === patient.id).length, 1);
+    assert.equal(
+      oldSock.events.filter((e) => e.type === 'patient:assigned' && e.payload.patient.id === patient.id).length,
+      1,
+    );
 
     assert.deepEqual(ids((await newDoc.api.get('/api/me/patients')).body.patients), [patient.id]);
     assert.deepEqual((await oldDoc.api.get('/api/me/patients')).body.patients, []);
@@ -136,7 +156,9 @@ test('re-selection moves the patient, keeps history, and tells both doctors live
     const ended = history.find((a) => !a.active)!;
     assert.equal(ended.doctorId, oldDoc.id);
     assert.ok(ended.endedAt instanceof Date);
-    const activeForOld = await app.ctx.db.select().from(assignments)
+    const activeForOld = await app.ctx.db
+      .select()
+      .from(assignments)
       .where(and(eq(assignments.doctorId, oldDoc.id), eq(assignments.active, true)));
     assert.equal(activeForOld.length, 0);
   } finally {

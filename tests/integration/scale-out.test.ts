@@ -20,9 +20,20 @@ const DAY = 3000;
 async function sharedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   if (process.env.TEST_PG_URL) return { url: process.env.TEST_PG_URL, drop: async () => {} };
   const admin = process.env.TEST_DATABASE_URL;
-  if (!admin) throw new Error('scale-out.test.ts needs PostgreSQL (three processes share one database): set TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres');
+  if (!admin)
+    throw new Error(
+      'scale-out.test.ts needs PostgreSQL (three processes share one database): set TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres',
+    );
   const name = `carebeat_scaleout_${randomBytes(4).toString('hex')}`;
-  const run = async (sql: string) => { const c = new pg.Client({ connectionString: admin }); await c.connect(); try { await c.query(sql); } finally { await c.end(); } };
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
   await run(`create database ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
@@ -32,19 +43,31 @@ async function sharedDatabase(): Promise<{ url: string; drop(): Promise<void> }>
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address() as net.AddressInfo; srv.close(() => resolve(port)); });
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
     srv.on('error', reject);
   });
 }
 
-interface Proc { name: string; child: ChildProcess; output: () => string; exited: Promise<unknown> }
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<unknown>;
+}
 
 function startProcess(name: string, env: Record<string, string>): Proc {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const keep = (b: Buffer) => { out = (out + b.toString()).slice(-20_000); };
+  const keep = (b: Buffer) => {
+    out = (out + b.toString()).slice(-20_000);
+  };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   return { name, child, output: () => out, exited: new Promise((resolve) => child.once('exit', resolve)) };
@@ -53,7 +76,8 @@ function startProcess(name: string, env: Record<string, string>): Proc {
 async function waitFor(proc: Proc, ready: () => Promise<boolean>, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await ready().catch(() => false))) {
-    if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with ${proc.child.exitCode}: ${proc.output()}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`${proc.name} exited with ${proc.child.exitCode}: ${proc.output()}`);
     if (Date.now() > deadline) throw new Error(`${proc.name} not ready within ${timeoutMs} ms: ${proc.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -99,7 +123,10 @@ test('doctor on API 1, patient on API 2, worker apart: note:new, steps:ready, re
   const ps = await connectSocket(api2, patient.token);
   try {
     // Processes: API 1 takes the note, the worker extracts and schedules, API 2 serves the patient.
-    const sent = await ds.request('note:submit', { patientId: patient.id, content: 'Take metformin twice daily for 2 days.' });
+    const sent = await ds.request('note:submit', {
+      patientId: patient.id,
+      content: 'Take metformin twice daily for 2 days.',
+    });
     assert.equal(sent.ok, true, JSON.stringify(sent));
     const noteId = sent.note.id;
     const noteNew = await ps.waitFor('note:new', (p) => p.note.id === noteId, 15_000);

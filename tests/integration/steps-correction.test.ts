@@ -31,7 +31,9 @@ before(async () => {
   otherDoctor = await createDoctor(app.url);
   ds = await connectSocket(app.url, doctor.token);
   ps = await connectSocket(app.url, patient.token);
-  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer.' });
+  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+    content: 'Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer.',
+  });
   noteId = res.body.note.id;
   extracted = await ps.waitFor('steps:ready', (p) => p.noteId === noteId);
   assert.equal(extracted.plan[0].requiredCheckins, 6);
@@ -62,7 +64,10 @@ test('invalid corrections are 400 and change nothing', async () => {
     assert.equal(res.body.error.code, 'VALIDATION_FAILED');
   }
   const steps = await doctor.api.get(`/api/patients/${patient.id}/steps`);
-  assert.deepEqual(steps.body.plan.map((p: any) => p.id), extracted.plan.map((p: any) => p.id));
+  assert.deepEqual(
+    steps.body.plan.map((p: any) => p.id),
+    extracted.plan.map((p: any) => p.id),
+  );
   assert.equal(steps.body.extractor, 'rules');
 });
 
@@ -83,23 +88,37 @@ test("the note's doctor replaces the steps: 200 steps view, steps:ready to both,
   assert.equal(res.status, 200, JSON.stringify(res.body));
   const view = res.body;
   assert.deepEqual([view.noteId, view.status, view.extractor, view.model], [noteId, 'ready', 'doctor', null]);
-  assert.deepEqual(view.checklist.map((i: any) => [i.text, i.done]), [[CORRECTED.checklist[0]!.text, false]]);
-  assert.deepEqual(view.plan.map((p: any) => [p.text, p.frequencyPerDay, p.durationDays, p.requiredCheckins, p.status]),
-    [[CORRECTED.plan[0]!.text, 3, 2, 6, 'active']]);
+  assert.deepEqual(
+    view.checklist.map((i: any) => [i.text, i.done]),
+    [[CORRECTED.checklist[0]!.text, false]],
+  );
+  assert.deepEqual(
+    view.plan.map((p: any) => [p.text, p.frequencyPerDay, p.durationDays, p.requiredCheckins, p.status]),
+    [[CORRECTED.plan[0]!.text, 3, 2, 6, 'active']],
+  );
 
   for (const s of [ds, ps]) {
     const ev = await s.waitFor('steps:ready', (p) => p.noteId === noteId && p.extractor === 'doctor');
-    assert.deepEqual(ev.plan.map((p: any) => p.id), view.plan.map((p: any) => p.id));
+    assert.deepEqual(
+      ev.plan.map((p: any) => p.id),
+      view.plan.map((p: any) => p.id),
+    );
     assert.equal(ev.plan[0].text, CORRECTED.plan[0]!.text);
     assert.equal(ev.model, null);
   }
 
   const oldIds = extracted.plan.map((p: any) => p.id);
   const old = await app.ctx.db.select().from(planItems).where(inArray(planItems.id, oldIds));
-  assert.deepEqual(old.map((p) => p.status), ['cancelled']);
+  assert.deepEqual(
+    old.map((p) => p.status),
+    ['cancelled'],
+  );
   const oldOcc = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
   assert.equal(oldOcc.length, 6);
-  assert.ok(oldOcc.every((o) => o.status === 'cancelled'), JSON.stringify(oldOcc.map((o) => o.status)));
+  assert.ok(
+    oldOcc.every((o) => o.status === 'cancelled'),
+    JSON.stringify(oldOcc.map((o) => o.status)),
+  );
   const fresh = await app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, view.plan[0].id));
   assert.equal(fresh.length, 6);
   assert.ok(fresh.every((o) => o.status === 'scheduled'));
@@ -107,7 +126,10 @@ test("the note's doctor replaces the steps: 200 steps view, steps:ready to both,
   assert.equal(due[1]! - due[0]!, Math.floor(app.config.scheduleDayMs / 3), 'spaced day / frequencyPerDay apart');
 
   const steps = await patient.api.get(`/api/patients/${patient.id}/steps`);
-  assert.deepEqual(steps.body.plan.map((p: any) => p.id), view.plan.map((p: any) => p.id));
+  assert.deepEqual(
+    steps.body.plan.map((p: any) => p.id),
+    view.plan.map((p: any) => p.id),
+  );
   assert.equal(steps.body.extractor, 'doctor');
   const notes = await patient.api.get(`/api/patients/${patient.id}/notes`);
   assert.equal(notes.body.notes[0].extractor, 'doctor');
@@ -116,7 +138,9 @@ test("the note's doctor replaces the steps: 200 steps view, steps:ready to both,
 test('409 while a note is still being extracted, and for a plan a newer note replaced', async () => {
   gated.hold();
   const entered = gated.nextCall();
-  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Apply quendravex cream once daily for 5 days.' });
+  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+    content: 'Apply quendravex cream once daily for 5 days.',
+  });
   const newer = res.body.note.id;
   await entered;
   try {

@@ -13,12 +13,17 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { assignments, users } from '../../src/db/schema.js';
 
-const journal = JSON.parse(readFileSync(
-  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/db/migrations/meta/_journal.json'), 'utf8',
-)) as { entries: unknown[] };
+const journal = JSON.parse(
+  readFileSync(
+    path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/db/migrations/meta/_journal.json'),
+    'utf8',
+  ),
+) as { entries: unknown[] };
 
 const cleanups: Array<() => Promise<void>> = [];
-after(async () => { for (const c of cleanups.reverse()) await c(); });
+after(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
 
 /** A brand-new database made from TEST_DATABASE_URL, dropped after the file. */
 async function throwawayDb(): Promise<string> {
@@ -26,7 +31,10 @@ async function throwawayDb(): Promise<string> {
   await admin.connect();
   const name = `carebeat_storage_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   await admin.query(`create database ${name}`);
-  cleanups.push(async () => { await admin.query(`drop database if exists ${name} with (force)`); await admin.end(); });
+  cleanups.push(async () => {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
   const url = new URL(process.env.TEST_DATABASE_URL!);
   url.pathname = `/${name}`;
   return url.toString();
@@ -36,8 +44,13 @@ async function throwawayDb(): Promise<string> {
 const sqlState = (err: any): string | undefined => err?.code ?? err?.cause?.code;
 
 const keys = { publicKey: 'pk', wrappedPrivateKey: 'wpk' };
-const newUser = (role: 'doctor' | 'patient', email = `${role}-${randomUUID()}@storage.test`) =>
-  ({ firebaseUid: `uid-${randomUUID()}`, role, name: `${role} ${email.slice(0, 8)}`, email, ...keys });
+const newUser = (role: 'doctor' | 'patient', email = `${role}-${randomUUID()}@storage.test`) => ({
+  firebaseUid: `uid-${randomUUID()}`,
+  role,
+  name: `${role} ${email.slice(0, 8)}`,
+  email,
+  ...keys,
+});
 
 async function appliedMigrations(database: Database): Promise<number> {
   const res: any = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
@@ -57,33 +70,55 @@ async function roundTrip(database: Database): Promise<void> {
   assert.ok(doctor!.createdAt instanceof Date);
   await database.db.insert(assignments).values({ patientId: patient!.id, doctorId: doctor!.id });
 
-  const [row] = await database.db.select({ patient: users.name, active: assignments.active, since: assignments.createdAt })
-    .from(assignments).innerJoin(users, eq(users.id, assignments.patientId))
+  const [row] = await database.db
+    .select({ patient: users.name, active: assignments.active, since: assignments.createdAt })
+    .from(assignments)
+    .innerJoin(users, eq(users.id, assignments.patientId))
     .where(eq(assignments.doctorId, doctor!.id));
   assert.deepEqual({ patient: row!.patient, active: row!.active }, { patient: patient!.name, active: true });
   assert.ok(row!.since instanceof Date);
 
   // Unique email (also what signup's 409 relies on under a race).
-  const dup = await database.db.insert(users).values(newUser('patient', patient!.email)).then(() => null, (e) => e);
+  const dup = await database.db
+    .insert(users)
+    .values(newUser('patient', patient!.email))
+    .then(
+      () => null,
+      (e) => e,
+    );
   assert.ok(dup, 'duplicate email was accepted');
   assert.equal(sqlState(dup), '23505');
 
   // One active doctor per patient; ended assignments are history and may repeat.
-  const second = await database.db.insert(assignments).values({ patientId: patient!.id, doctorId: doctor!.id }).then(() => null, (e) => e);
+  const second = await database.db
+    .insert(assignments)
+    .values({ patientId: patient!.id, doctorId: doctor!.id })
+    .then(
+      () => null,
+      (e) => e,
+    );
   assert.equal(sqlState(second), '23505');
-  await database.db.update(assignments).set({ active: false, endedAt: new Date() }).where(eq(assignments.patientId, patient!.id));
+  await database.db
+    .update(assignments)
+    .set({ active: false, endedAt: new Date() })
+    .where(eq(assignments.patientId, patient!.id));
   await database.db.insert(assignments).values({ patientId: patient!.id, doctorId: doctor!.id });
   const history = await database.db.select().from(assignments).where(eq(assignments.patientId, patient!.id));
   assert.equal(history.length, 2);
-  const active = await database.db.select().from(assignments).where(and(eq(assignments.patientId, patient!.id), eq(assignments.active, true)));
+  const active = await database.db
+    .select()
+    .from(assignments)
+    .where(and(eq(assignments.patientId, patient!.id), eq(assignments.active, true)));
   assert.equal(active.length, 1);
 
   // A failed transaction leaves nothing behind.
   const email = `tx-${randomUUID()}@storage.test`;
-  await assert.rejects(database.db.transaction(async (tx) => {
-    await tx.insert(users).values(newUser('doctor', email));
-    await tx.insert(users).values(newUser('doctor', email));
-  }));
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      await tx.insert(users).values(newUser('doctor', email));
+      await tx.insert(users).values(newUser('doctor', email));
+    }),
+  );
   assert.equal((await database.db.select().from(users).where(eq(users.email, email))).length, 0);
 }
 

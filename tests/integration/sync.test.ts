@@ -7,8 +7,12 @@ import { createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket } from '../helpers/sockets.js';
 
 let app: TestApp;
-before(async () => { app = await startTestApp(); });
-after(async () => { await app.stop(); });
+before(async () => {
+  app = await startTestApp();
+});
+after(async () => {
+  await app.stop();
+});
 
 test('live events carry eventId, seq strictly increasing per user, and at', async () => {
   const doctor = await createDoctor(app.url);
@@ -32,10 +36,15 @@ test('live events carry eventId, seq strictly increasing per user, and at', asyn
         assert.ok(Number.isInteger(p.seq) && p.seq > 0);
         assert.ok(!Number.isNaN(Date.parse(p.at)));
       }
-      for (let i = 1; i < payloads.length; i++) assert.ok(payloads[i].seq > payloads[i - 1].seq, 'seq strictly increasing');
+      for (let i = 1; i < payloads.length; i++)
+        assert.ok(payloads[i].seq > payloads[i - 1].seq, 'seq strictly increasing');
       assert.equal(new Set(payloads.map((p) => p.eventId)).size, 3, 'eventIds are unique');
     }
-    assert.deepEqual(s.events.map((e) => e.payload.patient.id), patients.map((p) => p.id), 'in the order they happened');
+    assert.deepEqual(
+      s.events.map((e) => e.payload.patient.id),
+      patients.map((p) => p.id),
+      'in the order they happened',
+    );
   } finally {
     s.close();
     o.close();
@@ -68,8 +77,14 @@ test('after a reconnect, sync returns exactly the missed events, in order, as th
     assert.equal(reply.hasMore, false);
     assert.equal(reply.events.length, 3);
     assert.deepEqual(reply.events, live.events, 'replayed payloads equal the live ones, in order');
-    assert.deepEqual(reply.events.map((e: any) => e.payload.patient), missed.map((p) => ({ id: p.id, name: p.name })));
-    assert.deepEqual(reply.events.map((e: any) => e.payload.seq), [lastSeenSeq + 1, lastSeenSeq + 2, lastSeenSeq + 3]);
+    assert.deepEqual(
+      reply.events.map((e: any) => e.payload.patient),
+      missed.map((p) => ({ id: p.id, name: p.name })),
+    );
+    assert.deepEqual(
+      reply.events.map((e: any) => e.payload.seq),
+      [lastSeenSeq + 1, lastSeenSeq + 2, lastSeenSeq + 3],
+    );
 
     // From 0 the whole history comes back, the first event included; beyond the end, nothing.
     const all = await back.request('sync', { afterSeq: 0 });
@@ -77,7 +92,11 @@ test('after a reconnect, sync returns exactly the missed events, in order, as th
     assert.deepEqual(all.events[0].payload, seen);
     const lastSeq = reply.events[2].payload.seq;
     assert.deepEqual(await back.request('sync', { afterSeq: lastSeq }), { ok: true, events: [], hasMore: false });
-    assert.deepEqual(await back.request('sync', { afterSeq: lastSeq + 1000 }), { ok: true, events: [], hasMore: false });
+    assert.deepEqual(await back.request('sync', { afterSeq: lastSeq + 1000 }), {
+      ok: true,
+      events: [],
+      hasMore: false,
+    });
 
     // Paging: limit 2 gives the first two and says there is more.
     const page = await back.request('sync', { afterSeq: 0, limit: 2 });
@@ -88,7 +107,7 @@ test('after a reconnect, sync returns exactly the missed events, in order, as th
   }
 });
 
-test('sync only ever returns the caller\'s own events', async () => {
+test("sync only ever returns the caller's own events", async () => {
   const doctor = await createDoctor(app.url);
   await createPatient(app.url, { doctor });
   const patient = await createPatient(app.url);
@@ -105,8 +124,16 @@ test('invalid sync payloads → {ok:false,error:{code:VALIDATION_FAILED}}', asyn
   const s = await connectSocket(app.url, doctor.token);
   try {
     const bad: unknown[] = [
-      {}, { afterSeq: -1 }, { afterSeq: 1.5 }, { afterSeq: '3' }, { afterSeq: 0, extra: true },
-      { afterSeq: 0, limit: 0 }, { afterSeq: 0, limit: 100_000 }, null, 'afterSeq', [0],
+      {},
+      { afterSeq: -1 },
+      { afterSeq: 1.5 },
+      { afterSeq: '3' },
+      { afterSeq: 0, extra: true },
+      { afterSeq: 0, limit: 0 },
+      { afterSeq: 0, limit: 100_000 },
+      null,
+      'afterSeq',
+      [0],
     ];
     for (const data of bad) {
       const reply = await s.request('sync', data);

@@ -30,10 +30,13 @@ before(async () => {
   patientUid = row!.firebaseUid;
   authTime = decodePart(patient.token, 1).auth_time;
 });
-after(async () => { await app.stop(); });
+after(async () => {
+  await app.stop();
+});
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const decodePart = (token: string, i: number) => JSON.parse(Buffer.from(token.split('.')[i]!, 'base64url').toString('utf8'));
+const decodePart = (token: string, i: number) =>
+  JSON.parse(Buffer.from(token.split('.')[i]!, 'base64url').toString('utf8'));
 
 /**
  * The claims the emulator puts in an ID token, for uid, with exp `expInSeconds` from now. auth_time
@@ -43,8 +46,15 @@ const decodePart = (token: string, i: number) => JSON.parse(Buffer.from(token.sp
 function claims(uid: string, expInSeconds: number, extra: Record<string, unknown> = {}) {
   const exp = Math.floor(Date.now() / 1000) + expInSeconds;
   return {
-    iss: `https://securetoken.google.com/${PROJECT}`, aud: PROJECT, auth_time: authTime, user_id: uid, sub: uid,
-    iat: Math.min(authTime, exp - 3600), exp, firebase: { identities: {}, sign_in_provider: 'password' }, ...extra,
+    iss: `https://securetoken.google.com/${PROJECT}`,
+    aud: PROJECT,
+    auth_time: authTime,
+    user_id: uid,
+    sub: uid,
+    iat: Math.min(authTime, exp - 3600),
+    exp,
+    firebase: { identities: {}, sign_in_provider: 'password' },
+    ...extra,
   };
 }
 const unsigned = (payload: unknown) => `${b64({ alg: 'none', typ: 'JWT' })}.${b64(payload)}.`;
@@ -79,8 +89,14 @@ test('missing, malformed and garbage tokens → 401 and socket unauthorized', as
   await refusedEverywhere(undefined, 'missing');
   await refusedEverywhere('garbage', 'garbage');
   await refusedEverywhere('a.b.c', 'three garbage parts');
-  assertUnauthorized(await request(app.url, 'GET', '/api/me', { headers: { authorization: `Basic ${patient.token}` } }), 'wrong scheme');
-  assertUnauthorized(await request(app.url, 'GET', '/api/me', { headers: { authorization: 'Bearer' } }), 'empty bearer');
+  assertUnauthorized(
+    await request(app.url, 'GET', '/api/me', { headers: { authorization: `Basic ${patient.token}` } }),
+    'wrong scheme',
+  );
+  assertUnauthorized(
+    await request(app.url, 'GET', '/api/me', { headers: { authorization: 'Bearer' } }),
+    'empty bearer',
+  );
   assert.equal(await handshakeError(app.url, 12345), 'unauthorized', 'non-string socket token');
   assert.equal(await handshakeError(app.url, ''), 'unauthorized', 'empty socket token');
 });
@@ -109,7 +125,10 @@ test('a token that worked over HTTP is refused once it expires (verified tokens 
 
 test('wrong audience or issuer → refused', async () => {
   await refusedEverywhere(unsigned(claims(patientUid, 3600, { aud: 'another-project' })), 'wrong aud');
-  await refusedEverywhere(unsigned(claims(patientUid, 3600, { iss: 'https://securetoken.google.com/another-project' })), 'wrong iss');
+  await refusedEverywhere(
+    unsigned(claims(patientUid, 3600, { iss: 'https://securetoken.google.com/another-project' })),
+    'wrong iss',
+  );
 });
 
 test('a real token with its uid changed to one that does not exist → refused', async () => {
@@ -145,7 +164,9 @@ test('a token whose Firebase user was deleted → socket handshake unauthorized 
   await app.ctx.auth.admin.deleteUser(row!.firebaseUid);
   assert.equal(await handshakeError(app.url, doomed.token), 'unauthorized');
   // Login is refused too: the account is gone.
-  const login = await request(app.url, 'POST', '/api/auth/login', { body: { email: doomed.email, password: doomed.password } });
+  const login = await request(app.url, 'POST', '/api/auth/login', {
+    body: { email: doomed.email, password: doomed.password },
+  });
   assert.equal(login.status, 401);
 });
 
@@ -155,7 +176,10 @@ test('a socket is closed when the token that opened it expires', async () => {
   try {
     const reason = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket still open 8 s after its token expired')), 8_000);
-      shortLived.socket.once('disconnect', (r) => { clearTimeout(timer); resolve(r); });
+      shortLived.socket.once('disconnect', (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
     });
     assert.equal(reason, 'io server disconnect');
     assert.equal(longLived.socket.connected, true, 'a socket with a valid token stays open');

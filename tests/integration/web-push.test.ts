@@ -24,12 +24,14 @@ const patients: string[] = [];
 after(async () => {
   // A plan nobody checks in never ends (each miss appends one more): cancel ours, so later test
   // files sharing this database and queue prefix do not keep delivering them.
-  await app.ctx.db.update(planItems).set({ status: 'cancelled' }).where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
-  sockets.forEach((s) => s.close());
+  await app.ctx.db
+    .update(planItems)
+    .set({ status: 'cancelled' })
+    .where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
+  for (const s of sockets) s.close();
   await app.stop();
   await service.close();
 });
-
 
 async function subscribe(user: TestUser, sub: TestSubscription) {
   const res = await user.api.post('/api/push/subscriptions', sub.subscription);
@@ -48,7 +50,10 @@ async function hourlyPlan(subs: TestSubscription[], text = 'Take paracetamol 500
   sockets.push(ps);
   const note = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Buy a thermometer.' });
   await ps.waitFor('steps:ready', (p) => p.noteId === note.body.note.id, 20_000);
-  const fixed = await doctor.api.put(`/api/notes/${note.body.note.id}/steps`, { checklist: [], plan: [{ text, frequencyPerDay: 24, durationDays: 1 }] });
+  const fixed = await doctor.api.put(`/api/notes/${note.body.note.id}/steps`, {
+    checklist: [],
+    plan: [{ text, frequencyPerDay: 24, durationDays: 1 }],
+  });
   assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
   const item = fixed.body.plan[0];
   const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === item.id, 20_000);
@@ -71,7 +76,10 @@ test('public key and subscription routes', async () => {
   const sub = service.createSubscriber();
   const id = await subscribe(user, sub);
   const [row] = await app.ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, id));
-  assert.deepEqual([row!.userId, row!.endpoint, row!.p256dh, row!.auth], [user.id, sub.subscription.endpoint, sub.subscription.keys.p256dh, sub.subscription.keys.auth]);
+  assert.deepEqual(
+    [row!.userId, row!.endpoint, row!.p256dh, row!.auth],
+    [user.id, sub.subscription.endpoint, sub.subscription.keys.p256dh, sub.subscription.keys.auth],
+  );
   const bad = [
     { endpoint: sub.subscription.endpoint },
     { ...sub.subscription, keys: { p256dh: 'short', auth: sub.subscription.keys.auth } },
@@ -96,7 +104,13 @@ test('a reminder falling due is pushed, encrypted, to every subscription of the 
   const { patient, due, item } = await hourlyPlan([a, b]);
   const expected = {
     type: 'reminder:due',
-    reminder: { id: due.reminder.id, planItemId: item.id, text: 'Take paracetamol 500mg', dueAt: due.reminder.dueAt, attempt: 1 },
+    reminder: {
+      id: due.reminder.id,
+      planItemId: item.id,
+      text: 'Take paracetamol 500mg',
+      dueAt: due.reminder.dueAt,
+      attempt: 1,
+    },
   };
   assert.equal(due.reminder.attempt, 1);
   const publicKey = (await patient.api.get('/api/push/public-key')).body.publicKey;
@@ -116,7 +130,10 @@ test('a subscription answered 410 Gone is deleted after the next reminder', asyn
   await service.waitFor(ok.id, (m) => m.payload?.reminder?.id === due.reminder.id, 10_000);
   const row = (id: string) => app.ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, id));
   await waitUntil(async () => (await row(ids[0]!)).length === 0, 10_000, 'the gone subscription to be deleted');
-  assert.deepEqual(service.requests(gone.id).map((r) => r.status), [410]);
+  assert.deepEqual(
+    service.requests(gone.id).map((r) => r.status),
+    [410],
+  );
   assert.equal((await row(ids[1]!)).length, 1, 'the healthy subscription was deleted too');
 });
 
@@ -130,5 +147,11 @@ test('429 with Retry-After: the same reminder is pushed again after the wait', a
   const msg = await service.waitFor(sub.id, (m) => m.payload?.reminder?.id === due.reminder.id, 10_000);
   assert.ok(Date.now() - refusedAt >= 800, 'retried before Retry-After elapsed');
   assert.deepEqual([msg.payload.reminder.attempt, msg.payload.reminder.text], [1, 'Take loratadine']);
-  assert.deepEqual(service.requests(sub.id).map((r) => r.status).slice(0, 2), [429, 201]);
+  assert.deepEqual(
+    service
+      .requests(sub.id)
+      .map((r) => r.status)
+      .slice(0, 2),
+    [429, 201],
+  );
 });

@@ -61,7 +61,14 @@ test('local mode: an emulator host means "use it", not "start one"; empty values
 
 test('production with nothing set throws a ConfigError naming the missing settings', () => {
   const err = configError({ NODE_ENV: 'production' });
-  for (const name of ['DATABASE_URL', 'REDIS_URL', 'FIREBASE_PROJECT_ID', 'GEMINI_API_KEY', 'VAPID_PRIVATE_KEY', 'MASTER_KEY']) {
+  for (const name of [
+    'DATABASE_URL',
+    'REDIS_URL',
+    'FIREBASE_PROJECT_ID',
+    'GEMINI_API_KEY',
+    'VAPID_PRIVATE_KEY',
+    'MASTER_KEY',
+  ]) {
     assert.match(err.message, new RegExp(`\\b${name}\\b`), `names ${name}: ${err.message}`);
   }
 });
@@ -103,10 +110,18 @@ test('`node src/main.ts` in production without settings exits non-zero at once, 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`still running after 20 s; stderr: ${stderr}`)); }, 20_000);
-    child.on('exit', (c) => { clearTimeout(timer); resolve(c); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`still running after 20 s; stderr: ${stderr}`));
+    }, 20_000);
+    child.on('exit', (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
   });
   assert.notEqual(code, 0);
   assert.ok(Date.now() - started < 20_000);

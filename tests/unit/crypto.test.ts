@@ -74,8 +74,10 @@ test('flipping a byte of ciphertext, iv or tag throws DecryptionError', () => {
     }
   }
   // Truncated tag (Node would accept short tags by default) and junk encodings.
-  rejects(() => open(dek, { ...sealed, tag: Buffer.from(sealed.tag, 'base64').subarray(0, 8).toString('base64') }, ctx));
-  rejects(() => open(dek, { ...sealed, ciphertext: sealed.ciphertext + '!!' }, ctx));
+  rejects(() =>
+    open(dek, { ...sealed, tag: Buffer.from(sealed.tag, 'base64').subarray(0, 8).toString('base64') }, ctx),
+  );
+  rejects(() => open(dek, { ...sealed, ciphertext: `${sealed.ciphertext}!!` }, ctx));
   rejects(() => open(dek, { ...sealed, ciphertext: sealed.ciphertext.slice(0, -4) }, ctx));
 });
 
@@ -115,7 +117,11 @@ test('data key wrap round trip for doctor and patient; cross-wrap rejects', () =
 
 test('wrapping for a public key that is not X25519 is refused (Ed25519 has the same SPKI length)', () => {
   const dek = newDataKey();
-  const others = [generateKeyPairSync('ed25519'), generateKeyPairSync('x448'), generateKeyPairSync('ec', { namedCurve: 'P-256' })];
+  const others = [
+    generateKeyPairSync('ed25519'),
+    generateKeyPairSync('x448'),
+    generateKeyPairSync('ec', { namedCurve: 'P-256' }),
+  ];
   for (const { publicKey } of others) {
     const spki = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
     assert.throws(() => wrapDataKey(dek, spki, { noteId: 'n1', recipientId: 'r' }), /X25519/);
@@ -165,11 +171,14 @@ test('keyring parsing: accepts base64 and base64url, rejects bad lengths naming 
   assert.equal(Buffer.from(generateMasterKey(), 'base64').length, 32);
 
   for (const bad of [randomBytes(16).toString('base64'), randomBytes(33).toString('base64'), '', 'not base64!']) {
-    assert.throws(() => parseKeyring(bad, 1), (err: Error) => {
-      assert.match(err.message, /MASTER_KEY/);
-      if (bad !== '') assert.ok(!err.message.includes(bad), 'message must not echo the key');
-      return true;
-    });
+    assert.throws(
+      () => parseKeyring(bad, 1),
+      (err: Error) => {
+        assert.match(err.message, /MASTER_KEY/);
+        if (bad !== '') assert.ok(!err.message.includes(bad), 'message must not echo the key');
+        return true;
+      },
+    );
   }
   const good = generateMasterKey();
   assert.throws(() => parseKeyring(good, 2, `1:${randomBytes(31).toString('base64')}`), /MASTER_KEY/);
