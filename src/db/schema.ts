@@ -177,11 +177,16 @@ export const events = pgTable(
       .references(() => users.id),
     seq: integer('seq').notNull(),
     type: text('type').notNull(),
+    /** The patient whose care the event is about (null for none): the timeline reads by it. */
+    patientId: uuid('patient_id').references(() => users.id),
     /** Ids and non-secret fields only; text is filled in from sealed rows at delivery (DESIGN.md §6). */
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('events_user_seq').on(t.userId, t.seq)],
+  (t) => [
+    uniqueIndex('events_user_seq').on(t.userId, t.seq),
+    index('events_user_patient_seq').on(t.userId, t.patientId, t.seq),
+  ],
 );
 
 /** Per-user outbox counter (next seq) and the device read-receipt watermark. */
