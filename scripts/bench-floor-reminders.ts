@@ -24,7 +24,7 @@ import {
   unwrapPrivateKey,
 } from '../src/crypto/index.js';
 import { createQueues, closeQueues, saveUnique } from '../src/jobs/queues.js';
-import { registry } from '../src/jobs/registry.js';
+import { registry } from '../src/workers/registry.js';
 import { openStep, sealNote, sealStep } from '../src/notes/cipher.js';
 
 const N = Number(process.env.BENCH_PATIENTS ?? 1000);

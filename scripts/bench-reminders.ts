@@ -26,7 +26,7 @@ import { openDatabase } from '../src/db/client.js';
 import { assignments, notes, occurrences, planItems, users } from '../src/db/schema.js';
 import { createJobs } from '../src/jobs/producer.js';
 import { closeQueues, createQueues, saveUnique } from '../src/jobs/queues.js';
-import { registry } from '../src/jobs/registry.js';
+import { registry } from '../src/workers/registry.js';
 import { sealNote, sealStep } from '../src/notes/cipher.js';
 
 // Not 'development': there bee-queue's Redis client (redis v3) captures a stack trace for every

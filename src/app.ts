@@ -18,7 +18,7 @@ import { EventPublisher } from './events/publisher.js';
 import { hydratorsFor } from './events/hydrators.js';
 import { closeQueues, createQueues } from './jobs/queues.js';
 import { createJobs } from './jobs/producer.js';
-import { startWorkers, type Workers } from './jobs/worker.js';
+import { startWorkers, type Workers } from './workers/worker.js';
 import { createExtractor, type Extractor } from './extraction/index.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
 import { createHttpApp } from './http/app.js';

@@ -1,10 +1,14 @@
 // The Jobs port (what services see) over bee-queue. Payloads carry ids only.
-import type { Jobs, OccurrenceAttempt } from './types.js';
+import type { Jobs, OccurrenceAttempt, PushJob } from './types.js';
 import { missingJobIds, saveUnique, saveUniqueAll, type Queues } from './queues.js';
 import type { Redis } from '../redis.js';
 
 export const extractionJobId = (noteId: string) => `note:${noteId}`;
 export const reminderJobId = (occurrenceId: string, attempt: number) => `occ:${occurrenceId}:${attempt}`;
+export const pushJobId = (job: PushJob) => `push:${job.subscriptionId}:${job.occurrenceId}:${job.attempt}:${job.tries}`;
+
+// A hung push service fails the try instead of holding a worker slot.
+const PUSH_TIMEOUT_MS = 30_000;
 
 export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeoutMs: number }): Jobs {
   const schedule = (list: OccurrenceAttempt[]) =>
@@ -46,6 +50,18 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
             .map((o) => queues.reminders.removeJob(reminderJobId(o.id, o.attempts + 1)).catch(() => {})),
         );
       }
+    },
+    enqueuePushes: (list) =>
+      saveUniqueAll(
+        queues.push,
+        list.map(({ subscriptionId, occurrenceId, attempt }) => {
+          const data = { subscriptionId, occurrenceId, attempt, tries: 0 };
+          return { id: pushJobId(data), data, opts: { timeoutMs: PUSH_TIMEOUT_MS } };
+        }),
+      ),
+    retryPush: (job, at) => {
+      const next = { ...job, tries: job.tries + 1 };
+      return saveUnique(queues.push, pushJobId(next), next, { at, timeoutMs: PUSH_TIMEOUT_MS });
     },
   };
 }

@@ -2,28 +2,11 @@
 // delayed jobs and check for stalled ones (bee-queue does neither by itself).
 import BeeQueue from 'bee-queue';
 import type { Config } from '../config.js';
+import type { JobData, QueueName } from './types.js';
 
-export const QUEUE_NAMES = ['extraction', 'reminders', 'push'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
-
-export interface ExtractionJob {
-  noteId: string;
-}
-export interface ReminderJob {
-  occurrenceId: string;
-  attempt: number;
-}
-export interface PushJob {
-  subscriptionId: string;
-  occurrenceId: string;
-  attempt: number;
-  tries: number;
-}
-export interface JobData {
-  extraction: ExtractionJob;
-  reminders: ReminderJob;
-  push: PushJob;
-}
+export const QUEUE_NAMES = ['extraction', 'reminders', 'push'] as const satisfies readonly QueueName[];
+// The payload types live in types.ts; re-exported for callers not yet moved to the Jobs port.
+export type { ExtractionJob, JobData, PushJob, QueueName, ReminderJob } from './types.js';
 
 export type Queues = { [K in QueueName]: BeeQueue<JobData[K]> };
 

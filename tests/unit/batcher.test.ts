@@ -1,9 +1,9 @@
-// createBatcher (src/jobs/batcher.ts), which reminder delivery stands on: jobs that arrive in one
+// createBatcher (src/workers/batcher.ts), which reminder delivery stands on: jobs that arrive in one
 // turn of the event loop share one call, a full batch goes at once, each caller gets its own
 // result, and a failed batch fails each of its callers (bee-queue then retries each job).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBatcher } from '../../src/jobs/batcher.js';
+import { createBatcher } from '../../src/workers/batcher.js';
 
 test('items of one turn share a call, split at max, each caller gets its own result', async () => {
   const calls: number[][] = [];

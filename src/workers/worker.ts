@@ -3,8 +3,10 @@
 import type { AppContext } from '../context.js';
 import { jobsProcessed } from '../http/metrics.js';
 import { reconcile } from '../reminders/scheduling.js';
-import { QUEUE_NAMES, type Queues, type QueueName } from './queues.js';
-import { registry, type WorkerDeps } from './registry.js';
+import { QUEUE_NAMES, type Queues } from '../jobs/queues.js';
+import type { QueueName } from '../jobs/types.js';
+import { createReminderDelivery } from './deliverReminder.js';
+import { registry, type ProcessorDeps, type WorkerDeps } from './registry.js';
 
 export interface Workers {
   stop(): Promise<void>;
@@ -16,7 +18,8 @@ export async function startWorkers(
   deps: WorkerDeps,
   opts: { reconcileEveryMs?: number } = {},
 ): Promise<Workers> {
-  for (const name of QUEUE_NAMES) bind(ctx, queues, deps, name);
+  const processorDeps: ProcessorDeps = { ...deps, deliverReminder: createReminderDelivery(ctx, queues) };
+  for (const name of QUEUE_NAMES) bind(ctx, queues, processorDeps, name);
   for (const name of QUEUE_NAMES) await queues[name].ready();
   const stallTimers = QUEUE_NAMES.map((name) => {
     void queues[name].checkStalledJobs().catch(() => {});
@@ -43,11 +46,11 @@ export async function startWorkers(
   };
 }
 
-function bind<K extends QueueName>(ctx: AppContext, queues: Queues, deps: WorkerDeps, name: K) {
+function bind<K extends QueueName>(ctx: AppContext, queues: Queues, deps: ProcessorDeps, name: K) {
   const { concurrency, process } = registry[name];
   const queue = queues[name];
   queue.process(concurrency, async (job) => {
-    const outcome = await process(ctx, queues, deps, job.data as never);
+    const outcome = await process(ctx, deps, job.data as never);
     jobsProcessed.inc({ queue: name, outcome });
     return outcome;
   });

@@ -9,7 +9,7 @@ import { auditCtes } from '../audit/log.js';
 import { rowsOf } from '../db/client.js';
 import { dataKeyWith, openNote, privateKeyFromWrap } from '../notes/cipher.js';
 import { storeSteps } from '../notes/steps.js';
-import type { ExtractionJob } from './queues.js';
+import type { ExtractionJob } from '../jobs/types.js';
 
 /**
  * pending|processing → processing, audited, in one statement; with what decrypting needs (the

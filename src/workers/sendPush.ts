@@ -7,7 +7,7 @@ import { occurrences, pushSubscriptions } from '../db/schema.js';
 import { stepTexts } from '../notes/stepTexts.js';
 import { sendPush } from '../push/sender.js';
 import type { VapidKeys } from '../push/vapid.js';
-import { saveUnique, type PushJob, type Queues } from './queues.js';
+import type { PushJob } from '../jobs/types.js';
 
 const MAX_TRIES = 5;
 
@@ -16,7 +16,7 @@ export interface PushDeps {
   agent?: https.Agent;
 }
 
-export async function sendReminderPush(ctx: AppContext, queues: Queues, deps: PushDeps, job: PushJob): Promise<string> {
+export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: PushJob): Promise<string> {
   const [sub] = await ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, job.subscriptionId));
   const [occ] = await ctx.db.select().from(occurrences).where(eq(occurrences.id, job.occurrenceId));
   if (!sub || !occ || occ.status !== 'due' || occ.attempts !== job.attempt) return 'stale';
@@ -43,11 +43,7 @@ export async function sendReminderPush(ctx: AppContext, queues: Queues, deps: Pu
     return 'gone';
   }
   if (outcome.kind === 'retry' && job.tries + 1 < MAX_TRIES) {
-    const next = { ...job, tries: job.tries + 1 };
-    await saveUnique(queues.push, `push:${sub.id}:${occ.id}:${job.attempt}:${next.tries}`, next, {
-      at: new Date(Date.now() + outcome.afterMs),
-      timeoutMs: 30_000,
-    });
+    await ctx.jobs.retryPush(job, new Date(Date.now() + outcome.afterMs));
     return 'retrying';
   }
   return outcome.kind;
