@@ -4,7 +4,6 @@
 // then every tests/**/*.test.ts through Node's test runner (via tsx). Cleans up after itself.
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -23,36 +22,19 @@ function findTests(dir) {
     .sort();
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
 async function main() {
-  // Run through `node --import tsx`, so the TypeScript launcher the app itself uses is importable.
+  // Run through `node --import tsx`, so TypeScript modules (the app's emulator launcher, the
+  // helpers the tests share) are importable.
   const { startAuthEmulator } = await import('../src/auth/emulator.ts');
+  const { freshDatabase } = await import('../tests/helpers/freshDatabase.ts');
+  const { freePort } = await import('../tests/helpers/net.ts');
   const env = { ...process.env, CARE_TEST_RUN_ID: runId };
   let dropDatabase = async () => {};
   if (process.env.TEST_DATABASE_URL) {
-    const { default: pg } = await import('pg');
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    const dbName = `carebeat_test_${runId}`.toLowerCase();
-    await admin.query(`create database ${dbName}`);
-    const url = new URL(process.env.TEST_DATABASE_URL);
-    url.pathname = `/${dbName}`;
-    env.TEST_PG_URL = url.toString();
-    dropDatabase = async () => {
-      await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => {});
-      await admin.end();
-    };
-    console.log(`# PostgreSQL: fresh database ${dbName}`);
+    const db = await freshDatabase(process.env.TEST_DATABASE_URL, `carebeat_test_${runId}`.toLowerCase());
+    env.TEST_PG_URL = db.url;
+    dropDatabase = () => db.drop().catch(() => {});
+    console.log(`# PostgreSQL: fresh database ${db.name}`);
   } else {
     console.log('# PostgreSQL: TEST_DATABASE_URL unset, tests use PGlite');
   }

@@ -1,6 +1,8 @@
-// Polling for state that settles asynchronously (a worker, a queue): resolves with the first
-// truthy value of `probe`, or fails naming what it waited for.
-/** For checks that something does NOT happen within a while (a doubled or late event). */
+// Waiting, for tests and scripts: a plain pause, and polling for state that settles asynchronously
+// (a worker, a queue) that resolves with the first truthy value of `probe` or fails naming what
+// it waited for.
+
+/** A pause; in tests, for checks that something does NOT happen within a while (a doubled or late event). */
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function eventually<T>(

@@ -13,11 +13,11 @@ import {
 import { EventEmitter } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { listenOnFreePort } from './net.js';
 
 // http_ece ships no types; this is the slice of its API used here (see its ece.js).
 type Ece = {
@@ -111,11 +111,7 @@ export async function startPushService() {
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOnFreePort(server);
   origin = `https://127.0.0.1:${port}`;
   // Trusts only this service's certificate, so web-push does real TLS verification.
   const agent = new https.Agent({ ca: certPem });

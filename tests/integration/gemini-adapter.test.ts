@@ -1,12 +1,12 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GeminiExtractor } from '../../src/extraction/gemini.js';
 import { createExtractor } from '../../src/extraction/index.js';
 import { ExtractionError, ExtractionFailedError, extractWithRetry, type Extractor } from '../../src/extraction/port.js';
 import { RulesExtractor } from '../../src/extraction/rules.js';
 import { geminiResponseSchema } from '../../src/extraction/schema.js';
+import { listenOnFreePort } from '../helpers/net.js';
 
 const MODEL = 'gemini-test';
 const API_KEY = 'test-key';
@@ -59,8 +59,7 @@ async function fakeGemini(replies: Reply[]) {
     if (reply.delayMs) setTimeout(send, reply.delayMs);
     else send();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnFreePort(server);
   servers.push(server);
   const extractor = new GeminiExtractor({ apiKey: API_KEY, model: MODEL, baseUrl: `http://127.0.0.1:${port}` });
   return { hits, extractor };

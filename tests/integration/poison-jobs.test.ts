@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app.js';
+import { sleep } from '../helpers/poll.js';
 
 let app: TestApp;
 const prefix = `${process.env.TEST_REDIS_PREFIX}_poison`;
@@ -21,7 +22,7 @@ test('an extraction job that always throws ends on the poison list after its ret
   while (Date.now() < deadline) {
     entries = await app.ctx.redis.lrange(`${prefix}:poison`, 0, -1);
     if (entries.length) break;
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
   assert.equal(entries.length, 1, 'exactly one poison entry');
   const entry = JSON.parse(entries[0]!);
@@ -29,7 +30,7 @@ test('an extraction job that always throws ends on the poison list after its ret
   assert.equal(entry.jobId, 'note:not-a-uuid');
   assert.deepEqual(entry.data, { noteId: 'not-a-uuid' }, 'the entry carries ids only');
   // Moved aside, not retried further: the list stays at one entry.
-  await new Promise((r) => setTimeout(r, 2_000));
+  await sleep(2_000);
   assert.equal(await app.ctx.redis.llen(`${prefix}:poison`), 1);
   await app.ctx.redis.del(`${prefix}:poison`);
 });

@@ -4,13 +4,14 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { testEnv } from '../helpers/app.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
+import { freshDatabase } from '../helpers/freshDatabase.js';
+import { freePort } from '../helpers/net.js';
+import { sleep } from '../helpers/poll.js';
 import { connectSocket } from '../helpers/sockets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,31 +25,7 @@ async function sharedDatabase(): Promise<{ url: string; drop(): Promise<void> }>
     throw new Error(
       'scale-out.test.ts needs PostgreSQL (three processes share one database): set TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/postgres',
     );
-  const name = `carebeat_scaleout_${randomBytes(4).toString('hex')}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`create database ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
+  return freshDatabase(admin, `carebeat_scaleout_${randomBytes(4).toString('hex')}`);
 }
 
 interface Proc {
@@ -79,7 +56,7 @@ async function waitFor(proc: Proc, ready: () => Promise<boolean>, timeoutMs = 60
     if (proc.child.exitCode !== null)
       throw new Error(`${proc.name} exited with ${proc.child.exitCode}: ${proc.output()}`);
     if (Date.now() > deadline) throw new Error(`${proc.name} not ready within ${timeoutMs} ms: ${proc.output()}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
 }
 

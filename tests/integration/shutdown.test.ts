@@ -8,20 +8,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testEnv } from '../helpers/app.js';
 import { createDoctor } from '../helpers/factories.js';
+import { freePort } from '../helpers/net.js';
+import { sleep } from '../helpers/poll.js';
 import { connectSocket } from '../helpers/sockets.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -50,7 +41,7 @@ async function waitReady(
       /* not listening yet */
     }
     if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms: ${output()}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
   }
 }
 

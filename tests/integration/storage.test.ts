@@ -9,9 +9,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { and, eq, sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { assignments, users } from '../../src/db/schema.js';
+import { freshDatabase } from '../helpers/freshDatabase.js';
 
 const journal = JSON.parse(
   readFileSync(
@@ -27,17 +27,10 @@ after(async () => {
 
 /** A brand-new database made from TEST_DATABASE_URL, dropped after the file. */
 async function throwawayDb(): Promise<string> {
-  const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await admin.connect();
   const name = `carebeat_storage_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  await admin.query(`create database ${name}`);
-  cleanups.push(async () => {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const db = await freshDatabase(process.env.TEST_DATABASE_URL!, name);
+  cleanups.push(db.drop);
+  return db.url;
 }
 
 /** The SQLSTATE of a driver error, which drizzle wraps in a DrizzleQueryError. */

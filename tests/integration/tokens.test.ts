@@ -14,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { request, type Reply } from '../helpers/http.js';
+import { sleep } from '../helpers/poll.js';
 import { connectSocket, handshakeError } from '../helpers/sockets.js';
 import { users } from '../../src/db/schema.js';
 
@@ -119,7 +120,7 @@ test('a token that worked over HTTP is refused once it expires (verified tokens 
   assert.equal(first.status, 200, JSON.stringify(first.body));
   const second = await request(app.url, 'GET', '/api/me', { token });
   assert.equal(second.status, 200, 'a remembered token still works before exp');
-  await new Promise((r) => setTimeout(r, 2_500));
+  await sleep(2_500);
   assertUnauthorized(await request(app.url, 'GET', '/api/me', { token }), 'remembered token past its exp');
 });
 
