@@ -8,18 +8,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { startCarebeat } from '../src/app.js';
 import { startAuthEmulator } from '../src/auth/emulator.js';
 import { loadConfig } from '../src/config.js';
 import { NoopExtractor, RulesExtractor } from '../src/extraction/index.js';
+import { freshDatabase } from '../tests/helpers/freshDatabase.js';
+import { freePort } from '../tests/helpers/net.js';
 
 // Not 'development': there bee-queue's Redis client (redis v3) captures a stack trace for every
 // command (about 6 % of the reminder burst's CPU), which production does not pay. Production mode
@@ -52,7 +52,9 @@ async function serve(kind: 'rules' | 'noop') {
 async function main() {
   const runId = `bench_${Date.now().toString(36)}`;
   const emulator = await startAuthEmulator({ port: await freePort(), projectId: 'demo-carebeat' });
-  const db = await freshDatabase(runId);
+  const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  // No PostgreSQL given: the app uses PGlite (DATABASE_URL '').
+  const db = adminUrl ? await freshDatabase(adminUrl, `carebeat_${runId}`) : { url: '', drop: async () => {} };
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const env = {
     ...process.env,
@@ -241,23 +243,6 @@ function startChild(kind: string, env: NodeJS.ProcessEnv): Promise<{ child: Chil
   });
 }
 
-async function freshDatabase(runId: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const base = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (!base) return { url: '', drop: async () => {} };
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database carebeat_${runId}`);
-  const url = new URL(base);
-  url.pathname = `/carebeat_${runId}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`drop database if exists carebeat_${runId} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 async function cleanRedis(url: string, runId: string) {
   const redis = new Redis(url);
   let cursor = '0';
@@ -267,17 +252,6 @@ async function cleanRedis(url: string, runId: string) {
     if (keys.length) await redis.del(...keys);
   } while (cursor !== '0');
   redis.disconnect();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 // Last, so every const above is initialised before it runs.
