@@ -22,7 +22,7 @@ import { startWorkers, type Workers } from './workers/worker.js';
 import { createExtractor, type Extractor } from './extraction/index.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
 import { createHttpApp } from './http/app.js';
-import { Limiter } from './http/rateLimit.js';
+import { Limiter } from './rateLimit.js';
 import { adapterKey, attachRealtime } from './realtime/gateway.js';
 import { loadOrCreateMasterKey } from './localSecrets.js';
 

@@ -1,29 +1,6 @@
-import client from 'prom-client';
+// Request durations by route pattern; the instruments themselves live in src/metrics.ts.
 import type { RequestHandler } from 'express';
-
-export const registry = new client.Registry();
-client.collectDefaultMetrics({ register: registry });
-
-const httpDuration = new client.Histogram({
-  name: 'carebeat_http_request_duration_seconds',
-  help: 'HTTP request duration',
-  labelNames: ['method', 'route', 'status'],
-  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-  registers: [registry],
-});
-
-export const socketConnections = new client.Gauge({
-  name: 'carebeat_socket_connections',
-  help: 'open socket.io connections',
-  registers: [registry],
-});
-
-export const jobsProcessed = new client.Counter({
-  name: 'carebeat_jobs_total',
-  help: 'jobs processed',
-  labelNames: ['queue', 'outcome'],
-  registers: [registry],
-});
+import { httpDuration } from '../metrics.js';
 
 export const metricsMiddleware: RequestHandler = (req, res, next) => {
   const end = httpDuration.startTimer();

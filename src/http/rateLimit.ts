@@ -1,33 +1,6 @@
-// Rate limits on Redis (shared by every API process): per IP on auth routes, per user elsewhere
-// (socket commands use the same per-user limiter).
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+// Per IP on auth routes, per user elsewhere; the limiter itself is src/rateLimit.ts.
 import type { RequestHandler } from 'express';
-import type { Redis } from '../redis.js';
-import { RateLimitedError } from '../errors.js';
-import type { Logger } from '../logger.js';
-
-export class Limiter {
-  private readonly limiter: RateLimiterRedis;
-
-  constructor(
-    redis: Redis,
-    keyPrefix: string,
-    pointsPerMinute: number,
-    private readonly log: Logger,
-  ) {
-    this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix, points: pointsPerMinute, duration: 60 });
-  }
-
-  /** Throws RateLimitedError when the key is over its budget. Redis trouble lets the call through. */
-  async consume(key: string): Promise<void> {
-    try {
-      await this.limiter.consume(key);
-    } catch (res) {
-      if (res instanceof RateLimiterRes) throw new RateLimitedError(Math.max(1, Math.ceil(res.msBeforeNext / 1000)));
-      this.log.warn({ err: { message: (res as Error).message } }, 'rate limiter unavailable');
-    }
-  }
-}
+import type { Limiter } from '../rateLimit.js';
 
 export const limitByIp =
   (limiter: Limiter): RequestHandler =>

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
-import { parse } from '../http/validate.js';
+import { parse } from '../validate.js';
 import { acknowledge } from '../events/receipts.js';
 import { submitNote } from '../notes/service.js';
 import { noteSubmitInput } from '../notes/schemas.js';

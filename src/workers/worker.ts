@@ -1,7 +1,7 @@
 // Worker side: processors from the registry, stalled-job checks, the reminder reconciliation pass
 // (at start and then periodically), and a poison list for jobs that exhausted their retries.
 import type { AppContext } from '../context.js';
-import { jobsProcessed } from '../http/metrics.js';
+import { jobsProcessed } from '../metrics.js';
 import { reconcile } from '../reminders/scheduling.js';
 import { QUEUE_NAMES, type Queues } from '../jobs/queues.js';
 import type { QueueName } from '../jobs/types.js';

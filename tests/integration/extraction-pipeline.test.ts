@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { checklistItems, events, notes, planItems, users } from '../../src/db/schema.js';
 import { ExtractionError, RulesExtractor, type Extraction } from '../../src/extraction/index.js';
-import { jobsProcessed } from '../../src/http/metrics.js';
+import { jobsProcessed } from '../../src/metrics.js';
 import { extractNote } from '../../src/workers/extractNote.js';
 import { submitNote } from '../../src/notes/service.js';
 import { requireEnv, startTestApp, type TestApp } from '../helpers/app.js';

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { loginInput, refreshInput, signupInput } from '../../users/schemas.js';
 import * as users from '../../users/service.js';
-import { parse } from '../validate.js';
+import { parse } from '../../validate.js';
 
 export function authRoutes(ctx: AppContext): Router {
   const r = Router();

@@ -7,7 +7,7 @@ import { noteBody, stepsCorrectionInput } from '../../notes/schemas.js';
 import { correctSteps, getSteps } from '../../notes/steps.js';
 import { checkIn, completeChecklistItem, listReminders } from '../../reminders/checkins.js';
 import { currentUser } from '../authenticate.js';
-import { emptyBody, idParam, parse } from '../validate.js';
+import { emptyBody, idParam, parse } from '../../validate.js';
 
 export function careRoutes(ctx: AppContext): Router {
   const r = Router();

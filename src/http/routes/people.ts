@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { selectDoctorInput } from '../../users/schemas.js';
 import * as users from '../../users/service.js';
 import { currentUser } from '../authenticate.js';
-import { parse } from '../validate.js';
+import { parse } from '../../validate.js';
 
 export function peopleRoutes(ctx: AppContext): Router {
   const r = Router();

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { subscribe, subscribeInput, unsubscribe, unsubscribeInput } from '../../push/subscriptions.js';
 import { currentUser } from '../authenticate.js';
-import { parse } from '../validate.js';
+import { parse } from '../../validate.js';
 
 export function pushRoutes(ctx: AppContext, vapidPublicKey: string): Router {
   const r = Router();

@@ -1,6 +1,7 @@
+// Request and command validation with zod, shared by the HTTP routes and the socket commands.
 import type { ZodType, ZodTypeDef } from 'zod';
 import { z } from 'zod';
-import { fromZod } from '../errors.js';
+import { fromZod } from './errors.js';
 
 export function parse<T>(schema: ZodType<T, ZodTypeDef, unknown>, data: unknown, what = 'request body'): T {
   const result = schema.safeParse(data);
