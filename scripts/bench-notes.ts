@@ -17,7 +17,8 @@ import { io, type Socket } from 'socket.io-client';
 import { startCarebeat } from '../src/app.js';
 import { startAuthEmulator } from '../src/auth/emulator.js';
 import { loadConfig } from '../src/config.js';
-import { NoopExtractor, RulesExtractor } from '../src/extraction/index.js';
+import { RulesExtractor } from '../src/extraction/index.js';
+import { NoopExtractor } from './noopExtractor.js';
 import { freshDatabase } from '../tests/helpers/freshDatabase.js';
 import { freePort } from '../tests/helpers/net.js';
 

@@ -25,16 +25,8 @@ export function createExtractor(cfg: ExtractorConfig): Extractor {
 }
 
 export { GeminiExtractor, type GeminiExtractorOptions } from './gemini.js';
-export { NoopExtractor } from './noop.js';
-export {
-  ExtractionError,
-  ExtractionFailedError,
-  extractWithRetry,
-  type ExtractionErrorKind,
-  type ExtractionErrorOptions,
-  type Extractor,
-  type RetryOptions,
-} from './port.js';
+export { ExtractionError, type ExtractionErrorKind, type ExtractionErrorOptions, type Extractor } from './port.js';
+export { ExtractionFailedError, extractWithRetry, type RetryOptions } from './retry.js';
 export { DEFAULT_DURATION_DAYS, DEFAULT_DURATION_NOTE, RulesExtractor, extractByRules } from './rules.js';
 export {
   extractionSchema,

@@ -1,5 +1,5 @@
-import type { Extractor } from './port.js';
-import type { Extraction } from './schema.js';
+// The benchmarks' baseline extractor: kept out of src/ so production cannot wire it in.
+import type { Extraction, Extractor } from '../src/extraction/index.js';
 
 /**
  * Returns no steps at all. Only for benchmarks that measure the pipeline without extraction
