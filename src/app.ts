@@ -15,7 +15,6 @@ import { parseKeyring } from './crypto/index.js';
 import { FirebaseAuth } from './auth/firebase.js';
 import { startAuthEmulator, type AuthEmulator } from './auth/emulator.js';
 import { EventPublisher } from './events/publisher.js';
-import { hydratorsFor } from './events/hydrators.js';
 import { closeQueues, createQueues } from './jobs/queues.js';
 import { createJobs } from './jobs/producer.js';
 import { startWorkers, type Workers } from './workers/worker.js';
@@ -73,7 +72,7 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
     await waitForRedis(redis);
     const auth = new FirebaseAuth({ ...config.firebase, emulatorHost });
     cleanups.push(() => auth.close());
-    const events = new EventPublisher(database.db, log);
+    const events = new EventPublisher(database.db, keyring, log);
     const worker = config.role !== 'api';
     const queues = createQueues(config, worker);
     cleanups.push(() => closeQueues(queues));
@@ -81,7 +80,6 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
       extractionTimeoutMs: config.extraction.timeoutMs * config.extraction.attempts * 2 + 10_000,
     });
     const ctx: AppContext = { config, log, database, db: database.db, redis, keyring, auth, events, jobs };
-    events.register(hydratorsFor(ctx));
     const vapid = await loadOrCreateVapidKeys({ dataDir: config.dataDir, ...config.vapid });
 
     let workers: Workers | undefined;

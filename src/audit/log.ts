@@ -14,6 +14,7 @@ export type AuditAction =
   | 'steps.read'
   | 'steps.correct'
   | 'plan.cancel'
+  | 'timeline.read'
   | 'reminders.read';
 
 const GENESIS = '0'.repeat(64);

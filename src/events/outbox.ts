@@ -1,15 +1,16 @@
 // The outbox: every server→client event is first a row of `events`, numbered per user inside the
 // same transaction as the change it reports; it is emitted only after that transaction commits.
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.js';
 import { eventCursors, events, type EventRow } from '../db/schema.js';
 import { groupBy } from '../groupBy.js';
-import type { EventType } from '../realtime/protocol.js';
+import type { EventType } from './protocol.js';
 
 export interface PendingEvent {
   userId: string;
   type: EventType;
-  stored: Record<string, unknown>;
+  patientId: string | null;
+  stored: unknown;
 }
 
 /**
@@ -18,22 +19,14 @@ export interface PendingEvent {
  * gapless under concurrency, in user-id order so two writers never wait on each other in a cycle)
  * and inserts the rows numbered from there. Called last in the transaction, so the cursor locks —
  * a hot spot for a doctor with many patients — are held only until the commit.
- * `alsoCtes` adds more CTEs to the same statement (the transaction's audit entry, saving a round
- * trip while the locks are held); it is handed a condition that reads all of `bumped`, so that
- * using it orders those CTEs' locks after the cursors' (always cursors first, then the audit
- * head, as separate statements would).
  * Returns the rows in the order the events were emitted.
  */
-export async function appendEvents(
-  tx: DbOrTx,
-  pending: PendingEvent[],
-  alsoCtes?: (after: SQL) => SQL,
-): Promise<EventRow[]> {
+export async function appendEvents(tx: DbOrTx, pending: PendingEvent[]): Promise<EventRow[]> {
   if (pending.length === 0) return [];
-  const input = JSON.stringify(pending.map((e) => ({ u: e.userId, t: e.type, p: e.stored })));
+  const input = JSON.stringify(pending.map((e) => ({ u: e.userId, t: e.type, a: e.patientId, p: e.stored })));
   const result = await tx.execute(sql`
     with input as (
-      select (e->>'u')::uuid as user_id, e->>'t' as type, e->'p' as payload, i
+      select (e->>'u')::uuid as user_id, e->>'t' as type, (e->>'a')::uuid as patient_id, e->'p' as payload, i
       from jsonb_array_elements(${input}::jsonb) with ordinality as x(e, i)
     ), counts as (
       select user_id, count(*)::int as n from input group by user_id
@@ -41,17 +34,19 @@ export async function appendEvents(
       insert into ${eventCursors} (user_id, last_seq) select user_id, n from counts order by user_id
       on conflict (user_id) do update set last_seq = ${eventCursors}.last_seq + excluded.last_seq
       returning user_id, last_seq
-    )${alsoCtes ? sql`, ${alsoCtes(sql`(select count(*) from bumped) > 0`)}` : sql``}
-    insert into ${events} (user_id, seq, type, payload)
-    select input.user_id, bumped.last_seq - counts.n + row_number() over (partition by input.user_id order by input.i), input.type, input.payload
+    )
+    insert into ${events} (user_id, seq, type, patient_id, payload)
+    select input.user_id, bumped.last_seq - counts.n + row_number() over (partition by input.user_id order by input.i),
+      input.type, input.patient_id, input.payload
     from input join bumped using (user_id) join counts using (user_id)
     order by input.i
-    returning id, user_id, seq, type, payload, created_at`);
+    returning id, user_id, seq, type, patient_id, payload, created_at`);
   const rows = rowsOf<{
     id: string;
     user_id: string;
     seq: number;
     type: string;
+    patient_id: string | null;
     payload: Record<string, unknown>;
     created_at: Date | string;
   }>(result);
@@ -67,6 +62,7 @@ export async function appendEvents(
       userId: r.user_id,
       seq: r.seq,
       type: r.type,
+      patientId: r.patient_id,
       payload: r.payload,
       createdAt: new Date(r.created_at),
     };
@@ -79,6 +75,23 @@ export async function eventsAfter(db: Db, userId: string, afterSeq: number, limi
     .from(events)
     .where(and(eq(events.userId, userId), gt(events.seq, afterSeq)))
     .orderBy(asc(events.seq))
+    .limit(limit);
+}
+
+/** One reader's events about one patient, newest first, strictly before `beforeSeq` if given. */
+export async function eventsBefore(
+  db: Db,
+  userId: string,
+  patientId: string,
+  beforeSeq: number | null,
+  limit: number,
+): Promise<EventRow[]> {
+  const where = and(eq(events.userId, userId), eq(events.patientId, patientId));
+  return db
+    .select()
+    .from(events)
+    .where(beforeSeq === null ? where : and(where, lt(events.seq, beforeSeq)))
+    .orderBy(desc(events.seq))
     .limit(limit);
 }
 

@@ -1,35 +1,36 @@
-// Turns outbox rows into live socket events. A stored row carries ids and non-secret fields; a
-// hydrator for its type fills in the text for that one recipient (decrypting with their own key).
-// Live delivery and `sync` replay both go through render(), so a replayed payload is exactly what
-// the live event carried.
+// Turns outbox rows into what their recipients see, through the one renderer of each event type
+// (events/render): live delivery renders with the texts the writer already held (or opens them
+// for the recipient when it did not), `sync` replay and the timeline open them from the sealed
+// rows. Both paths call the same render(), so a replayed payload is exactly the live one.
 import type { Db } from '../db/client.js';
 import type { EventRow } from '../db/schema.js';
+import type { MasterKeyring } from '../crypto/index.js';
 import type { Logger } from '../logger.js';
-import type { EventType, SyncedEvent } from '../realtime/protocol.js';
-import { eventsAfter } from './outbox.js';
-
-export type Hydrator = (userId: string, stored: Record<string, unknown>) => Promise<Record<string, unknown>>;
-export type Hydrators = Partial<Record<EventType, Hydrator>>;
+import { groupBy } from '../groupBy.js';
+import { loadTexts, mergeTextIds, type Texts } from '../sealed/texts.js';
+import { eventsAfter, eventsBefore } from './outbox.js';
+import type { EventType, SyncedEvent } from './protocol.js';
+import { renderData, textsNeeded } from './render/index.js';
 
 /** Both a socket.io Server and a @socket.io/redis-emitter Emitter fit this. */
 export interface RoomEmitter {
   to(room: string): { emit(event: string, payload: unknown): unknown };
 }
 
-/** A committed row, with its recipient's hydrated data when the writer already held it. */
+/** A committed row, with the texts its writer held for this recipient (when it held them). */
 export interface Outgoing {
   row: EventRow;
-  live?: Record<string, unknown>;
+  texts?: Texts;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;
 
 export class EventPublisher {
   private emitter: RoomEmitter | null = null;
-  private hydrators: Hydrators = {};
 
   constructor(
     private readonly db: Db,
+    private readonly keyring: MasterKeyring,
     private readonly log: Logger,
   ) {}
 
@@ -37,25 +38,38 @@ export class EventPublisher {
     this.emitter = emitter;
   }
 
-  register(hydrators: Hydrators): void {
-    this.hydrators = { ...this.hydrators, ...hydrators };
+  render(row: EventRow, texts: Texts): SyncedEvent {
+    const type = row.type as EventType;
+    const data = renderData(type, row.payload, texts);
+    return { type, payload: { eventId: row.id, seq: row.seq, at: row.createdAt.toISOString(), ...data } };
   }
 
-  async render(row: EventRow, live?: Record<string, unknown>): Promise<SyncedEvent> {
-    const type = row.type as EventType;
-    const hydrate = this.hydrators[type];
-    const data = live ?? (hydrate ? await hydrate(row.userId, row.payload) : row.payload);
-    return { type, payload: { eventId: row.id, seq: row.seq, at: row.createdAt.toISOString(), ...data } };
+  /** One reader's rows, rendered with their texts opened in one pass. */
+  async renderFor(readerId: string, rows: EventRow[]): Promise<SyncedEvent[]> {
+    const ids = mergeTextIds(rows.map((r) => textsNeeded(r.type as EventType, r.payload)));
+    const texts = await loadTexts({ db: this.db, keyring: this.keyring }, readerId, ids);
+    return rows.map((row) => this.render(row, texts));
   }
 
   /** Emits committed rows in seq order. A failure to deliver loses nothing: the row stays for sync. */
   async publish(outgoing: Outgoing[]): Promise<void> {
     if (!this.emitter) return;
+    const opened = new Map<string, Texts>();
+    try {
+      const without = outgoing.filter((o) => !o.texts).map((o) => o.row);
+      for (const [userId, rows] of groupBy(without, (r) => r.userId)) {
+        const ids = mergeTextIds(rows.map((r) => textsNeeded(r.type as EventType, r.payload)));
+        opened.set(userId, await loadTexts({ db: this.db, keyring: this.keyring }, userId, ids));
+      }
+    } catch (err) {
+      this.log.error({ err: { name: (err as Error).name } }, 'event texts could not be opened; left for sync');
+      return;
+    }
     // A unit of work appends rows in seq order per user, so they are emitted as given.
-    for (const { row, live } of outgoing) {
+    for (const { row, texts } of outgoing) {
       try {
-        const { type, payload } = await this.render(row, live);
-        // Shutdown may have taken the emitter away while this row was rendering: the rest wait for sync.
+        const { type, payload } = this.render(row, texts ?? opened.get(row.userId)!);
+        // Shutdown may have taken the emitter away meanwhile: the rest wait for sync.
         if (!this.emitter) return;
         this.emitter.to(userRoom(row.userId)).emit(type, payload);
       } catch (err) {
@@ -69,9 +83,14 @@ export class EventPublisher {
 
   async sync(userId: string, afterSeq: number, limit: number): Promise<{ events: SyncedEvent[]; hasMore: boolean }> {
     const rows = await eventsAfter(this.db, userId, afterSeq, limit + 1);
+    return { events: await this.renderFor(userId, rows.slice(0, limit)), hasMore: rows.length > limit };
+  }
+
+  /** The reader's events about one patient, newest first, before `beforeSeq` (null: the newest). */
+  async timeline(readerId: string, patientId: string, beforeSeq: number | null, limit: number) {
+    const rows = await eventsBefore(this.db, readerId, patientId, beforeSeq, limit + 1);
     const page = rows.slice(0, limit);
-    const events: SyncedEvent[] = [];
-    for (const row of page) events.push(await this.render(row));
-    return { events, hasMore: rows.length > limit };
+    const events = await this.renderFor(readerId, page);
+    return { events, nextBefore: rows.length > limit ? page[page.length - 1]!.seq : null };
   }
 }

@@ -30,7 +30,8 @@ export async function acknowledge(ctx: AppContext, user: User, uptoSeq: number):
       .where(and(inArray(notes.id, noteIds), eq(notes.patientId, user.id), isNull(notes.seenAt)))
       .returning({ id: notes.id, doctorId: notes.doctorId });
     for (const note of seen) {
-      await uow.emit(note.doctorId, 'note:seen', { noteId: note.id, patientId: user.id, seenAt: seenAt.toISOString() });
+      const stub = { noteId: note.id, patientId: user.id, seenAt: seenAt.toISOString() };
+      uow.emit(note.doctorId, 'note:seen', stub, { patientId: user.id });
     }
   });
 }

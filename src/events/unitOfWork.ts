@@ -1,20 +1,28 @@
 // Side effects after commit: a unit of work writes rows and their outbox events in one
 // transaction; only when it has committed are the events emitted and the jobs enqueued.
-import type { Tx } from '../db/client.js';
+import { type AuditAction, audit } from '../audit/log.js';
 import type { AppContext } from '../context.js';
-import type { EventType } from '../realtime/protocol.js';
+import type { Tx } from '../db/client.js';
+import type { Texts } from '../sealed/texts.js';
 import { appendEvents, type PendingEvent } from './outbox.js';
+import type { EventType } from './protocol.js';
 import type { Outgoing } from './publisher.js';
-import { audit, auditCtes, type AuditAction } from '../audit/log.js';
+import type { StoredData } from './render/index.js';
+
+export interface EventAbout {
+  /** The patient whose care this is about (their timeline shows it), or null. */
+  patientId: string | null;
+  /**
+   * The texts the writer already holds, when every recipient may read them all: the live event
+   * is rendered from them instead of opening the sealed rows again. `sync` always opens the rows.
+   */
+  texts?: Texts;
+}
 
 export interface UnitOfWork {
   tx: Tx;
-  /**
-   * Records an event for one user. `stored` is what the row keeps (ids, no text). `live`, when the
-   * caller already holds this recipient's plaintext, is the hydrated form to emit now, so live
-   * delivery need not read and decrypt again; `sync` always hydrates from the rows.
-   */
-  emit(userId: string, type: EventType, stored: Record<string, unknown>, live?: Record<string, unknown>): Promise<void>;
+  /** Records an event for each recipient: its stub (ids, no text) is what the row keeps. */
+  emit<K extends EventType>(to: string | string[], type: K, stub: StoredData[K], about: EventAbout): void;
   afterCommit(effect: () => Promise<unknown>): void;
   /** Appends an audit entry in this transaction, just before the commit (the chain head is a lock). */
   audit(actorId: string | null, action: AuditAction, subject: string): void;
@@ -24,15 +32,17 @@ export async function inTransaction<T>(
   ctx: Pick<AppContext, 'db' | 'events' | 'log'>,
   work: (uow: UnitOfWork) => Promise<T>,
 ): Promise<T> {
-  const pending: Array<PendingEvent & { live?: Record<string, unknown> }> = [];
+  const pending: Array<PendingEvent & { texts?: Texts }> = [];
   const effects: Array<() => Promise<unknown>> = [];
   const audits: Array<[string | null, AuditAction, string]> = [];
   let outgoing: Outgoing[] = [];
   const result = await ctx.db.transaction(async (tx) => {
     const value = await work({
       tx,
-      emit: async (userId, type, stored, live) => {
-        pending.push({ userId, type, stored, live });
+      emit: (to, type, stub, about) => {
+        for (const userId of Array.isArray(to) ? to : [to]) {
+          pending.push({ userId, type, patientId: about.patientId, stored: stub, texts: about.texts });
+        }
       },
       afterCommit: (effect) => {
         effects.push(effect);
@@ -41,15 +51,10 @@ export async function inTransaction<T>(
         audits.push([actorId, action, subject]);
       },
     });
-    // The first audit entry rides in the events' statement (one round trip less with the locks held).
-    const merged = pending.length > 0 ? audits.shift() : undefined;
-    const rows = await appendEvents(
-      tx,
-      pending,
-      merged && ((after) => auditCtes(merged[0], merged[1], merged[2], after)),
-    );
+    // Events first (their cursor locks), then the audit head: every writer takes them in this order.
+    const rows = await appendEvents(tx, pending);
     for (const [actorId, action, subject] of audits) await audit(tx, actorId, action, subject);
-    outgoing = rows.map((row, i) => ({ row, live: pending[i]!.live }));
+    outgoing = rows.map((row, i) => ({ row, texts: pending[i]!.texts }));
     return value;
   });
   for (const effect of effects) {

@@ -5,9 +5,9 @@ import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
 import { parse } from '../validate.js';
 import { acknowledge } from '../events/receipts.js';
-import { submitNote } from '../notes/service.js';
+import { submitNote } from '../notes/submitNote.js';
 import { noteSubmitInput } from '../notes/schemas.js';
-import { checkIn } from '../reminders/checkins.js';
+import { checkIn } from '../reminders/checkIn.js';
 
 export interface Command {
   handle(ctx: AppContext, user: User, data: unknown): Promise<Record<string, unknown>>;

@@ -15,9 +15,10 @@ import {
   type PlanItem,
 } from '../db/schema.js';
 import { inTransaction, type UnitOfWork } from '../events/unitOfWork.js';
-import { dataKeyWith, openStep, privateKeyFromWrap } from '../notes/cipher.js';
-import { planStub, reminderStub } from '../notes/stepPresenters.js';
-import { saveUniqueAll, type Queues, type ReminderJob } from '../jobs/queues.js';
+import { dataKeyWith, openStep, privateKeyFromWrap } from '../sealed/cipher.js';
+import { reminderStub } from '../events/render/reminders.js';
+import { planStub } from '../events/render/steps.js';
+import type { ReminderJob } from '../jobs/types.js';
 import { attemptTime, scheduleNearTerm, withinHorizon } from './scheduling.js';
 import { groupBy } from '../groupBy.js';
 
@@ -33,11 +34,7 @@ interface Loaded {
   patientKey: string;
 }
 
-export async function deliverOccurrences(
-  ctx: AppContext,
-  queues: Queues,
-  jobs: ReminderJob[],
-): Promise<DeliveryOutcome[]> {
+export async function deliverOccurrences(ctx: AppContext, jobs: ReminderJob[]): Promise<DeliveryOutcome[]> {
   return inTransaction(ctx, async (uow) => {
     const loaded = await lockRows(
       uow,
@@ -75,7 +72,7 @@ export async function deliverOccurrences(
       deliveries.set(attempt, [...(deliveries.get(attempt) ?? []), row]);
       outcomes.push('delivered');
     }
-    for (const [attempt, rows] of deliveries) await markDue(ctx, uow, queues, attempt, rows);
+    for (const [attempt, rows] of deliveries) await markDue(ctx, uow, attempt, rows);
     return outcomes;
   });
 }
@@ -100,7 +97,7 @@ async function lockRows(uow: UnitOfWork, ids: string[]): Promise<Map<string, Loa
   return new Map(rows.map((r) => [r.occ.id, r]));
 }
 
-async function markDue(ctx: AppContext, uow: UnitOfWork, queues: Queues, attempt: number, rows: Loaded[]) {
+async function markDue(ctx: AppContext, uow: UnitOfWork, attempt: number, rows: Loaded[]) {
   const due = await uow.tx
     .update(occurrences)
     .set({ status: 'due', attempts: attempt })
@@ -115,13 +112,18 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, queues: Queues, attempt
   for (const occ of due) {
     const { item, wrappedKeys, patientKey } = byId.get(occ.id)!;
     const reminder = { id: occ.id, planItemId: item.id, dueAt: occ.dueAt.toISOString(), attempt };
-    // The patient's text is in hand (their key, the note's wrap): emit it live without a re-read.
+    // The patient's text is in hand (their key, the note's wrap): rendered live without a re-read.
     const text = openStep(
       dataKeyWith({ id: item.noteId, wrappedKeys }, item.patientId, privateKeyFromWrap(ctx.keyring, patientKey)),
       'plan',
       item,
     );
-    await uow.emit(item.patientId, 'reminder:due', { reminder }, { reminder: { ...reminder, text } });
+    uow.emit(
+      item.patientId,
+      'reminder:due',
+      { reminder },
+      { patientId: item.patientId, texts: new Map([[item.id, text]]) },
+    );
   }
   const subs = await uow.tx
     .select({ id: pushSubscriptions.id, userId: pushSubscriptions.userId })
@@ -138,14 +140,9 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, queues: Queues, attempt
     }));
     await ctx.jobs.scheduleOccurrences(next.filter((n) => withinHorizon(n.at)));
     const subsOf = groupBy(subs, (sub) => sub.userId);
-    await saveUniqueAll(
-      queues.push,
+    await ctx.jobs.enqueuePushes(
       due.flatMap((occ) =>
-        (subsOf.get(occ.patientId) ?? []).map((sub) => ({
-          id: `push:${sub.id}:${occ.id}:${attempt}:0`,
-          data: { subscriptionId: sub.id, occurrenceId: occ.id, attempt, tries: 0 },
-          opts: { timeoutMs: 30_000 },
-        })),
+        (subsOf.get(occ.patientId) ?? []).map((sub) => ({ subscriptionId: sub.id, occurrenceId: occ.id, attempt })),
       ),
     );
   });
@@ -180,6 +177,6 @@ async function expire(ctx: AppContext, uow: UnitOfWork, { occ, item, doctorId }:
     .returning();
   item.missedCount = updated!.missedCount; // another occurrence of this item in the same batch counts on
   const data = { reminder: reminderStub(missed!), planItem: planStub(updated!) };
-  for (const to of [item.patientId, doctorId]) await uow.emit(to, 'reminder:missed', data);
+  uow.emit([item.patientId, doctorId], 'reminder:missed', data, { patientId: item.patientId });
   uow.afterCommit(() => scheduleNearTerm(ctx, [extra!]));
 }

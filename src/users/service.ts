@@ -110,6 +110,7 @@ export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
   if (!doctor) throw notFound('doctor');
   if (doctor.role !== 'doctor')
     throw validationFailed('doctorId is not a doctor', [{ path: 'doctorId', message: 'not a doctor' }]);
+  const about = { patientId: patient.id };
   const assignment = await inTransaction(ctx, async (uow) => {
     // Serialise one patient's selections on their user row: with no active assignment yet there is
     // no row for the FOR UPDATE below to lock, and two concurrent inserts hit the unique index (500).
@@ -125,10 +126,10 @@ export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
         .update(assignments)
         .set({ active: false, endedAt: new Date() })
         .where(eq(assignments.id, current.id));
-      await uow.emit(current.doctorId, 'patient:unassigned', { patient: { id: patient.id, name: patient.name } });
+      uow.emit(current.doctorId, 'patient:unassigned', { patient: { id: patient.id, name: patient.name } }, about);
     }
     const [created] = await uow.tx.insert(assignments).values({ patientId: patient.id, doctorId }).returning();
-    await uow.emit(doctorId, 'patient:assigned', { patient: { id: patient.id, name: patient.name } });
+    uow.emit(doctorId, 'patient:assigned', { patient: { id: patient.id, name: patient.name } }, about);
     return created!;
   });
   return { assignment: presentAssignment(assignment) };

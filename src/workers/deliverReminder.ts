@@ -2,7 +2,6 @@
 // together are delivered together (one transaction per batch, see reminders/delivery.ts); the
 // payload is ids only and every row is re-read under lock before anything fires.
 import type { AppContext } from '../context.js';
-import type { Queues } from '../jobs/queues.js';
 import type { ReminderJob } from '../jobs/types.js';
 import { deliverOccurrences, type DeliveryOutcome } from '../reminders/delivery.js';
 import { createBatcher } from './batcher.js';
@@ -13,6 +12,6 @@ const MAX_BATCH = 128;
 export type DeliverReminder = (job: ReminderJob) => Promise<DeliveryOutcome>;
 
 /** Built once per worker (startWorkers), so every reminder job of the process joins the same batches. */
-export function createReminderDelivery(ctx: AppContext, queues: Queues): DeliverReminder {
-  return createBatcher((jobs: ReminderJob[]) => deliverOccurrences(ctx, queues, jobs), MAX_BATCH);
+export function createReminderDelivery(ctx: AppContext): DeliverReminder {
+  return createBatcher((jobs: ReminderJob[]) => deliverOccurrences(ctx, jobs), MAX_BATCH);
 }

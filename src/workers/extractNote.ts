@@ -7,8 +7,8 @@ import { ExtractionFailedError, extractWithRetry, type Extractor } from '../extr
 import { inTransaction } from '../events/unitOfWork.js';
 import { auditCtes } from '../audit/log.js';
 import { rowsOf } from '../db/client.js';
-import { dataKeyWith, openNote, privateKeyFromWrap } from '../notes/cipher.js';
-import { storeSteps } from '../notes/steps.js';
+import { dataKeyWith, openNote, privateKeyFromWrap } from '../sealed/cipher.js';
+import { storeSteps } from '../steps/storeSteps.js';
 import type { ExtractionJob } from '../jobs/types.js';
 
 /**
@@ -78,11 +78,8 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
         .set({ status: 'failed', failureReason: err.reason, extractor: extractor.name, model: extractor.model })
         .where(eq(notes.id, claimed.id))
         .returning();
-      await uow.emit(note!.doctorId, 'steps:failed', {
-        noteId: note!.id,
-        patientId: note!.patientId,
-        reason: err.reason,
-      });
+      const stub = { noteId: note!.id, patientId: note!.patientId, reason: err.reason };
+      uow.emit(note!.doctorId, 'steps:failed', stub, { patientId: note!.patientId });
     });
     return 'failed';
   }

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type https from 'node:https';
 import type { AppContext } from '../context.js';
 import { occurrences, pushSubscriptions } from '../db/schema.js';
-import { stepTexts } from '../notes/stepTexts.js';
+import { loadTexts } from '../sealed/texts.js';
 import { sendPush } from '../push/sender.js';
 import type { VapidKeys } from '../push/vapid.js';
 import type { PushJob } from '../jobs/types.js';
@@ -20,7 +20,7 @@ export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: Pus
   const [sub] = await ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, job.subscriptionId));
   const [occ] = await ctx.db.select().from(occurrences).where(eq(occurrences.id, job.occurrenceId));
   if (!sub || !occ || occ.status !== 'due' || occ.attempts !== job.attempt) return 'stale';
-  const texts = await stepTexts(ctx, occ.patientId, { plan: [occ.planItemId] });
+  const texts = await loadTexts(ctx, occ.patientId, { plan: [occ.planItemId] });
   // Only what the notification shows: the reminder, its text, when it was due, which attempt.
   const payload = {
     type: 'reminder:due',

@@ -18,7 +18,7 @@ export async function startWorkers(
   deps: WorkerDeps,
   opts: { reconcileEveryMs?: number } = {},
 ): Promise<Workers> {
-  const processorDeps: ProcessorDeps = { ...deps, deliverReminder: createReminderDelivery(ctx, queues) };
+  const processorDeps: ProcessorDeps = { ...deps, deliverReminder: createReminderDelivery(ctx) };
   for (const name of QUEUE_NAMES) bind(ctx, queues, processorDeps, name);
   for (const name of QUEUE_NAMES) await queues[name].ready();
   const stallTimers = QUEUE_NAMES.map((name) => {

@@ -4,16 +4,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { checklistItems, events, notes, planItems, users } from '../../src/db/schema.js';
 import { ExtractionError, RulesExtractor, type Extraction } from '../../src/extraction/index.js';
 import { jobsProcessed } from '../../src/metrics.js';
 import { extractNote } from '../../src/workers/extractNote.js';
-import { submitNote } from '../../src/notes/service.js';
+import { submitNote } from '../../src/notes/submitNote.js';
 import { requireEnv, startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { GatedExtractor } from '../helpers/extractors.js';
+import { listenOnFreePort } from '../helpers/net.js';
 import { eventually } from '../helpers/poll.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 
@@ -228,8 +228,7 @@ describe('Gemini through the app (local generateContent server)', () => {
         }),
       );
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
+    const port = await listenOnFreePort(server);
     p = await party(
       await startTestApp({
         REDIS_PREFIX: prefix('pipe-gemini'),

@@ -2,10 +2,16 @@
 // function and returns what it presents.
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
-import { listNotes, submitNote } from '../../notes/service.js';
+import { completeItem } from '../../checklist/completeItem.js';
+import { listNotes } from '../../notes/listNotes.js';
 import { noteBody, stepsCorrectionInput } from '../../notes/schemas.js';
-import { correctSteps, getSteps } from '../../notes/steps.js';
-import { checkIn, completeChecklistItem, listReminders } from '../../reminders/checkins.js';
+import { submitNote } from '../../notes/submitNote.js';
+import { checkIn } from '../../reminders/checkIn.js';
+import { listReminders } from '../../reminders/listReminders.js';
+import { correctSteps } from '../../steps/correctSteps.js';
+import { readSteps } from '../../steps/readSteps.js';
+import { readTimeline } from '../../timeline/readTimeline.js';
+import { timelineQuery } from '../../timeline/schemas.js';
 import { currentUser } from '../authenticate.js';
 import { emptyBody, idParam, parse } from '../../validate.js';
 
@@ -22,11 +28,16 @@ export function careRoutes(ctx: AppContext): Router {
     res.json(await listNotes(ctx, currentUser(res), patientId(req.params)));
   });
   r.get('/patients/:patientId/steps', async (req, res) => {
-    res.json(await getSteps(ctx, currentUser(res), patientId(req.params)));
+    res.json(await readSteps(ctx, currentUser(res), patientId(req.params)));
   });
   r.put('/notes/:noteId/steps', async (req, res) => {
     const noteId = id(req.params, 'noteId');
     res.json(await correctSteps(ctx, currentUser(res), noteId, parse(stepsCorrectionInput, req.body)));
+  });
+  r.get('/patients/:patientId/timeline', async (req, res) => {
+    const pid = patientId(req.params);
+    const { before, limit } = parse(timelineQuery, req.query, 'query');
+    res.json(await readTimeline(ctx, currentUser(res), pid, { before: before ?? null, limit }));
   });
   r.get('/patients/:patientId/reminders', async (req, res) => {
     res.json(await listReminders(ctx, currentUser(res), patientId(req.params)));
@@ -39,7 +50,7 @@ export function careRoutes(ctx: AppContext): Router {
   r.post('/checklist/:id/done', async (req, res) => {
     const cid = id(req.params);
     parse(emptyBody, req.body);
-    res.json(await completeChecklistItem(ctx, currentUser(res), cid));
+    res.json(await completeItem(ctx, currentUser(res), cid));
   });
   return r;
 }

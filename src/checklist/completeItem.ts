@@ -1,0 +1,36 @@
+// A patient ticks a checklist item. Ticking it again answers the same; a cancelled item refuses.
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { checklistItems, notes, type User } from '../db/schema.js';
+import { conflict, notFound } from '../errors.js';
+import { withText } from '../events/render/renderer.js';
+import { checklistStub } from '../events/render/steps.js';
+import { inTransaction } from '../events/unitOfWork.js';
+import { authorize, canCompleteChecklistItem } from '../policies.js';
+import { loadTexts } from '../sealed/texts.js';
+
+export async function completeItem(ctx: AppContext, user: User, itemId: string) {
+  const item = await inTransaction(ctx, async (uow) => {
+    const [found] = await uow.tx
+      .select({ row: checklistItems, doctorId: notes.doctorId })
+      .from(checklistItems)
+      .innerJoin(notes, eq(notes.id, checklistItems.noteId))
+      .where(eq(checklistItems.id, itemId))
+      .for('update', { of: checklistItems });
+    if (!found) throw notFound('checklist item');
+    const { row, doctorId } = found;
+    authorize(canCompleteChecklistItem(user, row), 'only the patient ticks their checklist');
+    if (row.status === 'done') return row;
+    if (row.status === 'cancelled') throw conflict('ITEM_CANCELLED', 'this item was cancelled by a newer note');
+    const [done] = await uow.tx
+      .update(checklistItems)
+      .set({ status: 'done', doneAt: new Date() })
+      .where(eq(checklistItems.id, itemId))
+      .returning();
+    const stub = { item: checklistStub(done!), noteId: row.noteId, patientId: row.patientId };
+    uow.emit([user.id, doctorId], 'checklist:done', stub, { patientId: row.patientId });
+    return done!;
+  });
+  const texts = await loadTexts(ctx, user.id, { checklist: [item.id] });
+  return { item: withText(checklistStub(item), texts) };
+}

@@ -1,0 +1,64 @@
+// A patient checks in on a due reminder. It counts once: the occurrence and its plan item are
+// locked, and a repeated or concurrent check-in finds it already checked in and answers the same.
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { notes, occurrences, planItems, type User } from '../db/schema.js';
+import { conflict, notFound } from '../errors.js';
+import { renderOutcome, reminderStub } from '../events/render/reminders.js';
+import { planStub } from '../events/render/steps.js';
+import { inTransaction } from '../events/unitOfWork.js';
+import { authorize, canCheckIn } from '../policies.js';
+import { loadTexts } from '../sealed/texts.js';
+
+const NOT_CHECKABLE: Record<string, [string, string]> = {
+  scheduled: ['REMINDER_NOT_DUE', 'this reminder is not due yet'],
+  missed: ['REMINDER_MISSED', 'this reminder was missed; check in on the current one'],
+  cancelled: ['REMINDER_CANCELLED', 'this reminder was cancelled by a newer note'],
+};
+
+export async function checkIn(ctx: AppContext, user: User, occurrenceId: string) {
+  const stub = await inTransaction(ctx, async (uow) => {
+    const [row] = await uow.tx
+      .select({ occ: occurrences, item: planItems, doctorId: notes.doctorId })
+      .from(occurrences)
+      .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
+      .innerJoin(notes, eq(notes.id, planItems.noteId))
+      .where(eq(occurrences.id, occurrenceId))
+      .for('update', { of: [occurrences, planItems] });
+    if (!row) throw notFound('reminder');
+    const { occ, item, doctorId } = row;
+    authorize(canCheckIn(user, occ), 'only the patient checks in');
+    if (occ.status === 'checked_in') return { reminder: reminderStub(occ), planItem: planStub(item) };
+    const refusal = NOT_CHECKABLE[occ.status];
+    if (refusal) throw conflict(refusal[0], refusal[1]);
+    if (item.status !== 'active') throw conflict('PLAN_NOT_ACTIVE', `this plan is ${item.status}`);
+    const now = new Date();
+    const [checked] = await uow.tx
+      .update(occurrences)
+      .set({ status: 'checked_in', checkedInAt: now })
+      .where(eq(occurrences.id, occurrenceId))
+      .returning();
+    const completed = item.completedCheckins + 1 >= item.requiredCheckins;
+    const [updated] = await uow.tx
+      .update(planItems)
+      .set({
+        completedCheckins: item.completedCheckins + 1,
+        ...(completed ? { status: 'completed' as const, completedAt: now } : {}),
+      })
+      .where(eq(planItems.id, item.id))
+      .returning();
+    if (completed) {
+      await uow.tx
+        .update(occurrences)
+        .set({ status: 'cancelled' })
+        .where(and(eq(occurrences.planItemId, item.id), eq(occurrences.status, 'scheduled')));
+    }
+    const out = { reminder: reminderStub(checked!), planItem: planStub(updated!) };
+    const about = { patientId: item.patientId };
+    uow.emit([user.id, doctorId], 'reminder:checked-in', out, about);
+    if (completed) uow.emit([user.id, doctorId], 'plan:completed', { planItem: out.planItem }, about);
+    uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs([checked!]));
+    return out;
+  });
+  return renderOutcome(stub, await loadTexts(ctx, user.id, { plan: [stub.planItem.id] }));
+}

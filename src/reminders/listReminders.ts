@@ -1,0 +1,28 @@
+// The reminders of a patient's live plans: everything up to one day ahead (oldest first).
+import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { occurrences, planItems, type User } from '../db/schema.js';
+import { withText } from '../events/render/renderer.js';
+import { reminderStub } from '../events/render/reminders.js';
+import { loadTexts } from '../sealed/texts.js';
+import { authorizePatientRecord } from '../users/loadPatient.js';
+
+export async function listReminders(ctx: AppContext, reader: User, patientId: string) {
+  await authorizePatientRecord(ctx, reader, patientId);
+  const rows = await ctx.db
+    .select({ occ: occurrences })
+    .from(occurrences)
+    .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
+    .where(
+      and(
+        eq(occurrences.patientId, patientId),
+        inArray(planItems.status, ['active', 'completed']),
+        ne(occurrences.status, 'cancelled'),
+        lt(occurrences.dueAt, new Date(Date.now() + ctx.config.scheduleDayMs)),
+      ),
+    )
+    .orderBy(asc(occurrences.dueAt), asc(occurrences.seq))
+    .limit(500);
+  const texts = await loadTexts(ctx, reader.id, { plan: rows.map((r) => r.occ.planItemId) });
+  return { reminders: rows.map(({ occ }) => withText(reminderStub(occ), texts, occ.planItemId)) };
+}

@@ -1,0 +1,52 @@
+// Opens the texts a set of events or reads needs, for one reader, from the sealed rows: notes'
+// content and checklist/plan item texts, keyed by their (globally unique) ids. A text the reader
+// holds no key wrap for (a note by the patient's earlier doctor) is left out, never an error.
+import { inArray } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import type { DbOrTx } from '../db/client.js';
+import { checklistItems, type Note, notes, planItems } from '../db/schema.js';
+import { dataKeyFor, openNote, openStep } from './cipher.js';
+
+/** Which texts to open. */
+export interface TextIds {
+  notes?: string[];
+  checklist?: string[];
+  plan?: string[];
+}
+
+/** Id (note, checklist item or plan item) → plaintext, for one reader. */
+export type Texts = ReadonlyMap<string, string>;
+
+export const noTexts: Texts = new Map();
+
+type Ctx = { db: DbOrTx; keyring: AppContext['keyring'] };
+
+const unique = (ids: string[] | undefined) => [...new Set(ids ?? [])];
+
+export async function loadTexts(ctx: Ctx, readerId: string, ids: TextIds): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const [noteIds, clIds, plIds] = [unique(ids.notes), unique(ids.checklist), unique(ids.plan)];
+  const cl = clIds.length ? await ctx.db.select().from(checklistItems).where(inArray(checklistItems.id, clIds)) : [];
+  const pl = plIds.length ? await ctx.db.select().from(planItems).where(inArray(planItems.id, plIds)) : [];
+  const wanted = [...new Set([...noteIds, ...cl.map((i) => i.noteId), ...pl.map((i) => i.noteId)])];
+  if (wanted.length === 0) return out;
+  const noteRows = await ctx.db.select().from(notes).where(inArray(notes.id, wanted));
+  const keys = new Map<string, Buffer>();
+  for (const n of noteRows) {
+    if (n.wrappedKeys[readerId]) keys.set(n.id, await dataKeyFor(ctx, n as Pick<Note, 'id' | 'wrappedKeys'>, readerId));
+  }
+  const asked = new Set(noteIds);
+  for (const n of noteRows) if (asked.has(n.id) && keys.has(n.id)) out.set(n.id, openNote(keys.get(n.id)!, n));
+  for (const i of cl) if (keys.has(i.noteId)) out.set(i.id, openStep(keys.get(i.noteId)!, 'checklist', i));
+  for (const i of pl) if (keys.has(i.noteId)) out.set(i.id, openStep(keys.get(i.noteId)!, 'plan', i));
+  return out;
+}
+
+/** The ids of several requests, merged (one load for a page of events). */
+export function mergeTextIds(all: TextIds[]): TextIds {
+  return {
+    notes: all.flatMap((t) => t.notes ?? []),
+    checklist: all.flatMap((t) => t.checklist ?? []),
+    plan: all.flatMap((t) => t.plan ?? []),
+  };
+}
