@@ -1,5 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { b64url, fromB64urlStrict, gcmDecrypt, gcmEncrypt } from './envelope.js';
+import { b64url, fromB64urlStrict, gcmDecrypt, gcmEncrypt } from './gcm.js';
 import { DecryptionError } from './errors.js';
 import { kekFor, type MasterKeyring } from './keyring.js';
 

@@ -3,7 +3,9 @@
 import { MAX_DURATION_DAYS, MAX_FREQUENCY_PER_DAY, MAX_TEXT_CHARS, type PlanItem } from './schema.js';
 import { NUM } from './rules-lexicon.js';
 import { cut, stripLead, tidy } from './rules-text.js';
-import { findDuration, findFrequency, mask } from './rules-timing.js';
+import { findDuration } from './rules-duration.js';
+import { findFrequency } from './rules-frequency.js';
+import { mask } from './rules-spans.js';
 
 /**
  * No duration written: a careful clinician would neither drop the medication (the patient

@@ -1,7 +1,7 @@
 // Text plumbing for the rules extractor: sentence/clause splitting and tidying of the
 // instruction once schedule words have been cut out of it.
 import { LABEL_RE, LEAD_IN_RE } from './rules-lexicon.js';
-import type { Span } from './rules-timing.js';
+import type { Span } from './rules-spans.js';
 
 /** Clause boundaries; captured so the original joiner can be put back when clauses are re-joined. */
 export const SEPARATOR_RE =

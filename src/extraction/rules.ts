@@ -4,7 +4,9 @@ import type { Extractor } from './port.js';
 import { MAX_ITEMS, MAX_TEXT_CHARS, type ChecklistItem, type Extraction, type PlanItem } from './schema.js';
 import { INSTRUCTION_VERB_RE, TASK_RE, looksLikeMedication, vetoedInstruction, vetoedTask } from './rules-lexicon.js';
 import { SEPARATOR_RE, capitalise, cut, lowerFirst, splitSentences, stripLead, tidy } from './rules-text.js';
-import { findDuration, findFrequency, mask, normaliseComposites } from './rules-timing.js';
+import { findDuration } from './rules-duration.js';
+import { findFrequency, normaliseComposites } from './rules-frequency.js';
+import { mask } from './rules-spans.js';
 import { finalise, mergePhase, mergeSplitDose, type SentenceContext } from './rules-merge.js';
 
 export { DEFAULT_DURATION_DAYS, DEFAULT_DURATION_NOTE } from './rules-merge.js';

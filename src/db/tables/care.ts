@@ -1,0 +1,109 @@
+// A doctor's notes and the steps extracted from them: checklist items, plan items and the plan's
+// occurrences (one per reminder).
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, sealedColumns } from './columns.js';
+import { users } from './people.js';
+
+export const notes = pgTable(
+  'notes',
+  {
+    id: uuid('id').primaryKey(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => users.id),
+    doctorId: uuid('doctor_id')
+      .notNull()
+      .references(() => users.id),
+    ...sealedColumns(),
+    wrappedKeys: jsonb('wrapped_keys').$type<Record<string, string>>().notNull(),
+    status: text('status', { enum: ['pending', 'processing', 'ready', 'failed', 'cancelled'] })
+      .notNull()
+      .default('pending'),
+    extractor: text('extractor'),
+    model: text('model'),
+    failureReason: text('failure_reason'),
+    createdAt: createdAt(),
+    readyAt: timestamp('ready_at', { withTimezone: true }),
+    seenAt: timestamp('seen_at', { withTimezone: true }),
+  },
+  (t) => [index('notes_patient_idx').on(t.patientId, t.createdAt)],
+);
+
+export const checklistItems = pgTable(
+  'checklist_items',
+  {
+    id: uuid('id').primaryKey(),
+    noteId: uuid('note_id')
+      .notNull()
+      .references(() => notes.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => users.id),
+    ...sealedColumns(),
+    position: integer('position').notNull(),
+    status: text('status', { enum: ['open', 'done', 'cancelled'] })
+      .notNull()
+      .default('open'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('checklist_patient_idx').on(t.patientId, t.status),
+    // A note's steps are read and cancelled by note id.
+    index('checklist_note_idx').on(t.noteId, t.position),
+  ],
+);
+
+export const planItems = pgTable(
+  'plan_items',
+  {
+    id: uuid('id').primaryKey(),
+    noteId: uuid('note_id')
+      .notNull()
+      .references(() => notes.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => users.id),
+    ...sealedColumns(),
+    position: integer('position').notNull(),
+    frequencyPerDay: integer('frequency_per_day').notNull(),
+    durationDays: integer('duration_days').notNull(),
+    requiredCheckins: integer('required_checkins').notNull(),
+    completedCheckins: integer('completed_checkins').notNull().default(0),
+    missedCount: integer('missed_count').notNull().default(0),
+    /** day / frequencyPerDay at planning time, so a later SCHEDULE_DAY_MS change cannot reshape a running plan. */
+    intervalMs: integer('interval_ms').notNull(),
+    status: text('status', { enum: ['active', 'completed', 'cancelled'] })
+      .notNull()
+      .default('active'),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('plan_patient_idx').on(t.patientId, t.status), index('plan_note_idx').on(t.noteId, t.position)],
+);
+
+export const occurrences = pgTable(
+  'occurrences',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    planItemId: uuid('plan_item_id')
+      .notNull()
+      .references(() => planItems.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => users.id),
+    seq: integer('seq').notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    status: text('status', { enum: ['scheduled', 'due', 'checked_in', 'missed', 'cancelled'] })
+      .notNull()
+      .default('scheduled'),
+    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('occurrences_item_seq').on(t.planItemId, t.seq),
+    index('occurrences_status_due_idx').on(t.status, t.dueAt),
+    index('occurrences_patient_idx').on(t.patientId, t.dueAt),
+  ],
+);

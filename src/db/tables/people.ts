@@ -1,0 +1,47 @@
+// Who uses Carebeat: accounts (with their key pair), doctor–patient assignments, push subscriptions.
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAt } from './columns.js';
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  firebaseUid: text('firebase_uid').notNull().unique(),
+  role: text('role', { enum: ['doctor', 'patient'] }).notNull(),
+  name: text('name').notNull(),
+  email: text('email').notNull().unique(),
+  publicKey: text('public_key').notNull(),
+  wrappedPrivateKey: text('wrapped_private_key').notNull(),
+  createdAt: createdAt(),
+});
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => users.id),
+    doctorId: uuid('doctor_id')
+      .notNull()
+      .references(() => users.id),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One active doctor per patient; ended assignments stay as history.
+    uniqueIndex('assignments_one_active_per_patient').on(t.patientId).where(sql`${t.active}`),
+    index('assignments_doctor_idx').on(t.doctorId, t.active),
+  ],
+);
+
+export const pushSubscriptions = pgTable('push_subscriptions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  endpoint: text('endpoint').notNull().unique(),
+  p256dh: text('p256dh').notNull(),
+  auth: text('auth').notNull(),
+  createdAt: createdAt(),
+});
