@@ -25,7 +25,9 @@ import {
 } from '../src/crypto/index.js';
 import { createQueues, closeQueues, saveUnique } from '../src/jobs/queues.js';
 import { registry } from '../src/workers/registry.js';
-import { openStep, sealNote, sealStep } from '../src/notes/cipher.js';
+import { openStep, sealNote, sealStep } from '../src/sealed/cipher.js';
+import { listenOnFreePort } from '../tests/helpers/net.js';
+import { sleep } from '../tests/helpers/poll.js';
 
 const N = Number(process.env.BENCH_PATIENTS ?? 1000);
 const DB =
@@ -111,8 +113,8 @@ async function serve(mode: Mode, prefix: string) {
     return 'delivered';
   });
   await worker.reminders.ready();
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  process.stdout.write(`${JSON.stringify({ port: (http.address() as { port: number }).port })}\n`);
+  const port = await listenOnFreePort(http);
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
   process.on('message', async (m: { schedule?: number; stop?: boolean }) => {
     if (m.schedule) {
       const ids = mode === 'lean' ? [...rows.keys()] : Array.from({ length: N }, () => randomUUID());
@@ -187,9 +189,9 @@ async function run(mode: Mode) {
   const deadline = dueAt + 60_000;
   let doneAt: number[] = [];
   if (mode === 'raw') {
-    await new Promise((r) => setTimeout(r, LEAD_MS + 3000));
+    await sleep(LEAD_MS + 3000);
   } else {
-    while (received.length < N && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (received.length < N && Date.now() < deadline) await sleep(20);
   }
   child.send({ stop: true });
   doneAt = await new Promise<number[]>((r) =>

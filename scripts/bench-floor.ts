@@ -18,7 +18,8 @@ import { io, type Socket } from 'socket.io-client';
 import { fileURLToPath } from 'node:url';
 import { generateMasterKey, generateUserKeyPair, parseKeyring, unwrapDataKey } from '../src/crypto/index.js';
 import { extractByRules } from '../src/extraction/index.js';
-import { openNote, privateKeyFromWrap, sealNote, sealStep } from '../src/notes/cipher.js';
+import { openNote, privateKeyFromWrap, sealNote, sealStep } from '../src/sealed/cipher.js';
+import { listenOnFreePort } from '../tests/helpers/net.js';
 
 const NOTES = Number(process.env.BENCH_NOTES ?? 2000),
   CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -52,8 +53,8 @@ async function listen(
   queue: BeeQueue<{ id: string }>,
   sio: Server,
 ) {
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  process.stdout.write(`${JSON.stringify({ port: (http.address() as { port: number }).port })}\n`);
+  const port = await listenOnFreePort(http);
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
   process.once('SIGTERM', async () => {
     await queue.close();
     sio.close();

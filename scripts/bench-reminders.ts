@@ -11,13 +11,11 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inArray } from 'drizzle-orm';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { startAuthEmulator } from '../src/auth/emulator.js';
 import type { Config } from '../src/config.js';
@@ -27,7 +25,10 @@ import { assignments, notes, occurrences, planItems, users } from '../src/db/sch
 import { createJobs } from '../src/jobs/producer.js';
 import { closeQueues, createQueues, saveUnique } from '../src/jobs/queues.js';
 import { registry } from '../src/workers/registry.js';
-import { sealNote, sealStep } from '../src/notes/cipher.js';
+import { sealNote, sealStep } from '../src/sealed/cipher.js';
+import { freshDatabase } from '../tests/helpers/freshDatabase.js';
+import { freePort } from '../tests/helpers/net.js';
+import { sleep } from '../tests/helpers/poll.js';
 
 // Not 'development': there bee-queue's Redis client (redis v3) captures a stack trace for every
 // command (about 6 % of the reminder burst's CPU), which production does not pay. Production mode
@@ -39,7 +40,6 @@ const N = Number(process.env.BENCH_PATIENTS ?? 1000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const LEAD_MS = 3000; // from scheduling the burst to its due moment
 const DAY = 86_400_000; // real days: only attempt 1 falls inside the measurement
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
@@ -377,33 +377,6 @@ async function waitReady(url: string) {
     await sleep(200);
   }
   throw new Error('the app did not become ready');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
-
-async function freshDatabase(adminUrl: string, name: string) {
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 async function cleanRedis(url: string, prefix: string) {
