@@ -31,7 +31,7 @@ export { DEFAULT_DURATION_DAYS, DEFAULT_DURATION_NOTE, RulesExtractor, extractBy
 export {
   extractionSchema,
   geminiResponseSchema,
-  type ChecklistItem,
+  type ExtractedChecklistItem,
   type Extraction,
-  type PlanItem,
+  type ExtractedPlanItem,
 } from './schema.js';

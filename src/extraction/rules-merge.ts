@@ -1,6 +1,6 @@
 // Sentence state shared by the rules extractor's clauses, and the two ways a clause can join
 // the previous plan item instead of becoming its own: a later phase, or a split dose.
-import { MAX_DURATION_DAYS, MAX_FREQUENCY_PER_DAY, MAX_TEXT_CHARS, type PlanItem } from './schema.js';
+import { MAX_DURATION_DAYS, MAX_FREQUENCY_PER_DAY, MAX_TEXT_CHARS, type ExtractedPlanItem } from './schema.js';
 import { NUM } from './rules-lexicon.js';
 import { cut, stripLead, tidy } from './rules-text.js';
 import { findDuration } from './rules-duration.js';
@@ -23,9 +23,9 @@ const BARE_DOSE_RE = new RegExp(
 
 /** Everything learned so far in one sentence, so later clauses can borrow a verb or object. */
 export interface SentenceContext {
-  plans: PlanItem[];
+  plans: ExtractedPlanItem[];
   /** Per item: its wording with schedule words kept, and each phase's duration (null = unstated). */
-  phases: Map<PlanItem, { raw: string; days: Array<number | null> }>;
+  phases: Map<ExtractedPlanItem, { raw: string; days: Array<number | null> }>;
   verb: string | null;
   taskObject: string | null;
 }
@@ -35,7 +35,7 @@ export interface SentenceContext {
  * items would run at once (60mg a day). One item keeps the doctor's full wording instead, lasts
  * the sum of the phases, and reminds at the highest phase frequency (the text says which).
  */
-export function mergePhase(item: PlanItem, clause: string, ctx: SentenceContext): void {
+export function mergePhase(item: ExtractedPlanItem, clause: string, ctx: SentenceContext): void {
   const duration = findDuration(clause);
   const { frequency } = findFrequency(mask(clause, duration?.remove ?? []));
   const phases = ctx.phases.get(item);
@@ -50,7 +50,7 @@ export function mergePhase(item: PlanItem, clause: string, ctx: SentenceContext)
  * "2 tablets in the morning and 1 at night" is one medication taken twice a day, not a second
  * item called "1": the bare dose joins the previous item and the daily counts add up.
  */
-export function mergeSplitDose(item: PlanItem, clause: string, ctx: SentenceContext): boolean {
+export function mergeSplitDose(item: ExtractedPlanItem, clause: string, ctx: SentenceContext): boolean {
   const duration = findDuration(clause);
   const { frequency } = findFrequency(mask(clause, duration?.remove ?? []));
   const phases = ctx.phases.get(item);
@@ -69,7 +69,7 @@ export function mergeSplitDose(item: PlanItem, clause: string, ctx: SentenceCont
   return true;
 }
 
-export function finalise(item: PlanItem, ctx: SentenceContext): PlanItem {
+export function finalise(item: ExtractedPlanItem, ctx: SentenceContext): ExtractedPlanItem {
   const days = ctx.phases.get(item)?.days ?? [item.durationDays || null];
   if (days.length === 1 && item.durationDays > 0) return item;
   const unstated = days.some((d) => d === null);

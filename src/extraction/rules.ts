@@ -1,7 +1,13 @@
 // Deterministic, offline extractor (DESIGN.md §7). Phrasings, defaults and limits are listed in
 // docs/EXTRACTION.md. Guiding rule: when unsure, leave an item out rather than invent one.
 import type { Extractor } from './port.js';
-import { MAX_ITEMS, MAX_TEXT_CHARS, type ChecklistItem, type Extraction, type PlanItem } from './schema.js';
+import {
+  MAX_ITEMS,
+  MAX_TEXT_CHARS,
+  type ExtractedChecklistItem,
+  type Extraction,
+  type ExtractedPlanItem,
+} from './schema.js';
 import { INSTRUCTION_VERB_RE, TASK_RE, looksLikeMedication, vetoedInstruction, vetoedTask } from './rules-lexicon.js';
 import { SEPARATOR_RE, capitalise, cut, lowerFirst, splitSentences, stripLead, tidy } from './rules-text.js';
 import { findDuration } from './rules-duration.js';
@@ -44,7 +50,7 @@ function instruction(clause: string, ctx: SentenceContext, allowBare: boolean): 
  * and durations ("For 7 days,"), but only a verb-less clause takes their words
  * ("paracetamol 1g" + "and codeine 30mg four times a day").
  */
-function buildPlan(lead: string, clause: string, ctx: SentenceContext): PlanItem | null {
+function buildPlan(lead: string, clause: string, ctx: SentenceContext): ExtractedPlanItem | null {
   const own = INSTRUCTION_VERB_RE.test(stripLead(clause));
   const source = own ? clause : lead + clause;
   const duration = findDuration(source);
@@ -61,7 +67,7 @@ function buildPlan(lead: string, clause: string, ctx: SentenceContext): PlanItem
   return item;
 }
 
-function buildTask(clause: string, ctx: SentenceContext): ChecklistItem | null {
+function buildTask(clause: string, ctx: SentenceContext): ExtractedChecklistItem | null {
   if (vetoedTask(clause)) return null;
   const text = capitalise(tidy(stripLead(clause)))
     .slice(0, MAX_TEXT_CHARS)
@@ -89,19 +95,19 @@ function classify(clause: string): Kind {
   return subDaily ? 'sub-daily' : 'filler';
 }
 
-function extractSentence(sentence: string, checklist: ChecklistItem[], plan: PlanItem[]): void {
+function extractSentence(sentence: string, checklist: ExtractedChecklistItem[], plan: ExtractedPlanItem[]): void {
   const parts = normaliseComposites(sentence).split(SEPARATOR_RE);
   const clauses = parts.filter((_, i) => i % 2 === 0);
   const seps = parts.filter((_, i) => i % 2 === 1);
   const kinds = clauses.map(classify);
   const ctx: SentenceContext = { plans: [], phases: new Map(), verb: null, taskObject: null };
   // `last` is whatever the previous non-filler clause produced (null item = it was rejected).
-  let last: { kind: 'plan' | 'task' | 'skip'; item: PlanItem | ChecklistItem | null } | null = null;
+  let last: { kind: 'plan' | 'task' | 'skip'; item: ExtractedPlanItem | ExtractedChecklistItem | null } | null = null;
   let pending = '';
   clauses.forEach((clause, i) => {
     const kind = kinds[i]!;
-    const previous = last as { kind: string; item: PlanItem | ChecklistItem | null } | null;
-    const after = previous?.kind === 'plan' && previous.item ? (previous.item as PlanItem) : null;
+    const previous = last as { kind: string; item: ExtractedPlanItem | ExtractedChecklistItem | null } | null;
+    const after = previous?.kind === 'plan' && previous.item ? (previous.item as ExtractedPlanItem) : null;
     if (kind === 'plan' && after && /\b(?:then|followed\s+by)\b/i.test(seps[i - 1] ?? '')) {
       mergePhase(after, pending + clause, ctx);
     } else if (kind === 'plan' && after && mergeSplitDose(after, clause, ctx)) {
@@ -127,7 +133,11 @@ function extractSentence(sentence: string, checklist: ChecklistItem[], plan: Pla
       }
       if (duration && last?.kind === 'plan') {
         // "…, both for 5 days" applies to every clause of the sentence still missing a duration.
-        const targets = /^\s*(?:both|all|each)\b/i.test(clause) ? ctx.plans : last.item ? [last.item as PlanItem] : [];
+        const targets = /^\s*(?:both|all|each)\b/i.test(clause)
+          ? ctx.plans
+          : last.item
+            ? [last.item as ExtractedPlanItem]
+            : [];
         for (const p of targets) if (p.durationDays === 0) p.durationDays = duration.days;
       }
       // Modifiers ("with food", "on the rash") join the previous step; a new action without a
@@ -155,8 +165,8 @@ function dedupe<T>(items: T[]): T[] {
 }
 
 export function extractByRules(noteText: string): Extraction {
-  const checklist: ChecklistItem[] = [];
-  const plan: PlanItem[] = [];
+  const checklist: ExtractedChecklistItem[] = [];
+  const plan: ExtractedPlanItem[] = [];
   for (const sentence of splitSentences(noteText)) extractSentence(sentence, checklist, plan);
   return { checklist: dedupe(checklist).slice(0, MAX_ITEMS), plan: dedupe(plan).slice(0, MAX_ITEMS) };
 }

@@ -31,8 +31,8 @@ export const extractionSchema = z
   .strict();
 
 export type Extraction = z.infer<typeof extractionSchema>;
-export type ChecklistItem = z.infer<typeof checklistItemSchema>;
-export type PlanItem = z.infer<typeof planItemSchema>;
+export type ExtractedChecklistItem = z.infer<typeof checklistItemSchema>;
+export type ExtractedPlanItem = z.infer<typeof planItemSchema>;
 
 // The same shape for Gemini's constrained decoding. The SDK's IntegerSchema has no
 // minimum/maximum, so the ranges live in descriptions; zod stays the real gate.

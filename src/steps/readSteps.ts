@@ -17,7 +17,7 @@ export async function readSteps(ctx: AppContext, reader: User, patientId: string
     .where(and(eq(notes.patientId, patientId), eq(notes.status, 'ready')))
     .orderBy(desc(notes.createdAt))
     .limit(1);
-  if (!note || !note.wrappedKeys[reader.id]) return NONE;
+  if (!note?.wrappedKeys[reader.id]) return NONE;
   return readStepsOfNote(ctx, reader.id, note.id);
 }
 

@@ -2,6 +2,7 @@
 // timeline returns it. One renderer serves all three, so the payloads must be equal, field by
 // field, for the patient and for the doctor.
 import { after, before, test } from 'node:test';
+import type { Reply } from '../helpers/http.js';
 import assert from 'node:assert/strict';
 import { ExtractionError, RulesExtractor, type Extractor } from '../../src/extraction/index.js';
 import { EVENT_TYPES } from '../../src/realtime/protocol.js';
@@ -43,8 +44,8 @@ async function replay(s: TestSocket) {
 async function timeline(api: CareTeam['patient']['api']) {
   const out = [];
   for (let before: number | null = null; ; ) {
-    const q = before === null ? '?limit=4' : `?limit=4&before=${before}`;
-    const res = await api.get(`/api/patients/${team.patient.id}/timeline${q}`);
+    const q: string = before === null ? '?limit=4' : `?limit=4&before=${before}`;
+    const res: Reply = await api.get(`/api/patients/${team.patient.id}/timeline${q}`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     out.push(...res.body.events);
     if (res.body.nextBefore === null) return out.reverse();

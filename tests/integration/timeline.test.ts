@@ -1,5 +1,6 @@
 // The timeline endpoint at its edges: who may read it, its paging, bad queries, and its audit.
 import { after, before, test } from 'node:test';
+import type { Reply } from '../helpers/http.js';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../src/db/schema.js';
@@ -31,7 +32,7 @@ test('pages newest first without gaps or repeats, down to nextBefore null', asyn
   assert.equal(all.body.nextBefore, null);
   const paged: number[] = [];
   for (let before: number | null = null; ; ) {
-    const res = await team.patient.api.get(`${path()}?limit=2${before === null ? '' : `&before=${before}`}`);
+    const res: Reply = await team.patient.api.get(`${path()}?limit=2${before === null ? '' : `&before=${before}`}`);
     assert.equal(res.status, 200);
     assert.ok(res.body.events.length <= 2);
     paged.push(...res.body.events.map((e: any) => e.payload.seq));
