@@ -24,7 +24,8 @@ export interface StepsSource {
 /**
  * With `fromStatus` only a note in one of those statuses is marked, and null is returned for any
  * other (a late or duplicate extraction). `dek` is the note's data key when the caller already
- * opened it (the extraction worker has).
+ * opened it (the extraction worker has). `firstDueAt` sets when each plan item's first reminder is
+ * due (test factories); by default it is one interval from now.
  */
 export async function storeSteps(
   ctx: AppContext,
@@ -32,7 +33,7 @@ export async function storeSteps(
   noteId: string,
   steps: Extraction,
   source: StepsSource,
-  opts: { dek?: Buffer; fromStatus?: Array<Note['status']> } = {},
+  opts: { dek?: Buffer; fromStatus?: Array<Note['status']>; firstDueAt?: Date } = {},
 ) {
   const now = new Date();
   const which = opts.fromStatus
@@ -72,7 +73,7 @@ export async function storeSteps(
       durationDays: item.durationDays,
       requiredCheckins: item.frequencyPerDay * item.durationDays,
       intervalMs,
-      startsAt: new Date(now.getTime() + intervalMs),
+      startsAt: opts.firstDueAt ?? new Date(now.getTime() + intervalMs),
     };
   });
   const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
