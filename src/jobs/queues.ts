@@ -5,8 +5,6 @@ import type { Config } from '../config.js';
 import type { JobData, QueueName } from './types.js';
 
 export const QUEUE_NAMES = ['extraction', 'reminders', 'push'] as const satisfies readonly QueueName[];
-// The payload types live in types.ts; re-exported for callers not yet moved to the Jobs port.
-export type { ExtractionJob, JobData, PushJob, QueueName, ReminderJob } from './types.js';
 
 export type Queues = { [K in QueueName]: BeeQueue<JobData[K]> };
 
