@@ -1,12 +1,11 @@
 // Read receipts: a device tells us it has shown everything up to `uptoSeq`. When a patient's
 // device has shown a note's `note:new`, the note is seen and its doctor hears `note:seen`.
 import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
 import { events, notes, type User } from '../db/schema.js';
 import { advanceAck } from './outbox.js';
-import { inTransaction } from './unitOfWork.js';
+import { inTransaction, type UnitOfWorkDeps } from './unitOfWork.js';
 
-export async function acknowledge(ctx: AppContext, user: User, uptoSeq: number): Promise<void> {
+export async function acknowledge(ctx: UnitOfWorkDeps, user: User, uptoSeq: number): Promise<void> {
   await inTransaction(ctx, async (uow) => {
     const { previous, current } = await advanceAck(uow.tx, user.id, uptoSeq);
     if (user.role !== 'patient' || current <= previous) return;

@@ -1,12 +1,12 @@
 // Side effects after commit: a unit of work writes rows and their outbox events in one
 // transaction; only when it has committed are the events emitted and the jobs enqueued.
 import { type AuditAction, audit } from '../audit/log.js';
-import type { AppContext } from '../context.js';
-import type { Tx } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
+import type { Logger } from '../logger.js';
 import type { Texts } from '../sealed/texts.js';
 import { appendEvents, type PendingEvent } from './outbox.js';
 import type { EventType } from './protocol.js';
-import type { Outgoing } from './publisher.js';
+import type { EventPublisher, Outgoing } from './publisher.js';
 import type { StoredData } from './render/index.js';
 
 export interface EventAbout {
@@ -19,6 +19,13 @@ export interface EventAbout {
   texts?: Texts;
 }
 
+/** What a unit of work needs of the process (the AppContext has it; events do not depend on it). */
+export interface UnitOfWorkDeps {
+  db: Db;
+  events: EventPublisher;
+  log: Logger;
+}
+
 export interface UnitOfWork {
   tx: Tx;
   /** Records an event for each recipient: its stub (ids, no text) is what the row keeps. */
@@ -28,10 +35,7 @@ export interface UnitOfWork {
   audit(actorId: string | null, action: AuditAction, subject: string): void;
 }
 
-export async function inTransaction<T>(
-  ctx: Pick<AppContext, 'db' | 'events' | 'log'>,
-  work: (uow: UnitOfWork) => Promise<T>,
-): Promise<T> {
+export async function inTransaction<T>(ctx: UnitOfWorkDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
   const pending: Array<PendingEvent & { texts?: Texts }> = [];
   const effects: Array<() => Promise<unknown>> = [];
   const audits: Array<[string | null, AuditAction, string]> = [];

@@ -2,7 +2,7 @@
 // with their own private key; a note holds wraps for its doctor and its patient only.
 import { eq } from 'drizzle-orm';
 import type { KeyObject } from 'node:crypto';
-import type { AppContext } from '../context.js';
+import type { MasterKeyring } from '../crypto/index.js';
 import type { DbOrTx } from '../db/client.js';
 import { users, type Note } from '../db/schema.js';
 import { newDataKey, open, seal, unwrapDataKey, unwrapPrivateKey, wrapDataKey, type Sealed } from '../crypto/index.js';
@@ -10,13 +10,13 @@ import { forbidden, notFound } from '../errors.js';
 
 // db may be an open transaction: PGlite has one connection, so a query beside an open
 // transaction would wait for it forever.
-type Ctx = { db: DbOrTx; keyring: AppContext['keyring'] };
+type Ctx = { db: DbOrTx; keyring: MasterKeyring };
 
 // Unwrapped private keys, per process, keyed by the wrapped form (a rotation changes the key).
 const privateKeys = new Map<string, KeyObject>();
 
 /** A user's private key from its wrapped form (as stored in `users`), unwrapped once per process. */
-export function privateKeyFromWrap(keyring: AppContext['keyring'], wrapped: string): KeyObject {
+export function privateKeyFromWrap(keyring: MasterKeyring, wrapped: string): KeyObject {
   let key = privateKeys.get(wrapped);
   if (!key) {
     key = unwrapPrivateKey(keyring, wrapped);

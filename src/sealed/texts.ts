@@ -2,7 +2,7 @@
 // content and checklist/plan item texts, keyed by their (globally unique) ids. A text the reader
 // holds no key wrap for (a note by the patient's earlier doctor) is left out, never an error.
 import { inArray } from 'drizzle-orm';
-import type { AppContext } from '../context.js';
+import type { MasterKeyring } from '../crypto/index.js';
 import type { DbOrTx } from '../db/client.js';
 import { checklistItems, type Note, notes, planItems } from '../db/schema.js';
 import { dataKeyFor, openNote, openStep } from './cipher.js';
@@ -19,7 +19,7 @@ export type Texts = ReadonlyMap<string, string>;
 
 export const noTexts: Texts = new Map();
 
-type Ctx = { db: DbOrTx; keyring: AppContext['keyring'] };
+type Ctx = { db: DbOrTx; keyring: MasterKeyring };
 
 const unique = (ids: string[] | undefined) => [...new Set(ids ?? [])];
 
