@@ -4,8 +4,8 @@
 // or by an expired session) tears all of it down.
 import { api, describeError } from './api.js';
 import { announce, h } from './dom.js';
+import { applyIncoming, resetHistory } from './history.js';
 import { loadRecord, loadSteps } from './loaders.js';
-import { applyEvent } from './reducer.js';
 import { session } from './session.js';
 import { connectEvents } from './socket.js';
 import { changed, resetStore, store } from './store.js';
@@ -35,6 +35,7 @@ const STATUS = /** @type {Record<string, [string, string]>} */ ({
 function stop() {
   for (const fn of teardown.splice(0)) fn();
   resetStore();
+  resetHistory();
   ui.fresh.clear();
   connection.hidden = true;
 }
@@ -106,15 +107,17 @@ function freshKeys({ type, payload: p }) {
 
 /** @param {Incoming[]} events @param {{ replay: boolean }} opts */
 function onEvents(events, { replay }) {
-  for (const ev of events) {
-    const outcome = applyEvent(ev.type, /** @type {any} */ (ev.payload));
+  const outcomes = applyIncoming(events);
+  events.forEach((ev, i) => {
+    const outcome = outcomes[i];
+    if (!outcome) return; // already in the record from a timeline page: neither applied again nor news
     if (replay) {
       // History replayed on a new device is not news.
       if (ev.type === 'patient:assigned') {
         const p = store.patients.get(ev.payload.patient.id);
         if (p) p.isNew = false;
       }
-      continue;
+      return;
     }
     for (const key of freshKeys(ev)) {
       ui.fresh.add(key);
@@ -124,7 +127,7 @@ function onEvents(events, { replay }) {
       }, FRESH_MS);
     }
     if (outcome.message) announce(outcome.message);
-  }
+  });
   changed();
 }
 
@@ -139,7 +142,6 @@ async function loadSnapshot() {
   }
   const { patients } = await api('GET', '/api/me/patients');
   for (const p of patients) store.patients.set(p.id, p);
-  // Only the active plan per patient: enough for the adherence badges.
   await Promise.all(patients.map((/** @type {{ id: string }} */ p) => loadSteps(p.id).catch(() => {})));
 }
 

@@ -1,40 +1,74 @@
 // @ts-check
-// REST snapshots of a patient's record, merged into the store (the socket keeps them current).
-import { api } from './api.js';
-import { mergeNote, mergeReminder, mergeSteps, record } from './store.js';
+// A patient's record comes from the record the server keeps: GET /timeline, the reader's own events
+// about that patient, newest first, a page at a time (history.js folds them through the reducer).
+// GET /steps adds the plan as it stands, for the plan panel and the doctor's badges: its note may
+// be pages back. The socket keeps both current.
+import { api, describeError } from './api.js';
+import { addPage, historyOf, setCurrentSteps, stillCurrent } from './history.js';
+import { changed } from './store.js';
 
+const PAGE_SIZE = 50;
 /** @param {string} patientId */
 const base = (patientId) => `/api/patients/${encodeURIComponent(patientId)}`;
 
-/** @param {import('./store.js').PatientRecord} rec @param {any} s */
-function mergeStepsSnapshot(rec, s) {
-  if (s.noteId)
-    mergeSteps(rec, {
-      noteId: s.noteId,
-      extractor: s.extractor,
-      model: s.model,
-      checklist: s.checklist,
-      plan: s.plan,
-      cancelled: false,
-    });
+/** Tests set a small page size to reach "Show older" without writing fifty events. */
+function pageSize() {
+  const n = Math.floor(Number(localStorage.getItem('carebeat:timelinePageSize')));
+  return n >= 1 && n <= 200 ? n : PAGE_SIZE;
+}
+
+/** @param {any} s @returns {import('./store.js').Steps | null} */
+function stepsOf(s) {
+  if (!s.noteId) return null;
+  return {
+    noteId: s.noteId,
+    extractor: s.extractor,
+    model: s.model,
+    checklist: s.checklist,
+    plan: s.plan,
+    cancelled: false,
+  };
+}
+
+/** @param {string} patientId @param {number} [before] @returns {Promise<{ events: any[], nextBefore: number | null }>} */
+async function fetchPage(patientId, before) {
+  const query = `limit=${pageSize()}${before === undefined ? '' : `&before=${before}`}`;
+  const page = await api('GET', `${base(patientId)}/timeline?${query}`);
+  return { events: Array.isArray(page.events) ? page.events : [], nextBefore: page.nextBefore ?? null };
 }
 
 /** Only the active plan: enough for the doctor's adherence badges. @param {string} patientId */
 export async function loadSteps(patientId) {
-  mergeStepsSnapshot(record(patientId), await api('GET', `${base(patientId)}/steps`));
+  setCurrentSteps(patientId, stepsOf(await api('GET', `${base(patientId)}/steps`)));
 }
 
-/** Notes, the active plan and recent reminders. @param {string} patientId */
+/** The plan as it stands and the newest page of the record. @param {string} patientId */
 export async function loadRecord(patientId) {
-  const [notes, steps, reminders] = await Promise.all([
-    api('GET', `${base(patientId)}/notes`),
-    api('GET', `${base(patientId)}/steps`),
-    api('GET', `${base(patientId)}/reminders`),
-  ]);
-  const rec = record(patientId);
-  for (const note of notes.notes) mergeNote(rec, { ...note, patientId });
-  mergeStepsSnapshot(rec, steps);
-  for (const r of reminders.reminders) mergeReminder(rec, r);
-  rec.loaded = true;
-  return rec;
+  const hist = historyOf(patientId);
+  const [steps, page] = await Promise.all([api('GET', `${base(patientId)}/steps`), fetchPage(patientId)]);
+  if (!stillCurrent(patientId, hist)) return;
+  hist.current = stepsOf(steps);
+  // Opening the patient again keeps the older pages already read, and how far back they reach.
+  if (hist.older === undefined) hist.older = page.nextBefore;
+  addPage(patientId, page.events);
+}
+
+/** "Show older": the next page back, folded in with the rest. @param {string} patientId */
+export async function loadOlder(patientId) {
+  const hist = historyOf(patientId);
+  if (hist.older === null || hist.older === undefined || hist.loadingOlder) return;
+  hist.loadingOlder = true;
+  hist.olderError = null;
+  changed();
+  try {
+    const page = await fetchPage(patientId, hist.older);
+    if (!stillCurrent(patientId, hist)) return;
+    hist.older = page.nextBefore;
+    addPage(patientId, page.events);
+  } catch (err) {
+    hist.olderError = describeError(err);
+  } finally {
+    hist.loadingOlder = false;
+    changed();
+  }
 }

@@ -70,13 +70,9 @@ export function applyEvent(type, payload) {
     }
     case 'steps:failed': {
       const rec = record(p.patientId);
-      const note = rec.notes.get(p.noteId) ?? {
-        id: p.noteId,
-        doctorId: store.user?.id ?? '',
-        status: 'failed',
-        createdAt: p.at,
-      };
-      mergeNote(rec, { ...note, status: 'failed', failureReason: p.reason });
+      // A note:new further back than the timeline pages read so far comes with an older page.
+      const note = rec.notes.get(p.noteId);
+      if (note) mergeNote(rec, { ...note, status: 'failed', failureReason: p.reason });
       return {
         patientId: rec.patientId,
         message: `Steps could not be extracted from your note for ${patientName(rec.patientId)}. You can write them yourself.`,

@@ -33,7 +33,11 @@ export function renderPatient(root, ui) {
     message.textContent = '';
     try {
       const res = await api('POST', `/api/reminders/${r.id}/checkin`, {});
-      mergeReminder(rec, { ...res.reminder, checkedAt: new Date().toISOString() });
+      // The check-in event's time wins (a reload shows that one); the local clock stands in until it lands.
+      mergeReminder(rec, {
+        ...res.reminder,
+        checkedAt: rec.reminders.get(r.id)?.checkedAt ?? new Date().toISOString(),
+      });
       ui.fresh.add(`checkin:${r.id}`);
       announce(`Checked in: ${r.text}.`);
       changed();

@@ -1,9 +1,12 @@
 // @ts-check
 // The chat-style timeline of one patient's care: the doctor's notes, the steps each became,
-// reminders and check-ins, oldest first. The doctor's words sit on one side, the patient's on
-// the other, and what Carebeat itself did in the middle.
-import { h, replace, timeEl } from '../dom.js';
-import { producedBy, stepsBlock } from './steps.js';
+// reminders, check-ins and misses of every plan, oldest first. The doctor's words sit on one side,
+// the patient's on the other, and what Carebeat itself did in the middle. It shows the record as
+// far back as its pages were read (loaders.js); "Show older" reads the next one.
+import { h, replace } from '../dom.js';
+import { historyOf } from '../history.js';
+import { loadOlder } from '../loaders.js';
+import { checkinEntry, noteEntry, reminderEntry, stepsEntry } from './entries.js';
 
 /**
  * @typedef {import('../store.js').PatientRecord} PatientRecord
@@ -11,21 +14,12 @@ import { producedBy, stepsBlock } from './steps.js';
  *   fresh: Set<string>, onCorrect?: (noteId: string) => void }} Options
  */
 
-const MAX_ENTRIES = 150;
-const REMINDER_STATUS = /** @type {Record<string, [string, string]>} */ ({
-  due: ['Due now', 'chip-due'],
-  checked_in: ['Checked in', 'chip-ok'],
-  missed: ['Missed', 'chip-missed'],
-  cancelled: ['Cancelled', 'chip-muted'],
-});
-
 /** The newest note: the only one whose steps can still be corrected. @param {PatientRecord} rec */
 const newestNoteId = (rec) => [...rec.notes.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1)?.id;
 
 /** @param {PatientRecord} rec @param {Options} o */
 function entries(rec, o) {
   const doctorSide = o.perspective === 'doctor' ? 'mine' : 'theirs';
-  const patientSide = o.perspective === 'patient' ? 'mine' : 'theirs';
   /** @type {Array<{ key: string, at: string, order: number, node: () => HTMLElement }>} */
   const list = [];
   const newest = newestNoteId(rec);
@@ -42,128 +36,31 @@ function entries(rec, o) {
   for (const r of rec.reminders.values()) {
     if (r.status === 'scheduled' || (r.status === 'cancelled' && !r.attempts)) continue;
     list.push({ key: `reminder:${r.id}`, at: r.dueAt, order: 2, node: () => reminderEntry(r, o) });
-    if (r.status === 'checked_in') {
-      // The check-in time is known for check-ins seen live; older ones just follow their reminder.
-      list.push({
-        key: `checkin:${r.id}`,
-        at: r.checkedAt ?? r.dueAt,
-        order: 3,
-        node: () =>
-          bubble(
-            patientSide,
-            o.perspective === 'patient' ? 'You' : o.patientName,
-            r.checkedAt,
-            [
-              h(
-                'p',
-                { class: 'checkin-line' },
-                h('span', { class: 'tick', 'aria-hidden': 'true', text: '✓' }),
-                ` Checked in: ${r.text}`,
-              ),
-            ],
-            'checkin',
-          ),
-      });
-    }
+    // At the check-in event's own time, so it stays put across reloads (a check-in known only from
+    // the POST answer, its event still on the way, shows the local time until the event lands).
+    if (r.status === 'checked_in')
+      list.push({ key: `checkin:${r.id}`, at: r.checkedAt ?? r.dueAt, order: 3, node: () => checkinEntry(r, o) });
   }
-  list.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order);
+  list.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order || a.key.localeCompare(b.key));
   return list;
 }
 
-/** @param {string} side @param {string} who @param {string | undefined} at @param {Array<Node | null>} body @param {string} kind */
-function bubble(side, who, at, body, kind) {
+/** The way back into the record, while there is more of it. @param {string} patientId */
+function olderButton(patientId) {
+  const hist = historyOf(patientId);
+  if (hist.older === null || hist.older === undefined) return null;
   return h(
-    'article',
-    { class: `entry bubble ${side} ${kind}` },
-    h('header', { class: 'entry-head' }, h('span', { class: 'who', text: who }), at ? timeEl(at) : null),
-    ...body,
-  );
-}
-
-/** @param {import('../store.js').Note} note @param {string} side @param {Options} o @param {boolean} newest */
-function noteEntry(note, side, o, newest) {
-  const who = o.perspective === 'doctor' ? 'You wrote' : o.doctorName(note.doctorId);
-  /** @type {Array<HTMLElement | null>} */
-  const body = [h('p', { class: 'note-text', text: note.content ?? '(This note cannot be opened on this account.)' })];
-  // Only the doctor hears when extraction fails, so only the doctor sees it in progress.
-  if ((note.status === 'pending' || note.status === 'processing') && o.perspective === 'doctor') {
-    body.push(
-      h(
-        'p',
-        { class: 'extracting', role: 'status' },
-        h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-        ' Turning this note into steps…',
-      ),
-    );
-  }
-  if (note.status === 'failed' && o.perspective === 'doctor') {
-    body.push(
-      h(
-        'div',
-        { class: 'failed' },
-        h('strong', { text: 'Steps could not be extracted. ' }),
-        h('span', { text: note.failureReason ?? 'The extractor gave up.' }),
-        newest && o.onCorrect
-          ? h('button', {
-              type: 'button',
-              class: 'btn btn-small',
-              'data-focus': `write:${note.id}`,
-              text: 'Write the steps yourself',
-              on: { click: () => o.onCorrect?.(note.id) },
-            })
-          : null,
-      ),
-    );
-  }
-  if (o.perspective === 'doctor') {
-    body.push(
-      h(
-        'p',
-        { class: `receipt ${note.seenAt ? 'seen' : ''}` },
-        note.seenAt ? timeEl(note.seenAt, 'Seen by patient · ') : h('span', { text: 'Delivered · not seen yet' }),
-      ),
-    );
-  }
-  return bubble(side, who, note.createdAt, body, 'note');
-}
-
-/** What the note became: a summary (progress lives in the plan panel). @param {import('../store.js').Steps} steps */
-function stepsEntry(steps) {
-  return h(
-    'article',
-    { class: `entry system steps-entry ${steps.cancelled ? 'is-cancelled' : ''}` },
-    h(
-      'header',
-      { class: 'entry-head' },
-      h('span', { class: 'who', text: 'Steps from this note' }),
-      steps.cancelled ? h('span', { class: 'chip chip-muted', text: 'Replaced by a newer note' }) : null,
-    ),
-    h('p', { class: 'extractor', text: producedBy(steps) }),
-    stepsBlock(steps, { canTick: false, compact: true }),
-  );
-}
-
-/** @param {import('../store.js').Reminder} r @param {Options} o */
-function reminderEntry(r, o) {
-  const [label, cls] = REMINDER_STATUS[r.status] ?? [r.status, 'chip-muted'];
-  const hint =
-    r.status === 'due'
-      ? o.perspective === 'patient'
-        ? 'Press Check in once you have done it.'
-        : 'Waiting for the patient to check in.'
-      : '';
-  return h(
-    'article',
-    { class: `entry system reminder-entry ${r.status}` },
-    h(
-      'header',
-      { class: 'entry-head' },
-      h('span', { class: 'who', text: 'Reminder' }),
-      timeEl(r.dueAt),
-      h('span', { class: `chip ${cls}`, text: label }),
-    ),
-    h('p', { class: 'reminder-text', text: r.text }),
-    hint ? h('p', { class: 'hint', text: hint }) : null,
+    'div',
+    { class: 'older' },
+    h('button', {
+      type: 'button',
+      class: 'btn btn-small show-older',
+      'data-focus': 'show-older',
+      disabled: hist.loadingOlder,
+      text: hist.loadingOlder ? 'Loading…' : 'Show older',
+      on: { click: () => void loadOlder(patientId) },
+    }),
+    hist.olderError ? h('p', { class: 'form-error', role: 'alert', text: hist.olderError }) : null,
   );
 }
 
@@ -175,8 +72,8 @@ function reminderEntry(r, o) {
  */
 export function renderTimeline(container, rec, o) {
   const list = entries(rec, o);
-  const shown = list.slice(-MAX_ENTRIES);
-  const items = shown.map((e) => {
+  const older = olderButton(rec.patientId);
+  const items = list.map((e) => {
     const node = e.node();
     if (o.fresh.has(e.key))
       node.querySelector('.entry-head')?.append(h('span', { class: 'chip chip-new', text: 'New' }));
@@ -187,18 +84,18 @@ export function renderTimeline(container, rec, o) {
     h(
       'div',
       {},
-      list.length > shown.length
-        ? h('p', { class: 'muted center', text: `${list.length - shown.length} earlier entries are not shown.` })
-        : null,
+      older,
       list.length
         ? h('ol', { class: 'timeline' }, items)
-        : h('p', {
-            class: 'empty',
-            text:
-              o.perspective === 'doctor'
-                ? 'No notes yet. Write the first one below.'
-                : 'Nothing here yet. Notes from your doctor will appear here the moment they are written.',
-          }),
+        : older
+          ? null // the newest page held only receipts and the like: the entries are further back
+          : h('p', {
+              class: 'empty',
+              text:
+                o.perspective === 'doctor'
+                  ? 'No notes yet. Write the first one below.'
+                  : 'Nothing here yet. Notes from your doctor will appear here the moment they are written.',
+            }),
     ),
   );
 }

@@ -5,91 +5,35 @@
 // $SCREENSHOTS_DIR (docs/screenshots/ with `npm run screenshots`).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { ExtractionError, RulesExtractor, type Extractor } from '../../src/extraction/index.js';
-import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
+import type { Page } from 'playwright-core';
+import { NOTE_1, NOTE_2, notesWith, pair, sendNote, signUp, startHarness, type Harness } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // The committed screenshots change only when asked (`npm run screenshots`); a plain test run
 // writes them to a temp dir, so `npm test` leaves the working tree as it found it.
 const SHOTS = process.env.SCREENSHOTS_DIR
   ? path.resolve(process.env.SCREENSHOTS_DIR)
   : path.join(os.tmpdir(), 'carebeat-screenshots');
-const NOTE_1 = 'Take amoxicillin 500mg once daily for 3 days. Buy a thermometer.';
-const NOTE_2 = 'Take ibuprofen 200mg twice daily for 2 days.';
 const NOTE_3 = 'Unreadable scribble the extractor gives up on.';
 
-// The rules extractor, except that it refuses NOTE_3, so the doctor's failure path shows up.
-const rules = new RulesExtractor();
-const extractor: Extractor = {
-  name: 'rules',
-  model: null,
-  extract: (text, signal) =>
-    text.startsWith('Unreadable')
-      ? Promise.reject(new ExtractionError('refused in test', false))
-      : rules.extract(text, signal),
-};
-const LIVE = 20_000; // generous: two cores shared with other test runs
-
-let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const cspErrors: string[] = [];
+let h: Harness;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
   mkdirSync(SHOTS, { recursive: true });
-  app = await startTestApp({ SCHEDULE_DAY_MS: '6000' }, { extractor });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  h = await startHarness();
 });
 after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await app?.stop();
+  await h?.close();
 });
 
-async function openPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(LIVE);
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-  });
-  page.on('pageerror', (err) => cspErrors.push(`page error: ${err.message}`));
-  await page.goto(app.url);
-  return { context, page };
-}
-
-async function signUp(page: Page, name: string, role: 'Doctor' | 'Patient') {
-  await page.getByRole('button', { name: 'Create an account' }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Email').fill(uniqueEmail(role.toLowerCase()));
-  await page.getByLabel('Password').fill('correct-horse-1');
-  await page.getByLabel(role, { exact: true }).check();
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.locator('.who-am-i', { hasText: name }).waitFor();
-}
-
-const notesWith = (page: Page, text: string) => page.locator('.timeline .note-text', { hasText: text });
 const shot = (page: Page, file: string, fullPage = false) =>
   page.screenshot({ path: path.join(SHOTS, file), fullPage });
 
 test('doctor and patient in two browsers: sign-up → note → steps → reminder → check-in, live; reload; offline sync', async () => {
-  const { page: doctor } = await openPage();
-  const { context: patientCtx, page: patient } = await openPage();
+  const { page: doctor } = await h.openPage();
+  const { context: patientCtx, page: patient } = await h.openPage();
   const doctorName = 'Dr. Maya Chen';
   const patientName = `Sam Rivera ${Date.now() % 1000}`;
 
@@ -97,19 +41,14 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await signUp(doctor, doctorName, 'Doctor');
   await doctor.getByRole('heading', { name: 'Your patients (0)' }).waitFor();
   await signUp(patient, patientName, 'Patient');
-  await patient.getByLabel('Choose your doctor', { exact: true }).selectOption({ label: doctorName });
-  await patient.getByRole('button', { name: 'Choose this doctor' }).click();
-  await patient.getByRole('heading', { name: `With ${doctorName}` }).waitFor();
-  const row = doctor.getByRole('button', { name: new RegExp(patientName) });
-  await row.waitFor();
+  const row = await pair(doctor, patient, doctorName, patientName);
   assert.match(await row.innerText(), /New patient/);
   await row.click();
   await doctor.getByRole('heading', { name: patientName, level: 2 }).waitFor();
   assert.doesNotMatch(await row.innerText(), /New patient/, 'opening the patient clears the badge');
 
   // The doctor writes a note; the patient sees the note, then its steps, live.
-  await doctor.getByLabel(`New note for ${patientName}`).fill(NOTE_1);
-  await doctor.getByRole('button', { name: 'Send note' }).click();
+  await sendNote(doctor, patientName, NOTE_1);
   await notesWith(patient, NOTE_1).waitFor();
   await patient
     .locator('.plan .plan-text', { hasText: /amoxicillin 500mg/i })
@@ -160,8 +99,7 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   // Offline: the patient's client notices; a note written meanwhile arrives on reconnect, once.
   await patientCtx.setOffline(true);
   await patient.locator('.connection.offline').waitFor();
-  await doctor.getByLabel(`New note for ${patientName}`).fill(NOTE_2);
-  await doctor.getByRole('button', { name: 'Send note' }).click();
+  await sendNote(doctor, patientName, NOTE_2);
   await doctor.locator('.plan-box .plan-text', { hasText: /ibuprofen/i }).waitFor(); // committed and extracted
   await patient.waitForTimeout(500);
   assert.equal(await notesWith(patient, NOTE_2).count(), 0, 'nothing arrives while offline');
@@ -192,8 +130,7 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await shot(patient, 'patient-mobile.png', true);
 
   // Extraction fails on the next note: the doctor is told plainly and writes the steps instead.
-  await doctor.getByLabel(`New note for ${patientName}`).fill(NOTE_3);
-  await doctor.getByRole('button', { name: 'Send note' }).click();
+  await sendNote(doctor, patientName, NOTE_3);
   const failure = doctor.getByRole('alert').filter({ hasText: 'Steps could not be extracted from your latest note' });
   await failure.waitFor();
   await failure.getByRole('button', { name: 'Write the steps yourself' }).click();
@@ -211,5 +148,5 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await patient.getByRole('checkbox', { name: 'Book a follow-up visit' }).waitFor();
   assert.equal(await patient.locator('.side .plan-text', { hasText: /ibuprofen/i }).count(), 0);
 
-  assert.deepEqual(cspErrors, [], 'no CSP violations or uncaught errors in either page');
+  assert.deepEqual(h.errors, [], 'no CSP violations or uncaught errors in either page');
 });
