@@ -13,7 +13,7 @@ export interface CareTeam {
   stop(): Promise<void>;
 }
 
-export async function startCareTeam(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<CareTeam> {
+export async function buildCareTeam(env: Record<string, string> = {}, opts: StartOptions = {}): Promise<CareTeam> {
   const app = await startTestApp(env, opts);
   const doctor = await createDoctor(app.url);
   const patient = await createPatient(app.url, { doctor });

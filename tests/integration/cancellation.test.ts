@@ -8,7 +8,7 @@ import { checklistItems, occurrences, planItems } from '../../src/db/schema.js';
 import type { TestApp } from '../helpers/app.js';
 import type { TestUser } from '../helpers/factories.js';
 import type { TestSocket } from '../helpers/sockets.js';
-import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
+import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 
 let team: CareTeam;
 let app: TestApp;
@@ -16,7 +16,7 @@ let doctor: TestUser, patient: TestUser;
 let ds: TestSocket, ps: TestSocket;
 
 before(async () => {
-  team = await startCareTeam();
+  team = await buildCareTeam();
   ({ app, doctor, patient, ds, ps } = team);
 });
 after(async () => {

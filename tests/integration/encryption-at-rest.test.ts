@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { notes, users } from '../../src/db/schema.js';
 import { RulesExtractor } from '../../src/extraction/index.js';
 import type { TestApp } from '../helpers/app.js';
-import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
+import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import type { TestUser } from '../helpers/factories.js';
 import { freshStore, type FreshStore } from '../helpers/freshDatabase.js';
 import { GatedExtractor } from '../helpers/extractors.js';
@@ -41,7 +41,7 @@ let noteA: string, noteB: string;
 before(async () => {
   store = await freshStore('rest');
   push = await startPushService();
-  team = await startCareTeam({ ...store.env, SCHEDULE_DAY_MS: '2400' }, { extractor, pushAgent: push.agent });
+  team = await buildCareTeam({ ...store.env, SCHEDULE_DAY_MS: '2400' }, { extractor, pushAgent: push.agent });
   ({ app, doctor, patient, ds, ps } = team);
 });
 after(async () => {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { notes } from '../../src/db/schema.js';
 import type { TestApp } from '../helpers/app.js';
-import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
+import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 
@@ -16,7 +16,7 @@ let doctor: TestUser, patient: TestUser, otherDoctor: TestUser, otherPatient: Te
 let ds: TestSocket, ps: TestSocket;
 
 before(async () => {
-  team = await startCareTeam();
+  team = await buildCareTeam();
   ({ app, doctor, patient, ds, ps } = team);
   otherDoctor = await createDoctor(app.url);
   otherPatient = await createPatient(app.url, { doctor: otherDoctor });

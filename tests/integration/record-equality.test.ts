@@ -6,7 +6,7 @@ import type { Reply } from '../helpers/http.js';
 import assert from 'node:assert/strict';
 import { ExtractionError, RulesExtractor, type Extractor } from '../../src/extraction/index.js';
 import { EVENT_TYPES } from '../../src/realtime/protocol.js';
-import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
+import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import { createDoctor } from '../helpers/factories.js';
 import type { TestSocket } from '../helpers/sockets.js';
 
@@ -21,7 +21,7 @@ const extractor: Extractor = {
 
 let team: CareTeam;
 before(async () => {
-  team = await startCareTeam({ SCHEDULE_DAY_MS: '3000' }, { extractor });
+  team = await buildCareTeam({ SCHEDULE_DAY_MS: '3000' }, { extractor });
 });
 after(() => team?.stop());
 

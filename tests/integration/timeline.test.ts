@@ -4,14 +4,14 @@ import type { Reply } from '../helpers/http.js';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../../src/db/schema.js';
-import { startCareTeam, type CareTeam } from '../helpers/careTeam.js';
+import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
 
 let team: CareTeam;
 const path = () => `/api/patients/${team.patient.id}/timeline`;
 
 before(async () => {
-  team = await startCareTeam();
+  team = await buildCareTeam();
   for (const content of ['Buy a thermometer.', 'Buy a pill box.', 'Book a follow-up.']) {
     const res = await team.doctor.api.post(`/api/patients/${team.patient.id}/notes`, { content });
     assert.equal(res.status, 202);
