@@ -1,5 +1,13 @@
-// Factories: every test builds its own users through the real signup route.
+// Factories: every test builds its own users through the real signup route, and its plans through
+// the services (buildPlan), so a test about reminders need not wait on extraction or a whole day.
 import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { users } from '../../src/db/schema.js';
+import { inTransaction } from '../../src/events/unitOfWork.js';
+import { type ExtractedChecklistItem, type ExtractedPlanItem, extractionSchema } from '../../src/extraction/schema.js';
+import { submitNote } from '../../src/notes/submitNote.js';
+import { storeSteps } from '../../src/steps/storeSteps.js';
+import type { TestApp } from './app.js';
 import { client, request } from './http.js';
 import { uniqueEmail } from './app.js';
 
@@ -41,4 +49,44 @@ export async function createPatient(url: string, opts: { doctor?: TestUser; name
     assert.equal(res.status, 200, JSON.stringify(res.body));
   }
   return patient;
+}
+
+export interface PlanSpec {
+  items: ExtractedPlanItem[];
+  checklist?: ExtractedChecklistItem[];
+  /** When each plan item's first reminder is due (default: in 50 ms); later ones follow each interval. */
+  firstDueAt?: Date;
+  /** The note's text (default: the steps' texts, one sentence each). */
+  content?: string;
+}
+
+/**
+ * A note by `doctor` for `patient` with these steps already stored, as the doctor's correction
+ * stores them: the real commands, minus the extraction job (which would race to store its own).
+ * The rows come back with their texts, so a test can wait for a `reminder:due` of an item at once.
+ */
+export async function buildPlan(
+  team: { app: TestApp; doctor: { id: string }; patient: { id: string } },
+  spec: PlanSpec,
+) {
+  const { app } = team;
+  const steps = extractionSchema.parse({ checklist: spec.checklist ?? [], plan: spec.items });
+  const content = spec.content ?? [...steps.plan, ...steps.checklist].map((s) => `${s.text}.`).join(' ');
+  const [author] = await app.ctx.db.select().from(users).where(eq(users.id, team.doctor.id));
+  assert.ok(author, `no user row for doctor ${team.doctor.id}`);
+  const noEnqueue = { ...app.ctx, jobs: { ...app.ctx.jobs, enqueueExtraction: async () => {} } };
+  const { note } = await submitNote(noEnqueue, author, team.patient.id, content);
+  const firstDueAt = spec.firstDueAt ?? new Date(Date.now() + 50);
+  const stored = await inTransaction(app.ctx, (uow) =>
+    storeSteps(app.ctx, uow, note.id, steps, { extractor: 'doctor', model: null }, { firstDueAt }),
+  );
+  assert.ok(stored, `note ${note.id} was not stored`);
+  // Its note is the patient's newest, so steps born cancelled mean a wrong "newer note" check.
+  const born = [...stored.plan, ...stored.checklist].filter((s) => s.status === 'cancelled');
+  assert.equal(born.length, 0, `note ${note.id}: steps born cancelled`);
+  return {
+    noteId: note.id,
+    checklist: stored.checklist.map((row, i) => ({ ...row, text: steps.checklist[i]!.text })),
+    plan: stored.plan.map((row, i) => ({ ...row, text: steps.plan[i]!.text })),
+  };
 }

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { TestApp } from '../helpers/app.js';
-import { createDoctor, createPatient } from '../helpers/factories.js';
+import { buildPlan, createDoctor, createPatient } from '../helpers/factories.js';
+import type { ExtractedPlanItem } from '../../src/extraction/schema.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { occurrences, planItems } from '../../src/db/schema.js';
@@ -14,30 +15,22 @@ import { sleep } from '../helpers/poll.js';
 const DAY = 3000;
 let app: TestApp;
 let sockets: TestSocket[];
-let patients: string[];
 let run: ReminderApp;
 before(async () => {
   run = await startReminderApp(DAY);
-  ({ app, sockets, patients } = run);
+  ({ app, sockets } = run);
 });
 after(async () => {
   await run?.stop();
 });
 
-/** A patient with a plan from `content`, connected, waiting until the first reminder is due. */
-async function duePlan(content = 'Take vitamin C once daily for 3 days. Buy a thermometer.') {
-  const doctor = await createDoctor(app.url);
-  const patient = await createPatient(app.url, { doctor });
-  patients.push(patient.id);
-  const ds = await connectSocket(app.url, doctor.token);
-  const ps = await connectSocket(app.url, patient.token);
-  sockets.push(ds, ps);
-  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
-  assert.equal(res.status, 202);
-  const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
-  const item = steps.plan[0];
-  const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === item.id, DAY + 20_000);
-  return { doctor, patient, ds, ps, steps, item, reminderId: due.reminder.id as string };
+/** A patient whose plan's first reminder is due now (built through the services, not extracted). */
+async function duePlan(item: ExtractedPlanItem = { text: 'Take vitamin C', frequencyPerDay: 1, durationDays: 3 }) {
+  const team = await run.careTeam();
+  const steps = await buildPlan({ app, ...team }, { items: [item], checklist: [{ text: 'Buy a thermometer' }] });
+  const planItem = steps.plan[0]!;
+  const due = await team.ps.waitFor('reminder:due', (p) => p.reminder.planItemId === planItem.id, 10_000);
+  return { ...team, steps, item: planItem, reminderId: due.reminder.id as string };
 }
 
 const occurrenceRows = (planItemId: string) =>
@@ -78,7 +71,7 @@ describe('check-ins', { concurrency: true }, () => {
   });
 
   test('who and when: 403 for others, 409 not due / cancelled, 404 unknown, 400 bad id', async () => {
-    const { doctor, patient, ps, item, reminderId } = await duePlan();
+    const { doctor, patient, item, reminderId } = await duePlan();
     const stranger = await createPatient(app.url, { doctor });
     const otherDoctor = await createDoctor(app.url);
     for (const who of [stranger, doctor, otherDoctor]) {
@@ -102,10 +95,10 @@ describe('check-ins', { concurrency: true }, () => {
     assert.equal(await completedCheckins(item.id), 0, 'refused check-ins counted');
 
     // A new note cancels this plan: its due and its future occurrences refuse check-ins.
-    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
-      content: 'Take magnesium once daily for 2 days.',
-    });
-    await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
+    await buildPlan(
+      { app, doctor, patient },
+      { items: [{ text: 'Take magnesium', frequencyPerDay: 1, durationDays: 2 }] },
+    );
     const cancelled = await patient.api.post(`/api/reminders/${later!.id}/checkin`);
     assert.deepEqual([cancelled.status, cancelled.body.error.code], [409, 'REMINDER_CANCELLED']);
     // The one that was due is cancelled too (or, on a very slow run, already missed): never checkable.
@@ -121,17 +114,13 @@ describe('check-ins', { concurrency: true }, () => {
   });
 
   test('checklist: idempotent, only that patient, checklist:done to both', async () => {
-    const doctor = await createDoctor(app.url);
-    const patient = await createPatient(app.url, { doctor });
+    const { doctor, patient, ds, ps } = await run.careTeam();
     const stranger = await createPatient(app.url, { doctor });
-    const ds = await connectSocket(app.url, doctor.token);
-    const ps = await connectSocket(app.url, patient.token);
-    sockets.push(ds, ps);
-    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
-      content: 'Buy a thermometer. Book a follow-up visit in 2 weeks.',
-    });
-    const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id, 20_000);
-    const itemId = steps.checklist[0].id;
+    const steps = await buildPlan(
+      { app, doctor, patient },
+      { items: [], checklist: [{ text: 'Buy a thermometer' }, { text: 'Book a follow-up visit in 2 weeks' }] },
+    );
+    const itemId = steps.checklist[0]!.id;
     for (const who of [stranger, doctor])
       assert.equal((await who.api.post(`/api/checklist/${itemId}/done`)).status, 403);
     const first = await patient.api.post(`/api/checklist/${itemId}/done`);
@@ -141,7 +130,7 @@ describe('check-ins', { concurrency: true }, () => {
     const second = await patient.api.post(`/api/checklist/${itemId}/done`);
     assert.deepEqual([second.status, second.body.item.done], [200, true]);
     const event = await ds.waitFor('checklist:done', (p) => p.item.id === itemId, 5_000);
-    assert.deepEqual([event.noteId, event.patientId], [res.body.note.id, patient.id]);
+    assert.deepEqual([event.noteId, event.patientId], [steps.noteId, patient.id]);
     await ps.waitFor('checklist:done', (p) => p.item.id === itemId, 5_000);
     await sleep(300);
     assert.equal(ps.events.filter((e) => e.type === 'checklist:done').length, 1, 'a repeated tick emitted again');
@@ -152,7 +141,11 @@ describe('check-ins', { concurrency: true }, () => {
   });
 
   test('GET /api/patients/:id/reminders: the patient and their doctor, nobody else', async () => {
-    const { doctor, patient, item, reminderId } = await duePlan('Take folic acid twice daily for 2 days.');
+    const { doctor, patient, item, reminderId } = await duePlan({
+      text: 'Take folic acid',
+      frequencyPerDay: 2,
+      durationDays: 2,
+    });
     for (const who of [patient, doctor]) {
       const r = await who.api.get(`/api/patients/${patient.id}/reminders`);
       assert.equal(r.status, 200, JSON.stringify(r.body));

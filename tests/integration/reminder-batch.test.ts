@@ -1,12 +1,12 @@
 // Reminders that fall due at the same instant are delivered together (one transaction per batch):
 // every patient still gets exactly one reminder:due, with their own plan text, and the rows and
-// outbox agree. Due times are moved to one shared instant by hand, as the benchmark does.
+// outbox agree. The plans are built with their first reminders due at one shared instant.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { events, occurrences } from '../../src/db/schema.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
-import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
+import { buildPlan, createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { sleep } from '../helpers/poll.js';
 
@@ -22,53 +22,48 @@ after(async () => {
 test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patient's own text, batched`, async () => {
   const { app } = r;
   const doctor = await createDoctor(app.url);
-  const people: Array<{ patient: TestUser; ps: TestSocket; planItemId: string; text: string }> = [];
+  const people: Array<{ patient: TestUser; ps: TestSocket }> = [];
   for (let i = 0; i < PATIENTS; i++) {
     const patient = await createPatient(app.url, { doctor, name: `Batch ${i}` });
     r.patients.push(patient.id);
     const ps = await connectSocket(app.url, patient.token);
     r.sockets.push(ps);
-    const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
-      content: `Take medicine number ${i} once daily for 2 days.`,
-    });
-    assert.equal(res.status, 202);
-    const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
-    people.push({ patient, ps, planItemId: steps.plan[0].id, text: steps.plan[0].text });
+    people.push({ patient, ps });
   }
+  // Built once everyone is connected, so the shared instant is still ahead of them all. One after
+  // another: this test is about delivery, not about steps stored concurrently.
+  const dueAt = new Date(Date.now() + 1500);
+  const withPlans: Array<{ patient: TestUser; ps: TestSocket; planItemId: string; text: string }> = [];
+  for (const [i, p] of people.entries()) {
+    const items = [{ text: `Take medicine number ${i}`, frequencyPerDay: 1, durationDays: 2 }];
+    const { plan } = await buildPlan({ app, doctor, patient: p.patient }, { items, firstDueAt: dueAt });
+    withPlans.push({ ...p, planItemId: plan[0]!.id, text: plan[0]!.text });
+  }
+  assert.ok(Date.now() < dueAt.getTime(), 'the plans were built after their shared due time');
 
   const firsts = await app.ctx.db
-    .select({ id: occurrences.id })
+    .select({ id: occurrences.id, dueAt: occurrences.dueAt })
     .from(occurrences)
     .where(
       and(
         inArray(
           occurrences.planItemId,
-          people.map((p) => p.planItemId),
+          withPlans.map((p) => p.planItemId),
         ),
         eq(occurrences.seq, 1),
       ),
     );
   assert.equal(firsts.length, PATIENTS);
-  const dueAt = new Date(Date.now() + 1500);
-  await app.ctx.db
-    .update(occurrences)
-    .set({ dueAt })
-    .where(
-      inArray(
-        occurrences.id,
-        firsts.map((o) => o.id),
-      ),
-    );
-  await app.ctx.jobs.scheduleOccurrences(firsts.map((o) => ({ occurrenceId: o.id, attempt: 1, at: dueAt })));
+  assert.ok(firsts.every((o) => o.dueAt.getTime() === dueAt.getTime()));
 
-  for (const p of people) {
+  for (const p of withPlans) {
     const due = await p.ps.waitFor('reminder:due', (e) => e.reminder.planItemId === p.planItemId, 15_000);
     assert.equal(due.reminder.attempt, 1);
     assert.equal(due.reminder.text, p.text, "the patient's own plan text");
     assert.match(due.reminder.text, /medicine number \d+/);
   }
   await sleep(1000); // a doubled delivery would arrive here
-  for (const p of people) {
+  for (const p of withPlans) {
     const got = p.ps.events.filter((e) => e.type === 'reminder:due');
     assert.equal(got.length, 1, 'exactly one reminder:due per patient');
     assert.ok(

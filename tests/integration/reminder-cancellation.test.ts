@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { createDoctor, createPatient } from '../helpers/factories.js';
+import { buildPlan, createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket } from '../helpers/sockets.js';
 import { occurrences, planItems } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
@@ -37,18 +37,20 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
   const ps = await connectSocket(app.url, patient.token);
   const ds = await connectSocket(app.url, doctor.token);
   try {
-    const first = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
-      content: 'Take ibuprofen twice daily for 3 days. Take vitamin B once daily for 4 days.',
-    });
-    const oldSteps = await ps.waitFor('steps:ready', (p) => p.noteId === first.body.note.id, 20_000);
-    const oldIds = oldSteps.plan.map((p: any) => p.id as string);
-    assert.equal(oldIds.length, 2);
-    // Let the old plan run: one reminder is due and being re-delivered when the new note lands.
-    await ps.waitFor(
-      'reminder:due',
-      (p) => oldIds.includes(p.reminder.planItemId) && p.reminder.attempt >= 2,
-      DAY + 20_000,
+    // The old plan is built due at once, not extracted and a day away (the new note stays real):
+    // one reminder is due and being re-delivered when the new note lands.
+    const first = await buildPlan(
+      { app, doctor, patient },
+      {
+        items: [
+          { text: 'Take ibuprofen', frequencyPerDay: 2, durationDays: 3 },
+          { text: 'Take vitamin B', frequencyPerDay: 1, durationDays: 4 },
+        ],
+      },
     );
+    const oldIds = first.plan.map((p) => p.id);
+    assert.equal(oldIds.length, 2);
+    await ps.waitFor('reminder:due', (p) => oldIds.includes(p.reminder.planItemId) && p.reminder.attempt >= 2, 10_000);
     const oldOcc = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
     assert.equal(oldOcc.length, 6 + 4);
     const queuedBefore = (await queuedReminderJobs()).filter((j) => oldOcc.some((o) => j.startsWith(`occ:${o.id}:`)));
@@ -58,9 +60,9 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
       content: 'Take paracetamol once daily for 3 days.',
     });
     const ready = await ps.waitFor('steps:ready', (p) => p.noteId === second.body.note.id, 20_000);
-    const cancelled = await ps.waitFor('plan:cancelled', (p) => p.noteId === first.body.note.id, 5_000);
+    const cancelled = await ps.waitFor('plan:cancelled', (p) => p.noteId === first.noteId, 5_000);
     assert.equal(cancelled.byNoteId, second.body.note.id);
-    await ds.waitFor('plan:cancelled', (p) => p.noteId === first.body.note.id, 5_000);
+    await ds.waitFor('plan:cancelled', (p) => p.noteId === first.noteId, 5_000);
 
     // PostgreSQL: the old items and every unfinished occurrence are cancelled, atomically with steps:ready.
     const items = await app.ctx.db.select().from(planItems).where(inArray(planItems.id, oldIds));
