@@ -7,4 +7,4 @@ export const createdAtOf = (noteId: string) => sql`(select n2.created_at from no
 
 /** Whether a newer note of the same patient is already ready (SQL, for a statement on `notes`). */
 export const newerNoteReady = (noteId: string) => sql<boolean>`exists (select 1 from ${notes} n3
-  where n3.patient_id = ${notes.patientId} and n3.created_at > ${createdAtOf(noteId)} and n3.status = 'ready')`;
+  where n3.patient_id = ${notes}.patient_id and n3.created_at > ${createdAtOf(noteId)} and n3.status = 'ready')`;
