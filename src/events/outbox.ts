@@ -1,6 +1,6 @@
 // The outbox: every server→client event is first a row of `events`, numbered per user inside the
 // same transaction as the change it reports; it is emitted only after that transaction commits.
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { rowsOf, type Db, type DbOrTx } from '../db/client.js';
 import { eventCursors, events, type EventRow } from '../db/schema.js';
 import { groupBy } from '../groupBy.js';
@@ -95,17 +95,27 @@ export async function eventsBefore(
     .limit(limit);
 }
 
-/** Moves the device read watermark forward (never back); returns the previous and new values. */
-export async function advanceAck(
-  db: DbOrTx,
-  userId: string,
-  uptoSeq: number,
-): Promise<{ previous: number; current: number }> {
-  const [cursor] = await db.select().from(eventCursors).where(eq(eventCursors.userId, userId)).for('update');
-  const last = cursor?.lastSeq ?? 0;
-  const previous = cursor?.ackedSeq ?? 0;
-  const current = Math.max(previous, Math.min(uptoSeq, last));
-  if (cursor && current !== previous)
-    await db.update(eventCursors).set({ ackedSeq: current }).where(eq(eventCursors.userId, userId));
-  return { previous, current };
+/** The user's outbox counter and device read watermark, unlocked (0, 0 before any event). */
+export async function readCursor(db: DbOrTx, userId: string): Promise<{ lastSeq: number; ackedSeq: number }> {
+  const [cursor] = await db.select().from(eventCursors).where(eq(eventCursors.userId, userId));
+  return { lastSeq: cursor?.lastSeq ?? 0, ackedSeq: cursor?.ackedSeq ?? 0 };
+}
+
+/**
+ * Moves the device read watermark forward to `uptoSeq` (never back). It locks the cursors of the
+ * user and of `alsoLock` (the recipients the caller will emit to next) in user-id order, in one
+ * statement, as the outbox statement does: every writer takes cursor locks in the same order, last.
+ */
+export async function advanceAck(tx: DbOrTx, userId: string, uptoSeq: number, alsoLock: string[] = []): Promise<void> {
+  const ids = [...new Set([userId, ...alsoLock])];
+  await tx
+    .select({ userId: eventCursors.userId })
+    .from(eventCursors)
+    .where(inArray(eventCursors.userId, ids))
+    .orderBy(asc(eventCursors.userId))
+    .for('update');
+  await tx
+    .update(eventCursors)
+    .set({ ackedSeq: sql`greatest(${eventCursors.ackedSeq}, least(${uptoSeq}, ${eventCursors.lastSeq}))` })
+    .where(eq(eventCursors.userId, userId));
 }

@@ -36,31 +36,38 @@ export interface UnitOfWork {
 }
 
 export async function inTransaction<T>(ctx: UnitOfWorkDeps, work: (uow: UnitOfWork) => Promise<T>): Promise<T> {
-  const pending: Array<PendingEvent & { texts?: Texts }> = [];
-  const effects: Array<() => Promise<unknown>> = [];
-  const audits: Array<[string | null, AuditAction, string]> = [];
+  let pending: Array<PendingEvent & { texts?: Texts }> = [];
+  let effects: Array<() => Promise<unknown>> = [];
+  let audits: Array<[string | null, AuditAction, string]> = [];
   let outgoing: Outgoing[] = [];
-  const result = await ctx.db.transaction(async (tx) => {
-    const value = await work({
-      tx,
-      emit: (to, type, stub, about) => {
-        for (const userId of Array.isArray(to) ? to : [to]) {
-          pending.push({ userId, type, patientId: about.patientId, stored: stub, texts: about.texts });
-        }
-      },
-      afterCommit: (effect) => {
-        effects.push(effect);
-      },
-      audit: (actorId, action, subject) => {
-        audits.push([actorId, action, subject]);
-      },
+  const attempt = () => {
+    // A retried transaction starts from nothing: what the failed attempt collected was rolled back.
+    pending = [];
+    effects = [];
+    audits = [];
+    return ctx.db.transaction(async (tx) => {
+      const value = await work({
+        tx,
+        emit: (to, type, stub, about) => {
+          for (const userId of Array.isArray(to) ? to : [to]) {
+            pending.push({ userId, type, patientId: about.patientId, stored: stub, texts: about.texts });
+          }
+        },
+        afterCommit: (effect) => {
+          effects.push(effect);
+        },
+        audit: (actorId, action, subject) => {
+          audits.push([actorId, action, subject]);
+        },
+      });
+      // Events first (their cursor locks), then the audit head: every writer takes them in this order.
+      const rows = await appendEvents(tx, pending);
+      for (const [actorId, action, subject] of audits) await audit(tx, actorId, action, subject);
+      outgoing = rows.map((row, i) => ({ row, texts: pending[i]!.texts }));
+      return value;
     });
-    // Events first (their cursor locks), then the audit head: every writer takes them in this order.
-    const rows = await appendEvents(tx, pending);
-    for (const [actorId, action, subject] of audits) await audit(tx, actorId, action, subject);
-    outgoing = rows.map((row, i) => ({ row, texts: pending[i]!.texts }));
-    return value;
-  });
+  };
+  const result = await withRetry(attempt, ctx.log);
   for (const effect of effects) {
     // The row is the truth; a failed enqueue is repaired by the worker's reconciliation pass.
     await effect().catch((err) =>
@@ -72,4 +79,26 @@ export async function inTransaction<T>(ctx: UnitOfWorkDeps, work: (uow: UnitOfWo
   }
   await ctx.events.publish(outgoing);
   return result;
+}
+
+/** PostgreSQL gave up on the transaction, not on the request: deadlock_detected, serialization_failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const sqlState = (err: unknown) =>
+  (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+
+/**
+ * Runs a transaction again when PostgreSQL aborted it to break a deadlock (a lock cycle no writer
+ * should build, but one that would otherwise surface as a 500): nothing of it was committed, and
+ * its side effects only run after a commit.
+ */
+async function withRetry<T>(attempt: () => Promise<T>, log: Logger, tries = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const code = sqlState(err);
+      if (!code || !RETRYABLE.has(code) || i >= tries) throw err;
+      log.warn({ sqlState: code, attempt: i }, 'transaction aborted by the database; retrying');
+    }
+  }
 }
