@@ -55,7 +55,7 @@ async function serve(mode: Mode, prefix: string) {
       create table ${S}.occ (id uuid primary key, patient uuid not null, status text not null default 'scheduled', attempts int not null default 0);
       create table ${S}.cursors (user_id uuid primary key, last_seq int not null);
       create table ${S}.events (id bigserial primary key, user_id uuid not null, seq int not null, type text not null, payload jsonb not null, unique (user_id, seq));`);
-    // Setup, not measured: each patient's key pair, a sealed note key and plan text, one occurrence.
+    // Setup, not measured: each patient's key pair, a sealed note key and plan text, one reminder.
     for (let i = 0; i < N; i++) {
       const patient = randomUUID(),
         noteId = randomUUID(),
@@ -79,7 +79,7 @@ async function serve(mode: Mode, prefix: string) {
   }
   const markDue = `with o as (update ${S}.occ set status = 'due', attempts = 1 where id = any($1::uuid[]) and status = 'scheduled' returning id, patient),
     c as (insert into ${S}.cursors (user_id, last_seq) select patient, 1 from o on conflict (user_id) do update set last_seq = ${S}.cursors.last_seq + 1 returning user_id, last_seq)
-    insert into ${S}.events (user_id, seq, type, payload) select c.user_id, c.last_seq, 'reminder:due', jsonb_build_object('occurrenceId', o.id) from c join o on o.patient = c.user_id returning user_id`;
+    insert into ${S}.events (user_id, seq, type, payload) select c.user_id, c.last_seq, 'reminder:due', jsonb_build_object('reminderId', o.id) from c join o on o.patient = c.user_id returning user_id`;
   let batch: Array<{ id: string; done: (ok: boolean) => void }> = [];
   const flush = async () => {
     const mine = batch;
@@ -91,24 +91,24 @@ async function serve(mode: Mode, prefix: string) {
   const doneAt: number[] = [];
   const rooms = new Map<string, number>();
   worker.reminders.process(registry.reminders.concurrency, async (job) => {
-    const { occurrenceId, attempt } = job.data;
+    const { reminderId, attempt } = job.data;
     if (mode === 'raw') {
       doneAt.push(Date.now());
       return 'noop';
     }
-    const room = rooms.get(occurrenceId)!;
+    const room = rooms.get(reminderId)!;
     let text = 'Take your medication';
     if (mode === 'lean') {
       const marked = await new Promise<boolean>((done) => {
-        if (batch.push({ id: occurrenceId, done }) === 1) setImmediate(() => void flush());
+        if (batch.push({ id: reminderId, done }) === 1) setImmediate(() => void flush());
       });
       if (!marked) return 'skipped';
-      const r = rows.get(occurrenceId)!;
+      const r = rows.get(reminderId)!;
       const dek = unwrapDataKey(r.wk, unwrapPrivateKey(ring, r.wrapped), { noteId: r.noteId, recipientId: r.patient });
       text = openStep(dek, 'plan', { id: r.itemId, noteId: r.noteId, patientId: r.patient, ...r.item });
     }
     sio.to(`p${room}`).emit('reminder:due', {
-      reminder: { id: occurrenceId, attempt, text, dueAt: (job.data as { dueAt?: string }).dueAt },
+      reminder: { id: reminderId, attempt, text, dueAt: (job.data as { dueAt?: string }).dueAt },
     });
     return 'delivered';
   });
@@ -126,14 +126,14 @@ async function serve(mode: Mode, prefix: string) {
             .map((id) =>
               saveUnique(
                 producer.reminders,
-                `occ:${id}:1`,
-                { occurrenceId: id, attempt: 1, dueAt: at.toISOString() } as never,
+                `reminder:${id}:1`,
+                { reminderId: id, attempt: 1, dueAt: at.toISOString() } as never,
                 { at, timeoutMs: 30_000 },
               ),
             ),
         );
       }
-      // Rooms follow the order the jobs were scheduled in, so patient socket i gets occurrence i.
+      // Rooms follow the order the jobs were scheduled in, so patient socket i gets reminder i.
       for (const [i, id] of ids.entries()) rooms.set(id, i);
       process.send!({ scheduled: true });
     }

@@ -1,12 +1,12 @@
 // `npm run bench:reminders`: reminders falling due all at once. Two measurements in one run:
 //  (a) raw bee-queue: BENCH_PATIENTS no-op delayed jobs due at one moment, on the reminders
 //      queue's own options and concurrency (the baseline);
-//  (b) end to end: BENCH_PATIENTS patients, one occurrence each, due at one moment: job fires →
+//  (b) end to end: BENCH_PATIENTS patients, one reminder each, due at one moment: job fires →
 //      PostgreSQL update + outbox row → socket event hydrated with the decrypted text → the
 //      patient's connected socket.io client.
 // The app runs as a child process (`src/main.ts`, ROLE=all) so this process, the clients, does
 // not share its event loop. Users are signed up on the Auth Emulator in parallel (real ID tokens
-// for real socket handshakes); profiles, notes, plans and occurrences are written directly with
+// for real socket handshakes); profiles, notes, plans and reminders are written directly with
 // the app's own crypto (sealed like the app does), which is setup, not what is measured.
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -21,7 +21,7 @@ import { startAuthEmulator } from '../src/auth/emulator.js';
 import type { Config } from '../src/config.js';
 import { generateUserKeyPair, parseKeyring } from '../src/crypto/index.js';
 import { openDatabase } from '../src/db/client.js';
-import { assignments, notes, occurrences, planItems, users } from '../src/db/schema.js';
+import { assignments, notes, reminders, planItems, users } from '../src/db/schema.js';
 import { createJobs } from '../src/jobs/producer.js';
 import { closeQueues, createQueues, saveUnique } from '../src/jobs/queues.js';
 import { registry } from '../src/workers/registry.js';
@@ -118,17 +118,17 @@ async function main() {
     });
     console.log(`${sockets.length} sockets connected`);
 
-    // The burst: every occurrence due at the same moment, queued the way storeSteps does it.
+    // The burst: every reminder due at the same moment, queued the way storeSteps does it.
     const dueAt = new Date(Date.now() + LEAD_MS);
     const store = await openDatabase({ databaseUrl: db.url, dataDir: os.tmpdir(), migrate: false });
-    await store.db.update(occurrences).set({ dueAt }).where(inArray(occurrences.id, people.occurrenceIds));
+    await store.db.update(reminders).set({ dueAt }).where(inArray(reminders.id, people.reminderIds));
     await store.close();
     const producer = createQueues(config, false);
     const redis = new Redis(redisUrl);
     const jobs = createJobs(producer, redis, { extractionTimeoutMs: 60_000 });
-    for (let i = 0; i < people.occurrenceIds.length; i += 100) {
-      await jobs.scheduleOccurrences(
-        people.occurrenceIds.slice(i, i + 100).map((occurrenceId) => ({ occurrenceId, attempt: 1, at: dueAt })),
+    for (let i = 0; i < people.reminderIds.length; i += 100) {
+      await jobs.scheduleReminders(
+        people.reminderIds.slice(i, i + 100).map((reminderId) => ({ reminderId, attempt: 1, at: dueAt })),
       );
     }
     redis.disconnect();
@@ -225,7 +225,7 @@ async function rawBaseline(config: Config) {
       saveUnique(
         producer.reminders,
         `raw:${i}`,
-        { occurrenceId: `raw-${i}`, attempt: 1 },
+        { reminderId: `raw-${i}`, attempt: 1 },
         { at: dueAt, timeoutMs: 30_000 },
       ),
   );
@@ -240,7 +240,7 @@ async function rawBaseline(config: Config) {
   };
 }
 
-/** One doctor, N patients (emulator accounts + profiles), each with a ready note and a one-occurrence plan. */
+/** One doctor, N patients (emulator accounts + profiles), each with a ready note and a one-reminder plan. */
 async function createPeople(emulatorHost: string, dbUrl: string, masterKey: string) {
   const ring = parseKeyring(masterKey, 1, undefined);
   const signUp = async (i: number) => {
@@ -273,7 +273,7 @@ async function createPeople(emulatorHost: string, dbUrl: string, masterKey: stri
   );
   const [doctor, ...patients] = accounts as [(typeof accounts)[0], ...typeof accounts];
   const store = await openDatabase({ databaseUrl: dbUrl, dataDir: os.tmpdir() });
-  const occurrenceIds: string[] = [];
+  const reminderIds: string[] = [];
   try {
     await store.db.insert(users).values(
       accounts.map((a, i) => ({
@@ -333,15 +333,15 @@ async function createPeople(emulatorHost: string, dbUrl: string, masterKey: stri
         })),
       );
       const occ = await store.db
-        .insert(occurrences)
+        .insert(reminders)
         .values(rows.map((r) => ({ planItemId: r.itemId, patientId: r.patientId, seq: 1, dueAt: later })))
-        .returning({ id: occurrences.id });
-      occurrenceIds.push(...occ.map((o) => o.id));
+        .returning({ id: reminders.id });
+      reminderIds.push(...occ.map((o) => o.id));
     }
   } finally {
     await store.close();
   }
-  return { patients, occurrenceIds };
+  return { patients, reminderIds };
 }
 
 /** Replaces the figures between the markers of the Reminders section; adds the section if missing. */

@@ -25,7 +25,7 @@ export const canReadNote = (u: Actor, note: { patientId: string; doctorId: strin
 
 export const canCorrectSteps = (u: Actor, note: { doctorId: string }) => isDoctor(u) && u.id === note.doctorId;
 
-export const canCheckIn = (u: Actor, occurrence: { patientId: string }) => u.id === occurrence.patientId;
+export const canCheckIn = (u: Actor, reminder: { patientId: string }) => u.id === reminder.patientId;
 export const canCompleteChecklistItem = (u: Actor, item: { patientId: string }) => u.id === item.patientId;
 
 export function authorize(allowed: boolean, message = 'not allowed'): void {

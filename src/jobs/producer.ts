@@ -1,22 +1,22 @@
 // The Jobs port (what services see) over bee-queue. Payloads carry ids only.
-import type { Jobs, OccurrenceAttempt, PushJob } from './types.js';
+import type { Jobs, ReminderAttempt, PushJob } from './types.js';
 import { missingJobIds, saveUnique, saveUniqueAll, type Queues } from './queues.js';
 import type { Redis } from '../redis.js';
 
 export const extractionJobId = (noteId: string) => `note:${noteId}`;
-export const reminderJobId = (occurrenceId: string, attempt: number) => `occ:${occurrenceId}:${attempt}`;
-export const pushJobId = (job: PushJob) => `push:${job.subscriptionId}:${job.occurrenceId}:${job.attempt}:${job.tries}`;
+export const reminderJobId = (reminderId: string, attempt: number) => `reminder:${reminderId}:${attempt}`;
+export const pushJobId = (job: PushJob) => `push:${job.subscriptionId}:${job.reminderId}:${job.attempt}:${job.tries}`;
 
 // A hung push service fails the try instead of holding a worker slot.
 const PUSH_TIMEOUT_MS = 30_000;
 
 export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeoutMs: number }): Jobs {
-  const schedule = (list: OccurrenceAttempt[]) =>
+  const schedule = (list: ReminderAttempt[]) =>
     saveUniqueAll(
       queues.reminders,
-      list.map(({ occurrenceId, attempt, at }) => ({
-        id: reminderJobId(occurrenceId, attempt),
-        data: { occurrenceId, attempt },
+      list.map(({ reminderId, attempt, at }) => ({
+        id: reminderJobId(reminderId, attempt),
+        data: { reminderId, attempt },
         opts: { at, timeoutMs: 30_000, retries: 3 },
       })),
     );
@@ -28,24 +28,24 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
         { noteId },
         { timeoutMs: opts.extractionTimeoutMs, retries: 2 },
       ),
-    scheduleOccurrences: schedule,
-    scheduleMissingOccurrences: async (list) => {
+    scheduleReminders: schedule,
+    scheduleMissingReminders: async (list) => {
       // One HMGET instead of one save per row: most of what a periodic pass sees is already queued.
       const missing = await missingJobIds(
         queues.reminders,
         redis,
-        list.map((o) => reminderJobId(o.occurrenceId, o.attempt)),
+        list.map((o) => reminderJobId(o.reminderId, o.attempt)),
       );
-      const todo = list.filter((o) => missing.has(reminderJobId(o.occurrenceId, o.attempt)));
+      const todo = list.filter((o) => missing.has(reminderJobId(o.reminderId, o.attempt)));
       await schedule(todo);
       return todo.length;
     },
-    removeOccurrenceJobs: async (occurrences) => {
-      // A delivery chain has one pending job at a time. The processor re-checks the occurrence's
+    removeReminderJobs: async (reminders) => {
+      // A delivery chain has one pending job at a time. The processor re-checks the reminder's
       // status anyway, so a job that slips through does nothing.
-      for (let i = 0; i < occurrences.length; i += 200) {
+      for (let i = 0; i < reminders.length; i += 200) {
         await Promise.all(
-          occurrences
+          reminders
             .slice(i, i + 200)
             .map((o) => queues.reminders.removeJob(reminderJobId(o.id, o.attempts + 1)).catch(() => {})),
         );
@@ -54,8 +54,8 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
     enqueuePushes: (list) =>
       saveUniqueAll(
         queues.push,
-        list.map(({ subscriptionId, occurrenceId, attempt }) => {
-          const data = { subscriptionId, occurrenceId, attempt, tries: 0 };
+        list.map(({ subscriptionId, reminderId, attempt }) => {
+          const data = { subscriptionId, reminderId, attempt, tries: 0 };
           return { id: pushJobId(data), data, opts: { timeoutMs: PUSH_TIMEOUT_MS } };
         }),
       ),

@@ -1,8 +1,8 @@
-// A patient checks in on a due reminder. It counts once: the occurrence and its plan item are
+// A patient checks in on a due reminder. It counts once: the reminder and its plan item are
 // locked, and a repeated or concurrent check-in finds it already checked in and answers the same.
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { notes, occurrences, planItems, type User } from '../db/schema.js';
+import { notes, reminders, planItems, type User } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { renderOutcome, reminderStub } from '../events/render/reminders.js';
 import { planStub } from '../events/render/steps.js';
@@ -16,15 +16,15 @@ const NOT_CHECKABLE: Record<string, [string, string]> = {
   cancelled: ['REMINDER_CANCELLED', 'this reminder was cancelled by a newer note'],
 };
 
-export async function checkIn(ctx: AppContext, user: User, occurrenceId: string) {
+export async function checkIn(ctx: AppContext, user: User, reminderId: string) {
   const stub = await inTransaction(ctx, async (uow) => {
     const [row] = await uow.tx
-      .select({ occ: occurrences, item: planItems, doctorId: notes.doctorId })
-      .from(occurrences)
-      .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
+      .select({ occ: reminders, item: planItems, doctorId: notes.doctorId })
+      .from(reminders)
+      .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
       .innerJoin(notes, eq(notes.id, planItems.noteId))
-      .where(eq(occurrences.id, occurrenceId))
-      .for('update', { of: [occurrences, planItems] });
+      .where(eq(reminders.id, reminderId))
+      .for('update', { of: [reminders, planItems] });
     if (!row) throw notFound('reminder');
     const { occ, item, doctorId } = row;
     authorize(canCheckIn(user, occ), 'only the patient checks in');
@@ -34,9 +34,9 @@ export async function checkIn(ctx: AppContext, user: User, occurrenceId: string)
     if (item.status !== 'active') throw conflict('PLAN_NOT_ACTIVE', `this plan is ${item.status}`);
     const now = new Date();
     const [checked] = await uow.tx
-      .update(occurrences)
+      .update(reminders)
       .set({ status: 'checked_in', checkedInAt: now })
-      .where(eq(occurrences.id, occurrenceId))
+      .where(eq(reminders.id, reminderId))
       .returning();
     const completed = item.completedCheckins + 1 >= item.requiredCheckins;
     const [updated] = await uow.tx
@@ -49,15 +49,15 @@ export async function checkIn(ctx: AppContext, user: User, occurrenceId: string)
       .returning();
     if (completed) {
       await uow.tx
-        .update(occurrences)
+        .update(reminders)
         .set({ status: 'cancelled' })
-        .where(and(eq(occurrences.planItemId, item.id), eq(occurrences.status, 'scheduled')));
+        .where(and(eq(reminders.planItemId, item.id), eq(reminders.status, 'scheduled')));
     }
     const out = { reminder: reminderStub(checked!), planItem: planStub(updated!) };
     const about = { patientId: item.patientId };
     uow.emit([user.id, doctorId], 'reminder:checked-in', out, about);
     if (completed) uow.emit([user.id, doctorId], 'plan:completed', { planItem: out.planItem }, about);
-    uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs([checked!]));
+    uow.afterCommit(() => ctx.jobs.removeReminderJobs([checked!]));
     return out;
   });
   return renderOutcome(stub, await loadTexts(ctx, user.id, { plan: [stub.planItem.id] }));

@@ -1,19 +1,11 @@
-// Delivering due occurrences (DESIGN.md §8), many at once: reminders tend to fall due together
+// Delivering due reminders (DESIGN.md §8), many at once: reminders tend to fall due together
 // (every patient's 08:00 dose), so the reminder processor hands over the jobs that arrive together
 // and they share one transaction: one locking read, one update per attempt number, one outbox
-// write. Inside an occurrence's window a job delivers (socket + push) and queues attempt k+1; at
-// the window's end it marks the occurrence missed and appends one more at the end of the plan.
+// write. Inside a reminder's window a job delivers (socket + push) and queues attempt k+1; at
+// the window's end it marks the reminder missed and appends one more at the end of the plan.
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import {
-  notes,
-  occurrences,
-  planItems,
-  pushSubscriptions,
-  users,
-  type Occurrence,
-  type PlanItem,
-} from '../db/schema.js';
+import { notes, reminders, planItems, pushSubscriptions, users, type Reminder, type PlanItem } from '../db/schema.js';
 import { inTransaction, type UnitOfWork } from '../events/unitOfWork.js';
 import { dataKeyWith, openStep, privateKeyFromWrap } from '../sealed/cipher.js';
 import { reminderStub } from '../events/render/reminders.js';
@@ -27,30 +19,30 @@ export type DeliveryOutcome = 'gone' | 'skipped' | 'missed' | 'delivered';
 const FINAL = new Set(['checked_in', 'missed', 'cancelled']);
 
 interface Loaded {
-  occ: Occurrence;
+  occ: Reminder;
   item: PlanItem;
   doctorId: string;
   wrappedKeys: Record<string, string>;
   patientKey: string;
 }
 
-export async function deliverOccurrences(ctx: AppContext, jobs: ReminderJob[]): Promise<DeliveryOutcome[]> {
+export async function deliverReminders(ctx: AppContext, jobs: ReminderJob[]): Promise<DeliveryOutcome[]> {
   return inTransaction(ctx, async (uow) => {
     const loaded = await lockRows(
       uow,
-      jobs.map((j) => j.occurrenceId),
+      jobs.map((j) => j.reminderId),
     );
     const day = ctx.config.scheduleDayMs;
     const outcomes: DeliveryOutcome[] = [];
     const deliveries = new Map<number, Loaded[]>(); // by the attempt being made
     for (const job of jobs) {
-      const row = loaded.get(job.occurrenceId);
+      const row = loaded.get(job.reminderId);
       if (!row) {
         outcomes.push('gone');
         continue;
       }
       const { occ, item } = row;
-      // Re-read and bail: a cancelled plan, a finished occurrence or an attempt already made does nothing.
+      // Re-read and bail: a cancelled plan, a finished reminder or an attempt already made does nothing.
       if (item.status !== 'active' || FINAL.has(occ.status) || occ.attempts >= job.attempt) {
         outcomes.push('skipped');
         continue;
@@ -68,7 +60,7 @@ export async function deliverOccurrences(ctx: AppContext, jobs: ReminderJob[]): 
         outcomes.push('missed');
         continue;
       }
-      occ.attempts = attempt; // claimed: a second job for the same occurrence in this batch skips
+      occ.attempts = attempt; // claimed: a second job for the same reminder in this batch skips
       deliveries.set(attempt, [...(deliveries.get(attempt) ?? []), row]);
       outcomes.push('delivered');
     }
@@ -77,33 +69,33 @@ export async function deliverOccurrences(ctx: AppContext, jobs: ReminderJob[]): 
   });
 }
 
-/** Occurrence, plan item (both locked, in id order), the note's wraps and the patient's key. */
+/** Reminder, plan item (both locked, in id order), the note's wraps and the patient's key. */
 async function lockRows(uow: UnitOfWork, ids: string[]): Promise<Map<string, Loaded>> {
   const rows = await uow.tx
     .select({
-      occ: occurrences,
+      occ: reminders,
       item: planItems,
       doctorId: notes.doctorId,
       wrappedKeys: notes.wrappedKeys,
       patientKey: users.wrappedPrivateKey,
     })
-    .from(occurrences)
-    .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
+    .from(reminders)
+    .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
     .innerJoin(notes, eq(notes.id, planItems.noteId))
     .innerJoin(users, eq(users.id, planItems.patientId))
-    .where(inArray(occurrences.id, [...new Set(ids)]))
-    .orderBy(occurrences.id)
-    .for('update', { of: [occurrences, planItems] });
+    .where(inArray(reminders.id, [...new Set(ids)]))
+    .orderBy(reminders.id)
+    .for('update', { of: [reminders, planItems] });
   return new Map(rows.map((r) => [r.occ.id, r]));
 }
 
 async function markDue(ctx: AppContext, uow: UnitOfWork, attempt: number, rows: Loaded[]) {
   const due = await uow.tx
-    .update(occurrences)
+    .update(reminders)
     .set({ status: 'due', attempts: attempt })
     .where(
       inArray(
-        occurrences.id,
+        reminders.id,
         rows.map((r) => r.occ.id),
       ),
     )
@@ -134,35 +126,31 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, attempt: number, rows: 
     // The next attempt (a re-delivery or the expiry) is queued now only if it is near; a later
     // reconciliation pass queues the others when their time comes within the horizon.
     const next = due.map((occ) => ({
-      occurrenceId: occ.id,
+      reminderId: occ.id,
       attempt: attempt + 1,
       at: attemptTime(occ, byId.get(occ.id)!.item, attempt + 1, day).at,
     }));
-    await ctx.jobs.scheduleOccurrences(next.filter((n) => withinHorizon(n.at)));
+    await ctx.jobs.scheduleReminders(next.filter((n) => withinHorizon(n.at)));
     const subsOf = groupBy(subs, (sub) => sub.userId);
     await ctx.jobs.enqueuePushes(
       due.flatMap((occ) =>
-        (subsOf.get(occ.patientId) ?? []).map((sub) => ({ subscriptionId: sub.id, occurrenceId: occ.id, attempt })),
+        (subsOf.get(occ.patientId) ?? []).map((sub) => ({ subscriptionId: sub.id, reminderId: occ.id, attempt })),
       ),
     );
   });
 }
 
-/** Window over without a check-in: missed, missedCount + 1, and one occurrence appended. */
+/** Window over without a check-in: missed, missedCount + 1, and one reminder appended. */
 async function expire(ctx: AppContext, uow: UnitOfWork, { occ, item, doctorId }: Loaded) {
-  const [missed] = await uow.tx
-    .update(occurrences)
-    .set({ status: 'missed' })
-    .where(eq(occurrences.id, occ.id))
-    .returning();
+  const [missed] = await uow.tx.update(reminders).set({ status: 'missed' }).where(eq(reminders.id, occ.id)).returning();
   const [last] = await uow.tx
     .select()
-    .from(occurrences)
-    .where(eq(occurrences.planItemId, item.id))
-    .orderBy(desc(occurrences.seq))
+    .from(reminders)
+    .where(eq(reminders.planItemId, item.id))
+    .orderBy(desc(reminders.seq))
     .limit(1);
   const [extra] = await uow.tx
-    .insert(occurrences)
+    .insert(reminders)
     .values({
       planItemId: item.id,
       patientId: item.patientId,
@@ -175,7 +163,7 @@ async function expire(ctx: AppContext, uow: UnitOfWork, { occ, item, doctorId }:
     .set({ missedCount: item.missedCount + 1 })
     .where(eq(planItems.id, item.id))
     .returning();
-  item.missedCount = updated!.missedCount; // another occurrence of this item in the same batch counts on
+  item.missedCount = updated!.missedCount; // another reminder of this item in the same batch counts on
   const data = { reminder: reminderStub(missed!), planItem: planStub(updated!) };
   uow.emit([item.patientId, doctorId], 'reminder:missed', data, { patientId: item.patientId });
   uow.afterCommit(() => scheduleNearTerm(ctx, [extra!]));

@@ -1,7 +1,7 @@
 // The reminders of a patient's live plans: everything up to one day ahead (oldest first).
 import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { occurrences, planItems, type User } from '../db/schema.js';
+import { reminders, planItems, type User } from '../db/schema.js';
 import { withText } from '../events/render/renderer.js';
 import { reminderStub } from '../events/render/reminders.js';
 import { loadTexts } from '../sealed/texts.js';
@@ -10,18 +10,18 @@ import { authorizePatientRecord } from '../users/loadPatient.js';
 export async function listReminders(ctx: AppContext, reader: User, patientId: string) {
   await authorizePatientRecord(ctx, reader, patientId);
   const rows = await ctx.db
-    .select({ occ: occurrences })
-    .from(occurrences)
-    .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
+    .select({ occ: reminders })
+    .from(reminders)
+    .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
     .where(
       and(
-        eq(occurrences.patientId, patientId),
+        eq(reminders.patientId, patientId),
         inArray(planItems.status, ['active', 'completed']),
-        ne(occurrences.status, 'cancelled'),
-        lt(occurrences.dueAt, new Date(Date.now() + ctx.config.scheduleDayMs)),
+        ne(reminders.status, 'cancelled'),
+        lt(reminders.dueAt, new Date(Date.now() + ctx.config.scheduleDayMs)),
       ),
     )
-    .orderBy(asc(occurrences.dueAt), asc(occurrences.seq))
+    .orderBy(asc(reminders.dueAt), asc(reminders.seq))
     .limit(500);
   const texts = await loadTexts(ctx, reader.id, { plan: rows.map((r) => r.occ.planItemId) });
   return { reminders: rows.map(({ occ }) => withText(reminderStub(occ), texts, occ.planItemId)) };

@@ -1,17 +1,17 @@
-// The queue is the clock, PostgreSQL the truth. Only occurrences due within HORIZON_MS get a
+// The queue is the clock, PostgreSQL the truth. Only reminders due within HORIZON_MS get a
 // delayed job; a periodic pass (also run at worker start) enqueues whatever is due or near in the
 // database and missing in Redis, so a Redis flush or restart loses nothing. Job ids derive from
-// occurrence id + attempt, and the processor re-checks the row, so nothing fires twice.
+// reminder id + attempt, and the processor re-checks the row, so nothing fires twice.
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { occurrences, planItems, type Occurrence, type PlanItem } from '../db/schema.js';
+import { reminders, planItems, type Reminder, type PlanItem } from '../db/schema.js';
 import { redeliveryFor } from './planning.js';
 
 export const HORIZON_MS = 60_000;
 
-/** When attempt k of an occurrence runs: a delivery while inside its window, else the expiry. */
+/** When attempt k of a reminder runs: a delivery while inside its window, else the expiry. */
 export function attemptTime(
-  occ: Pick<Occurrence, 'dueAt'>,
+  occ: Pick<Reminder, 'dueAt'>,
   item: Pick<PlanItem, 'intervalMs'>,
   attempt: number,
   dayMs: number,
@@ -30,38 +30,38 @@ export function nearTerm<T extends { dueAt: Date; attempts: number }>(occs: T[])
   return occs.filter((o) => o.attempts > 0 || withinHorizon(o.dueAt));
 }
 
-export async function scheduleNearTerm(ctx: Pick<AppContext, 'jobs'>, occs: Occurrence[]): Promise<void> {
+export async function scheduleNearTerm(ctx: Pick<AppContext, 'jobs'>, occs: Reminder[]): Promise<void> {
   const due = nearTerm(occs).filter((o) => o.status === 'scheduled');
-  await ctx.jobs.scheduleOccurrences(due.map((o) => ({ occurrenceId: o.id, attempt: 1, at: o.dueAt })));
+  await ctx.jobs.scheduleReminders(due.map((o) => ({ reminderId: o.id, attempt: 1, at: o.dueAt })));
 }
 
 /**
- * Enqueues the next attempt of every live occurrence that is due, overdue or near, when that
+ * Enqueues the next attempt of every live reminder that is due, overdue or near, when that
  * attempt's time is near too (a re-delivery an hour away is queued by a later pass); returns how
- * many occurrences it looked at.
+ * many reminders it looked at.
  */
 export async function reconcile(ctx: Pick<AppContext, 'db' | 'jobs' | 'config'>): Promise<number> {
   const rows = await ctx.db
-    .select({ occ: occurrences, intervalMs: planItems.intervalMs })
-    .from(occurrences)
-    .innerJoin(planItems, eq(planItems.id, occurrences.planItemId))
+    .select({ occ: reminders, intervalMs: planItems.intervalMs })
+    .from(reminders)
+    .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
     .where(
       and(
         eq(planItems.status, 'active'),
-        inArray(occurrences.status, ['scheduled', 'due']),
-        lt(occurrences.dueAt, new Date(Date.now() + HORIZON_MS)),
+        inArray(reminders.status, ['scheduled', 'due']),
+        lt(reminders.dueAt, new Date(Date.now() + HORIZON_MS)),
       ),
     );
   const next = rows
     .map(({ occ, intervalMs }) => {
       const attempt = occ.attempts + 1;
       return {
-        occurrenceId: occ.id,
+        reminderId: occ.id,
         attempt,
         at: attemptTime(occ, { intervalMs }, attempt, ctx.config.scheduleDayMs).at,
       };
     })
     .filter((n) => withinHorizon(n.at));
-  for (let i = 0; i < next.length; i += 1000) await ctx.jobs.scheduleMissingOccurrences(next.slice(i, i + 1000));
+  for (let i = 0; i < next.length; i += 1000) await ctx.jobs.scheduleMissingReminders(next.slice(i, i + 1000));
   return rows.length;
 }

@@ -3,14 +3,14 @@
 import { and, eq, inArray, lt, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { rowsOf } from '../db/client.js';
-import { checklistItems, type Note, notes, occurrences, planItems } from '../db/schema.js';
+import { checklistItems, type Note, notes, reminders, planItems } from '../db/schema.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import { nearTerm } from '../reminders/scheduling.js';
 import { createdAtOf } from './noteOrder.js';
 
 /**
- * Cancels the unfinished items of these notes (ids, or a query of ids), their live occurrences and
- * queued jobs. One statement: the three updates are data-modifying CTEs (the occurrences' update
+ * Cancels the unfinished items of these notes (ids, or a query of ids), their live reminders and
+ * queued jobs. One statement: the three updates are data-modifying CTEs (the reminders' update
  * reads the plan items' RETURNING), which runs on every new note's steps. Returns the notes touched.
  */
 export async function cancelUnfinished(
@@ -27,7 +27,7 @@ export async function cancelUnfinished(
       update ${planItems} set status = 'cancelled'
       where ${and(inArray(planItems.noteId, noteIds), eq(planItems.status, 'active'))} returning id, note_id
     ), occ as (
-      update ${occurrences} set status = 'cancelled'
+      update ${reminders} set status = 'cancelled'
       where plan_item_id in (select id from pl) and status in ('scheduled', 'due') returning id, attempts, due_at
     )
     select note_id::text as note_id, null::text as occ_id, null::int as attempts, null::timestamptz as due_at from cl
@@ -38,7 +38,7 @@ export async function cancelUnfinished(
   const occ = rows
     .filter((r) => r.occ_id)
     .map((r) => ({ id: r.occ_id!, attempts: r.attempts!, dueAt: new Date(r.due_at!) }));
-  if (occ.length) uow.afterCommit(() => ctx.jobs.removeOccurrenceJobs(nearTerm(occ)));
+  if (occ.length) uow.afterCommit(() => ctx.jobs.removeReminderJobs(nearTerm(occ)));
   return [...new Set(rows.filter((r) => r.note_id).map((r) => r.note_id!))];
 }
 

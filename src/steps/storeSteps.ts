@@ -1,5 +1,5 @@
 // Storing steps for a note, as an extractor or a correcting doctor produced them: its status,
-// items, occurrences, the earlier plan's cancellation, events and audit, in the caller's unit of
+// items, reminders, the earlier plan's cancellation, events and audit, in the caller's unit of
 // work. The first statement marks the note ready — that is also its row lock — and reads whether
 // a newer note is already ready, in which case this note's steps are born cancelled.
 import { randomUUID } from 'node:crypto';
@@ -9,7 +9,7 @@ import { type ChecklistItem, type Note, notes, type PlanItem, planItems, checkli
 import { checklistStub, planStub } from '../events/render/steps.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import type { Extraction } from '../extraction/schema.js';
-import { createOccurrences, intervalFor } from '../reminders/planning.js';
+import { createReminders, intervalFor } from '../reminders/planning.js';
 import { scheduleNearTerm } from '../reminders/scheduling.js';
 import { dataKeyFor, sealStep } from '../sealed/cipher.js';
 import { cancelEarlierPlans } from './cancelPlan.js';
@@ -83,7 +83,7 @@ export async function storeSteps(
   const pl: PlanItem[] = plRows.length
     ? (await uow.tx.insert(planItems).values(plRows).returning()).sort(byPosition)
     : [];
-  const scheduled = await createOccurrences(uow.tx, pl);
+  const scheduled = await createReminders(uow.tx, pl);
   if (!newer) await cancelEarlierPlans(ctx, uow, note);
   const stub = {
     noteId: note.id,

@@ -18,8 +18,18 @@ export interface ProcessorDeps extends WorkerDeps {
 
 type Processor<K extends QueueName> = (ctx: AppContext, deps: ProcessorDeps, data: JobData[K]) => Promise<string>;
 
+// A payload queued by an earlier version (before `occurrenceId` became `reminderId`) names no
+// reminder: it is dropped, and the reconciliation pass queues that reminder's job under its new id.
+const namesReminder = (data: { reminderId?: unknown }) => typeof data.reminderId === 'string';
+
 export const registry: { [K in QueueName]: { concurrency: number; process: Processor<K> } } = {
   extraction: { concurrency: 8, process: (ctx, deps, data) => extractNote(ctx, deps.extractor, data) },
-  reminders: { concurrency: 128, process: (_ctx, deps, data) => deps.deliverReminder(data) },
-  push: { concurrency: 8, process: (ctx, deps, data) => sendReminderPush(ctx, deps, data) },
+  reminders: {
+    concurrency: 128,
+    process: async (_ctx, deps, data) => (namesReminder(data) ? deps.deliverReminder(data) : 'stale'),
+  },
+  push: {
+    concurrency: 8,
+    process: async (ctx, deps, data) => (namesReminder(data) ? sendReminderPush(ctx, deps, data) : 'stale'),
+  },
 };

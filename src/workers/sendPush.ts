@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import type https from 'node:https';
 import type { AppContext } from '../context.js';
-import { occurrences, pushSubscriptions } from '../db/schema.js';
+import { reminders, pushSubscriptions } from '../db/schema.js';
 import { loadTexts } from '../sealed/texts.js';
 import { sendPush } from '../push/sender.js';
 import type { VapidKeys } from '../push/vapid.js';
@@ -18,7 +18,7 @@ export interface PushDeps {
 
 export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: PushJob): Promise<string> {
   const [sub] = await ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, job.subscriptionId));
-  const [occ] = await ctx.db.select().from(occurrences).where(eq(occurrences.id, job.occurrenceId));
+  const [occ] = await ctx.db.select().from(reminders).where(eq(reminders.id, job.reminderId));
   if (!sub || !occ || occ.status !== 'due' || occ.attempts !== job.attempt) return 'stale';
   const texts = await loadTexts(ctx, occ.patientId, { plan: [occ.planItemId] });
   // Only what the notification shows: the reminder, its text, when it was due, which attempt.

@@ -9,7 +9,7 @@ import { buildPlan, type TestUser } from '../helpers/factories.js';
 import type { ExtractedPlanItem } from '../../src/extraction/schema.js';
 import type { TestSocket } from '../helpers/sockets.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
-import { occurrences, planItems } from '../../src/db/schema.js';
+import { reminders, planItems } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
 
 const DAY = 3000; // one "day"; a daily interval is DAY, re-delivery every DAY / 24 = 125 ms
@@ -40,14 +40,14 @@ async function planFromNote(content: string) {
   return { ...team, item: steps.plan[0] };
 }
 
-/** Checks in every reminder of `planItemId` as it arrives, except occurrences `skip` says to leave. */
+/** Checks in every reminder of `planItemId` as it arrives, except reminders `skip` says to leave. */
 function autoCheckin(
   ps: TestSocket,
   patient: TestUser,
   planItemId: string,
   skip: (nth: number) => boolean = () => false,
 ) {
-  const order: string[] = []; // distinct occurrence ids in arrival order
+  const order: string[] = []; // distinct reminder ids in arrival order
   const pending: Promise<number>[] = [];
   const onDue = (p: any) => {
     if (p.reminder.planItemId !== planItemId || order.includes(p.reminder.id)) return;
@@ -69,14 +69,14 @@ const dueFor = (ps: TestSocket, planItemId: string) =>
 async function rowsOf(planItemId: string) {
   const occ = await app.ctx.db
     .select()
-    .from(occurrences)
-    .where(eq(occurrences.planItemId, planItemId))
-    .orderBy(asc(occurrences.seq));
+    .from(reminders)
+    .where(eq(reminders.planItemId, planItemId))
+    .orderBy(asc(reminders.seq));
   const [item] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, planItemId));
   return { occ, item: item! };
 }
 
-/** No two reminder:due events for one (occurrence, attempt), and no event id seen twice. */
+/** No two reminder:due events for one (reminder, attempt), and no event id seen twice. */
 function assertNoDoubles(due: any[]) {
   const keys = due.map((d) => `${d.reminder.id}:${d.reminder.attempt}`);
   assert.equal(new Set(keys).size, keys.length, `doubled deliveries: ${keys.join(',')}`);
@@ -84,7 +84,7 @@ function assertNoDoubles(due: any[]) {
 }
 
 describe('adherence rule', { concurrency: true }, () => {
-  test('7-day daily plan, every occurrence checked in → 7 occurrences, completed, then silence', async () => {
+  test('7-day daily plan, every reminder checked in → 7 reminders, completed, then silence', async () => {
     const { patient, ds, ps, item } = await planOf({ text: 'Take vitamin D', frequencyPerDay: 1, durationDays: 7 });
     assert.equal(item.requiredCheckins, 7);
     const seen = autoCheckin(ps, patient, item.id);
@@ -119,7 +119,7 @@ describe('adherence rule', { concurrency: true }, () => {
     assert.equal(ps.events.filter((e) => e.type === 'plan:completed').length, 1);
   });
 
-  test('one missed day → 8 occurrences, 7 check-ins, missedCount 1, completed', async () => {
+  test('one missed day → 8 reminders, 7 check-ins, missedCount 1, completed', async () => {
     const { patient, ds, ps, item } = await planOf({ text: 'Take zinc', frequencyPerDay: 1, durationDays: 7 });
     const seen = autoCheckin(ps, patient, item.id, (nth) => nth === 3);
     const done = await ps.waitFor('plan:completed', (p) => p.planItem.id === item.id, 8 * DAY + 20_000);
@@ -146,12 +146,12 @@ describe('adherence rule', { concurrency: true }, () => {
     assert.equal(
       occ[7]!.dueAt.getTime() - occ[6]!.dueAt.getTime(),
       DAY,
-      'the extra occurrence is one interval after the last',
+      'the extra reminder is one interval after the last',
     );
     assert.deepEqual([row.status, row.completedCheckins, row.missedCount], ['completed', 7, 1]);
   });
 
-  test('"twice daily for 5 days" → 10 required, 10 occurrences half a day apart', async () => {
+  test('"twice daily for 5 days" → 10 required, 10 reminders half a day apart', async () => {
     const { item } = await planFromNote('Take amoxicillin 500mg twice daily for 5 days.');
     assert.deepEqual([item.frequencyPerDay, item.durationDays, item.requiredCheckins], [2, 5, 10]);
     const { occ, item: row } = await rowsOf(item.id);

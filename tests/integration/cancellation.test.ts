@@ -1,10 +1,10 @@
 // A new note's steps replace the earlier plan: unfinished checklist and plan items of earlier
-// notes (and their occurrences) are cancelled together with the new steps landing, and both
+// notes (and their reminders) are cancelled together with the new steps landing, and both
 // people hear plan:cancelled. Finished work stays as it was.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
-import { checklistItems, occurrences, planItems } from '../../src/db/schema.js';
+import { checklistItems, reminders, planItems } from '../../src/db/schema.js';
 import type { TestApp } from '../helpers/app.js';
 import type { TestUser } from '../helpers/factories.js';
 import type { TestSocket } from '../helpers/sockets.js';
@@ -29,7 +29,7 @@ async function writeNote(content: string) {
   return ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
 }
 
-test('a second note cancels the first note’s unfinished steps and occurrences, atomically with its own', async () => {
+test('a second note cancels the first note’s unfinished steps and reminders, atomically with its own', async () => {
   const first = await writeNote(
     'Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer. Book a follow-up appointment.',
   );
@@ -38,7 +38,7 @@ test('a second note cancels the first note’s unfinished steps and occurrences,
   const [bought, booking] = first.checklist;
   const done = await patient.api.post(`/api/checklist/${bought.id}/done`);
   assert.equal(done.status, 200, JSON.stringify(done.body));
-  const firstOcc = await app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, first.plan[0].id));
+  const firstOcc = await app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, first.plan[0].id));
   assert.equal(firstOcc.length, 6);
   assert.ok(firstOcc.every((o) => o.status === 'scheduled'));
 
@@ -54,9 +54,9 @@ test('a second note cancels the first note’s unfinished steps and occurrences,
   assert.equal(byId.get(booking.id)!.status, 'cancelled');
   const [plan] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, first.plan[0].id));
   assert.equal(plan!.status, 'cancelled');
-  const occ = await app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, first.plan[0].id));
+  const occ = await app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, first.plan[0].id));
   assert.deepEqual([...new Set(occ.map((o) => o.status))], ['cancelled']);
-  const newOcc = await app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, second.plan[0].id));
+  const newOcc = await app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, second.plan[0].id));
   assert.equal(newOcc.length, 5);
   assert.ok(newOcc.every((o) => o.status === 'scheduled'));
 
@@ -78,10 +78,10 @@ test('a second note cancels the first note’s unfinished steps and occurrences,
     [['Apply quendravex cream', 'active']],
   );
   assert.deepEqual(steps.body.checklist, []);
-  const reminders = await patient.api.get(`/api/patients/${patient.id}/reminders`);
-  assert.equal(reminders.status, 200);
+  const listed = await patient.api.get(`/api/patients/${patient.id}/reminders`);
+  assert.equal(listed.status, 200);
   assert.ok(
-    !reminders.body.reminders.some((r: any) => r.planItemId === first.plan[0].id),
+    !listed.body.reminders.some((r: any) => r.planItemId === first.plan[0].id),
     'no reminder of the cancelled plan',
   );
 });

@@ -9,7 +9,7 @@ import { buildPlan, createDoctor, createPatient } from '../helpers/factories.js'
 import type { ExtractedPlanItem } from '../../src/extraction/schema.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
-import { occurrences, planItems } from '../../src/db/schema.js';
+import { reminders, planItems } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
 
 const DAY = 3000;
@@ -33,8 +33,8 @@ async function duePlan(item: ExtractedPlanItem = { text: 'Take vitamin C', frequ
   return { ...team, steps, item: planItem, reminderId: due.reminder.id as string };
 }
 
-const occurrenceRows = (planItemId: string) =>
-  app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, planItemId)).orderBy(asc(occurrences.seq));
+const reminderRows = (planItemId: string) =>
+  app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, planItemId)).orderBy(asc(reminders.seq));
 const completedCheckins = async (planItemId: string) =>
   (await app.ctx.db.select().from(planItems).where(eq(planItems.id, planItemId)))[0]!.completedCheckins;
 
@@ -66,7 +66,7 @@ describe('check-ins', { concurrency: true }, () => {
     assert.equal(again.body.planItem.completedCheckins, 1);
     assert.match(again.body.planItem.text, /vitamin C/);
     assert.equal(await completedCheckins(item.id), 1);
-    const [occ] = await occurrenceRows(item.id);
+    const [occ] = await reminderRows(item.id);
     assert.equal(occ!.status, 'checked_in');
   });
 
@@ -84,8 +84,8 @@ describe('check-ins', { concurrency: true }, () => {
     const viaSocket = await ss.request('reminder:checkin', { reminderId });
     assert.deepEqual([viaSocket.ok, viaSocket.error.code], [false, 'FORBIDDEN']);
 
-    // The third occurrence: two intervals away, so it stays scheduled while this test runs.
-    const [, , later] = await occurrenceRows(item.id);
+    // The third reminder: two intervals away, so it stays scheduled while this test runs.
+    const [, , later] = await reminderRows(item.id);
     assert.equal(later!.status, 'scheduled');
     const future = await patient.api.post(`/api/reminders/${later!.id}/checkin`);
     assert.deepEqual([future.status, future.body.error.code], [409, 'REMINDER_NOT_DUE']);
@@ -94,7 +94,7 @@ describe('check-ins', { concurrency: true }, () => {
     assert.deepEqual([bad.status, bad.body.error.code], [400, 'VALIDATION_FAILED']);
     assert.equal(await completedCheckins(item.id), 0, 'refused check-ins counted');
 
-    // A new note cancels this plan: its due and its future occurrences refuse check-ins.
+    // A new note cancels this plan: its due and its future reminders refuse check-ins.
     await buildPlan(
       { app, doctor, patient },
       { items: [{ text: 'Take magnesium', frequencyPerDay: 1, durationDays: 2 }] },
@@ -107,8 +107,8 @@ describe('check-ins', { concurrency: true }, () => {
     assert.ok(['REMINDER_CANCELLED', 'REMINDER_MISSED'].includes(wasDue.body.error.code), wasDue.body.error.code);
     const live = await app.ctx.db
       .select()
-      .from(occurrences)
-      .where(and(eq(occurrences.planItemId, item.id), inArray(occurrences.status, ['scheduled', 'due'])));
+      .from(reminders)
+      .where(and(eq(reminders.planItemId, item.id), inArray(reminders.status, ['scheduled', 'due'])));
     assert.equal(live.length, 0);
     assert.equal(await completedCheckins(item.id), 0);
   });

@@ -130,7 +130,7 @@ describe('a stolen database or Redis holds no note or step text', () => {
         'notes',
         'checklist_items',
         'plan_items',
-        'occurrences',
+        'reminders',
         'events',
         'audit_log',
         'push_subscriptions',

@@ -1,10 +1,10 @@
 // The queue holds only what is near (docs/SCHEDULING.md): a re-delivery is queued by the
 // reconciliation pass once its time comes within HORIZON_MS, not earlier. With a real day the
-// re-delivery period is an hour, so occurrence rows are moved in time by hand.
+// re-delivery period is an hour, so reminder rows are moved in time by hand.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
-import { occurrences } from '../../src/db/schema.js';
+import { reminders } from '../../src/db/schema.js';
 import { reminderJobId } from '../../src/jobs/producer.js';
 import { HORIZON_MS, reconcile } from '../../src/reminders/scheduling.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
@@ -20,7 +20,7 @@ after(async () => {
   await r?.stop();
 });
 
-/** A patient's first occurrence, made `due` (attempt 1 delivered) at `dueAt`. */
+/** A patient's first reminder, made `due` (attempt 1 delivered) at `dueAt`. */
 async function deliveredAt(dueAt: Date): Promise<string> {
   const { app } = r;
   const doctor = await createDoctor(app.url);
@@ -33,9 +33,9 @@ async function deliveredAt(dueAt: Date): Promise<string> {
   });
   const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
   const [occ] = await app.ctx.db
-    .update(occurrences)
+    .update(reminders)
     .set({ status: 'due', attempts: 1, dueAt })
-    .where(and(eq(occurrences.planItemId, steps.plan[0].id), eq(occurrences.seq, 1)))
+    .where(and(eq(reminders.planItemId, steps.plan[0].id), eq(reminders.seq, 1)))
     .returning();
   return occ!.id;
 }
@@ -52,8 +52,8 @@ test('reconciliation queues a re-delivery inside the horizon and leaves a later 
   assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(far, 2)), 0, 'the far one is not queued yet');
   const rows = await app.ctx.db
     .select()
-    .from(occurrences)
-    .where(inArray(occurrences.id, [near, far]));
+    .from(reminders)
+    .where(inArray(reminders.id, [near, far]));
   assert.ok(
     rows.every((o) => o.status === 'due' && o.attempts === 1),
     'the rows are untouched',
@@ -61,9 +61,9 @@ test('reconciliation queues a re-delivery inside the horizon and leaves a later 
 
   // Its time comes within the horizon: the next pass queues it.
   await app.ctx.db
-    .update(occurrences)
+    .update(reminders)
     .set({ dueAt: new Date(Date.now() - HOUR + HORIZON_MS / 2) })
-    .where(eq(occurrences.id, far));
+    .where(eq(reminders.id, far));
   await reconcile(app.ctx);
   assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(far, 2)), 1);
 });

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { events, occurrences } from '../../src/db/schema.js';
+import { events, reminders } from '../../src/db/schema.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { buildPlan, createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
@@ -42,15 +42,15 @@ test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patien
   assert.ok(Date.now() < dueAt.getTime(), 'the plans were built after their shared due time');
 
   const firsts = await app.ctx.db
-    .select({ id: occurrences.id, dueAt: occurrences.dueAt })
-    .from(occurrences)
+    .select({ id: reminders.id, dueAt: reminders.dueAt })
+    .from(reminders)
     .where(
       and(
         inArray(
-          occurrences.planItemId,
+          reminders.planItemId,
           withPlans.map((p) => p.planItemId),
         ),
-        eq(occurrences.seq, 1),
+        eq(reminders.seq, 1),
       ),
     );
   assert.equal(firsts.length, PATIENTS);
@@ -74,10 +74,10 @@ test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patien
 
   const rows = await app.ctx.db
     .select()
-    .from(occurrences)
+    .from(reminders)
     .where(
       inArray(
-        occurrences.id,
+        reminders.id,
         firsts.map((o) => o.id),
       ),
     );

@@ -1,4 +1,4 @@
-// A new note for the patient stops the old plan: its occurrences are cancelled in PostgreSQL, its
+// A new note for the patient stops the old plan: its reminders are cancelled in PostgreSQL, its
 // queued jobs leave Redis, and no reminder of it reaches the patient afterwards.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,7 +6,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { buildPlan, createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket } from '../helpers/sockets.js';
-import { occurrences, planItems } from '../../src/db/schema.js';
+import { reminders, planItems } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
 
 const DAY = 2400;
@@ -51,9 +51,11 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     const oldIds = first.plan.map((p) => p.id);
     assert.equal(oldIds.length, 2);
     await ps.waitFor('reminder:due', (p) => oldIds.includes(p.reminder.planItemId) && p.reminder.attempt >= 2, 10_000);
-    const oldOcc = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
+    const oldOcc = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
     assert.equal(oldOcc.length, 6 + 4);
-    const queuedBefore = (await queuedReminderJobs()).filter((j) => oldOcc.some((o) => j.startsWith(`occ:${o.id}:`)));
+    const queuedBefore = (await queuedReminderJobs()).filter((j) =>
+      oldOcc.some((o) => j.startsWith(`reminder:${o.id}:`)),
+    );
     assert.ok(queuedBefore.length >= 5, `the old plan's jobs were not queued: ${queuedBefore.length}`);
 
     const second = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
@@ -64,26 +66,26 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     assert.equal(cancelled.byNoteId, second.body.note.id);
     await ds.waitFor('plan:cancelled', (p) => p.noteId === first.noteId, 5_000);
 
-    // PostgreSQL: the old items and every unfinished occurrence are cancelled, atomically with steps:ready.
+    // PostgreSQL: the old items and every unfinished reminder are cancelled, atomically with steps:ready.
     const items = await app.ctx.db.select().from(planItems).where(inArray(planItems.id, oldIds));
     assert.deepEqual(
       items.map((i) => i.status),
       ['cancelled', 'cancelled'],
     );
-    const rows = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
+    const rows = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
     assert.ok(
       rows.every((o) => o.status === 'cancelled'),
       JSON.stringify(rows.map((o) => o.status)),
     );
     const attemptsAtCancel = new Map(rows.map((o) => [o.id, o.attempts]));
 
-    // Redis: the removal runs right after commit. Occurrences not about to fire have no job left.
+    // Redis: the removal runs right after commit. Reminders not about to fire have no job left.
     await sleep(300);
     const farIds = rows.filter((o) => o.dueAt.getTime() > Date.now() + 1000).map((o) => o.id);
     assert.ok(farIds.length >= 5);
     const queuedNow = await queuedReminderJobs();
     assert.deepEqual(
-      queuedNow.filter((j) => farIds.some((id) => j.startsWith(`occ:${id}:`))),
+      queuedNow.filter((j) => farIds.some((id) => j.startsWith(`reminder:${id}:`))),
       [],
     );
 
@@ -95,12 +97,12 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
       (e) => e.type === 'reminder:due' && oldIds.includes(e.payload.reminder.planItemId) && e.payload.seq > ready.seq,
     );
     assert.deepEqual(late, []);
-    const after = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
+    const after = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
     for (const o of after) {
       assert.equal(o.status, 'cancelled');
-      assert.equal(o.attempts, attemptsAtCancel.get(o.id), 'a cancelled occurrence was delivered');
+      assert.equal(o.attempts, attemptsAtCancel.get(o.id), 'a cancelled reminder was delivered');
     }
-    const leftover = (await queuedReminderJobs()).filter((j) => after.some((o) => j.startsWith(`occ:${o.id}:`)));
+    const leftover = (await queuedReminderJobs()).filter((j) => after.some((o) => j.startsWith(`reminder:${o.id}:`)));
     assert.deepEqual(leftover, []);
     // The new plan does run: its first reminder arrived within those two intervals.
     const newId = ready.plan[0].id;

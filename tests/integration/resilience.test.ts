@@ -6,10 +6,10 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
-import { occurrences, planItems } from '../../src/db/schema.js';
+import { reminders, planItems } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
 
-const DAY = 4000; // twice daily → an occurrence every 2 s, re-delivered every 167 ms
+const DAY = 4000; // twice daily → a reminder every 2 s, re-delivered every 167 ms
 const env = { SCHEDULE_DAY_MS: String(DAY) };
 
 // An API process and a separate worker must share one database: PGlite cannot.
@@ -63,7 +63,7 @@ async function waitUntil(cond: () => boolean, timeoutMs: number, what: string) {
   }
 }
 
-/** Every occurrence checked in, each (occurrence, attempt) delivered at most once. */
+/** Every reminder checked in, each (reminder, attempt) delivered at most once. */
 async function assertCompleteAndSingle(
   ps: TestSocket,
   item: { id: string; requiredCheckins: number },
@@ -79,10 +79,10 @@ async function assertCompleteAndSingle(
   assert.equal(new Set(keys).size, keys.length, `a reminder attempt was delivered twice: ${keys.join(' ')}`);
   const rows = await api.ctx.db
     .select()
-    .from(occurrences)
-    .where(eq(occurrences.planItemId, item.id))
-    .orderBy(asc(occurrences.seq));
-  assert.equal(rows.length, item.requiredCheckins, 'an occurrence was missed (one was appended)');
+    .from(reminders)
+    .where(eq(reminders.planItemId, item.id))
+    .orderBy(asc(reminders.seq));
+  assert.equal(rows.length, item.requiredCheckins, 'a reminder was missed (one was appended)');
   assert.deepEqual(
     rows.map((o) => o.status),
     rows.map(() => 'checked_in'),
@@ -90,7 +90,7 @@ async function assertCompleteAndSingle(
   assert.deepEqual(
     new Set(due.map((d) => d.reminder.id)),
     new Set(rows.map((o) => o.id)),
-    'an occurrence never reached the patient',
+    'a reminder never reached the patient',
   );
   const [row] = await api.ctx.db.select().from(planItems).where(eq(planItems.id, item.id));
   assert.deepEqual([row!.status, row!.completedCheckins, row!.missedCount], ['completed', item.requiredCheckins, 0]);
@@ -103,12 +103,12 @@ test('worker stopped and replaced mid-plan: no reminder lost, none doubled', asy
     await waitUntil(() => checkedIn() >= 2, 3 * DAY, 'two check-ins');
     await worker!.stop(); // drains its active jobs; delayed jobs wait in Redis with no one to fire them
     worker = null;
-    // The next occurrence falls due while no worker runs; the new worker starts inside its window.
+    // The next reminder falls due while no worker runs; the new worker starts inside its window.
     const [next] = await api.ctx.db
       .select()
-      .from(occurrences)
-      .where(and(eq(occurrences.planItemId, item.id), eq(occurrences.status, 'scheduled')))
-      .orderBy(asc(occurrences.seq))
+      .from(reminders)
+      .where(and(eq(reminders.planItemId, item.id), eq(reminders.status, 'scheduled')))
+      .orderBy(asc(reminders.seq))
       .limit(1);
     await sleep(Math.max(0, next!.dueAt.getTime() - Date.now()) + 300);
     assert.equal(checkedIn(), 2, 'a reminder was delivered with no worker running');

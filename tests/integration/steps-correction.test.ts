@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
-import { occurrences, planItems } from '../../src/db/schema.js';
+import { reminders, planItems } from '../../src/db/schema.js';
 import { RulesExtractor } from '../../src/extraction/index.js';
 import { GatedExtractor } from '../helpers/extractors.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -113,13 +113,13 @@ test("the note's doctor replaces the steps: 200 steps view, steps:ready to both,
     old.map((p) => p.status),
     ['cancelled'],
   );
-  const oldOcc = await app.ctx.db.select().from(occurrences).where(inArray(occurrences.planItemId, oldIds));
+  const oldOcc = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
   assert.equal(oldOcc.length, 6);
   assert.ok(
     oldOcc.every((o) => o.status === 'cancelled'),
     JSON.stringify(oldOcc.map((o) => o.status)),
   );
-  const fresh = await app.ctx.db.select().from(occurrences).where(eq(occurrences.planItemId, view.plan[0].id));
+  const fresh = await app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, view.plan[0].id));
   assert.equal(fresh.length, 6);
   assert.ok(fresh.every((o) => o.status === 'scheduled'));
   const due = fresh.map((o) => o.dueAt.getTime()).sort((a, b) => a - b);

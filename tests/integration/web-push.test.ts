@@ -10,7 +10,7 @@ import { startPushService, type PushService, type TestSubscription } from '../he
 import { planItems, pushSubscriptions } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
 
-// A 48 s "day" and an hourly plan: an occurrence every 2 s, delivered once (re-delivery would be
+// A 48 s "day" and an hourly plan: a reminder every 2 s, delivered once (re-delivery would be
 // due when the window ends), so a 1 s Retry-After still lands inside the reminder's window.
 const DAY = 48_000;
 let app: TestApp;

@@ -1,5 +1,5 @@
 // A doctor's notes and the steps extracted from them: checklist items, plan items and the plan's
-// occurrences (one per reminder).
+// reminders (one per dose of a plan item).
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, sealedColumns } from './columns.js';
 import { users } from './people.js';
@@ -83,8 +83,8 @@ export const planItems = pgTable(
   (t) => [index('plan_patient_idx').on(t.patientId, t.status), index('plan_note_idx').on(t.noteId, t.position)],
 );
 
-export const occurrences = pgTable(
-  'occurrences',
+export const reminders = pgTable(
+  'reminders',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     planItemId: uuid('plan_item_id')
@@ -102,8 +102,8 @@ export const occurrences = pgTable(
     attempts: integer('attempts').notNull().default(0),
   },
   (t) => [
-    uniqueIndex('occurrences_item_seq').on(t.planItemId, t.seq),
-    index('occurrences_status_due_idx').on(t.status, t.dueAt),
-    index('occurrences_patient_idx').on(t.patientId, t.dueAt),
+    uniqueIndex('reminders_item_seq').on(t.planItemId, t.seq),
+    index('reminders_status_due_idx').on(t.status, t.dueAt),
+    index('reminders_patient_idx').on(t.patientId, t.dueAt),
   ],
 );

@@ -1,12 +1,12 @@
 // Reminders: one falling due, checked in, missed, and a plan item completed. Each shows its plan
 // item's text, opened from the sealed plan item.
-import type { Occurrence } from '../../db/schema.js';
+import type { Reminder } from '../../db/schema.js';
 import type { Texts } from '../../sealed/texts.js';
 import type { EventData } from '../protocol.js';
 import { type Renderer, withText } from './renderer.js';
 import type { PlanStub } from './steps.js';
 
-export const reminderStub = (o: Occurrence) => ({
+export const reminderStub = (o: Reminder) => ({
   id: o.id,
   planItemId: o.planItemId,
   dueAt: o.dueAt.toISOString(),
