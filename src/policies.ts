@@ -1,5 +1,7 @@
-// Authorization as small named policies, in one place. Services call these; handlers never
-// decide access themselves.
+// Authorization as small named policies, in one place (docs/POLICIES.md is the table). Services
+// call these; handlers never decide access themselves. Access follows the patient's CURRENT
+// assignment: a doctor the patient left keeps nothing but the notes they wrote being listed to
+// the patient.
 import type { User } from './db/schema.js';
 import { forbidden } from './errors.js';
 
@@ -23,10 +25,33 @@ export const canWriteNote = (u: Actor, activeDoctorId: string | null) =>
 export const canReadNote = (u: Actor, note: { patientId: string; doctorId: string }) =>
   u.id === note.patientId || u.id === note.doctorId;
 
-export const canCorrectSteps = (u: Actor, note: { doctorId: string }) => isDoctor(u) && u.id === note.doctorId;
+/**
+ * Correcting changes the patient's live plan, so the author must still be their doctor: a doctor
+ * the patient left no longer decides their care, and a new doctor cannot read the note to correct.
+ */
+export const canCorrectSteps = (u: Actor, note: { doctorId: string }, activeDoctorId: string | null) =>
+  isDoctor(u) && u.id === note.doctorId && u.id === activeDoctorId;
 
 export const canCheckIn = (u: Actor, reminder: { patientId: string }) => u.id === reminder.patientId;
 export const canCompleteChecklistItem = (u: Actor, item: { patientId: string }) => u.id === item.patientId;
+
+/**
+ * Who hears live about a patient's care: the patient (unless the event is the doctor's only) and
+ * their current doctor, never a note's author the patient has left.
+ */
+export const careRecipients = (patientId: string, activeDoctorId: string | null, opts: { patient?: boolean } = {}) =>
+  [opts.patient === false ? null : patientId, activeDoctorId].filter((id): id is string => id !== null);
+
+/** Texts the writer holds in hand go only to a recipient the note's data key is wrapped for. */
+export const holdsNoteKey = (userId: string, note: { wrappedKeys: Record<string, string> }) =>
+  Object.hasOwn(note.wrappedKeys, userId);
+
+/**
+ * Replay (sync, timeline) opens texts about a patient only for the patient and their current
+ * doctor, as GET /notes does; the rows stay (seqs stay gapless) but render without text.
+ */
+export const canReplayTexts = (readerId: string, patientId: string | null, activeDoctorId: string | null) =>
+  patientId === null || readerId === patientId || readerId === activeDoctorId;
 
 export function authorize(allowed: boolean, message = 'not allowed'): void {
   if (!allowed) throw forbidden(message);

@@ -7,8 +7,10 @@ import type { EventRow } from '../db/schema.js';
 import type { MasterKeyring } from '../crypto/index.js';
 import type { Logger } from '../logger.js';
 import { groupBy } from '../groupBy.js';
-import { loadTexts, mergeTextIds, type Texts } from '../sealed/texts.js';
+import { canReplayTexts } from '../policies.js';
+import { loadTexts, mergeTextIds, noTexts, type Texts } from '../sealed/texts.js';
 import { eventsAfter, eventsBefore } from './outbox.js';
+import { currentDoctors } from './recipients.js';
 import type { EventType, SyncedEvent } from './protocol.js';
 import { renderData, textsNeeded } from './render/index.js';
 
@@ -44,11 +46,18 @@ export class EventPublisher {
     return { type, payload: { eventId: row.id, seq: row.seq, at: row.createdAt.toISOString(), ...data } };
   }
 
-  /** One reader's rows, rendered with their texts opened in one pass. */
+  /**
+   * One reader's rows, rendered with their texts opened in one pass. Rows about a patient whose
+   * current doctor the reader no longer is render without text (as GET /notes refuses them), but
+   * stay, so seqs stay gapless. One query for the current doctors of the page's patients.
+   */
   async renderFor(readerId: string, rows: EventRow[]): Promise<SyncedEvent[]> {
-    const ids = mergeTextIds(rows.map((r) => textsNeeded(r.type as EventType, r.payload)));
+    const others = rows.map((r) => r.patientId).filter((p): p is string => p !== null && p !== readerId);
+    const doctors = await currentDoctors(this.db, others);
+    const open = (r: EventRow) => canReplayTexts(readerId, r.patientId, doctors.get(r.patientId!) ?? null);
+    const ids = mergeTextIds(rows.filter(open).map((r) => textsNeeded(r.type as EventType, r.payload)));
     const texts = await loadTexts({ db: this.db, keyring: this.keyring }, readerId, ids);
-    return rows.map((row) => this.render(row, texts));
+    return rows.map((row) => this.render(row, open(row) ? texts : noTexts));
   }
 
   /** Emits committed rows in seq order. A failure to deliver loses nothing: the row stays for sync. */

@@ -1,5 +1,5 @@
 // Read receipts: a device tells us it has shown everything up to `uptoSeq`. When a patient's
-// device has shown a note's `note:new`, the note is seen and its doctor hears `note:seen`.
+// device has shown a note's `note:new`, the note is seen and their current doctor hears `note:seen`.
 // Locks are taken in the order every writer uses — rows (here the notes) first, the outbox
 // cursors last and in user-id order — so a receipt never deadlocks with a note or steps being
 // stored. It once locked its own cursor first and did.
@@ -7,6 +7,7 @@ import { and, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { events, notes, type User } from '../db/schema.js';
 import { advanceAck, readCursor } from './outbox.js';
+import { currentDoctor, emitToCare } from './recipients.js';
 import { inTransaction, type UnitOfWorkDeps } from './unitOfWork.js';
 
 export async function acknowledge(ctx: UnitOfWorkDeps, user: User, uptoSeq: number): Promise<void> {
@@ -16,15 +17,12 @@ export async function acknowledge(ctx: UnitOfWorkDeps, user: User, uptoSeq: numb
   if (upto <= ackedSeq) return;
   await inTransaction(ctx, async (uow) => {
     const seen = user.role === 'patient' ? await markNotesSeen(uow.tx, user, ackedSeq, upto) : [];
-    await advanceAck(
-      uow.tx,
-      user.id,
-      upto,
-      seen.map((n) => n.doctorId),
-    );
+    // note:seen goes to the patient's current doctor, not to an author the patient has left.
+    const doctorId = seen.length ? await currentDoctor(uow.tx, user.id, { lock: true }) : null;
+    await advanceAck(uow.tx, user.id, upto, doctorId ? [doctorId] : []);
     for (const note of seen) {
       const stub = { noteId: note.id, patientId: user.id, seenAt: note.seenAt!.toISOString() };
-      uow.emit(note.doctorId, 'note:seen', stub, { patientId: user.id });
+      emitToCare(uow, { patientId: user.id, doctorId }, 'note:seen', stub, { patient: false });
     }
   });
 }
@@ -41,5 +39,5 @@ async function markNotesSeen(tx: Tx, user: User, after: number, upto: number) {
     .update(notes)
     .set({ seenAt: new Date() })
     .where(and(inArray(notes.id, noteIds), eq(notes.patientId, user.id), isNull(notes.seenAt)))
-    .returning({ id: notes.id, doctorId: notes.doctorId, seenAt: notes.seenAt });
+    .returning({ id: notes.id, seenAt: notes.seenAt });
 }

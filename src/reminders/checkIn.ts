@@ -2,10 +2,11 @@
 // locked, and a repeated or concurrent check-in finds it already checked in and answers the same.
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { notes, reminders, planItems, type User } from '../db/schema.js';
+import { reminders, planItems, type User } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { renderOutcome, reminderStub } from '../events/render/reminders.js';
 import { planStub } from '../events/render/steps.js';
+import { currentDoctor, emitToCare } from '../events/recipients.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { authorize, canCheckIn } from '../policies.js';
 import { loadTexts } from '../sealed/texts.js';
@@ -19,14 +20,13 @@ const NOT_CHECKABLE: Record<string, [string, string]> = {
 export async function checkIn(ctx: AppContext, user: User, reminderId: string) {
   const stub = await inTransaction(ctx, async (uow) => {
     const [row] = await uow.tx
-      .select({ occ: reminders, item: planItems, doctorId: notes.doctorId })
+      .select({ occ: reminders, item: planItems })
       .from(reminders)
       .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
-      .innerJoin(notes, eq(notes.id, planItems.noteId))
       .where(eq(reminders.id, reminderId))
       .for('update', { of: [reminders, planItems] });
     if (!row) throw notFound('reminder');
-    const { occ, item, doctorId } = row;
+    const { occ, item } = row;
     authorize(canCheckIn(user, occ), 'only the patient checks in');
     if (occ.status === 'checked_in') return { reminder: reminderStub(occ), planItem: planStub(item) };
     const refusal = NOT_CHECKABLE[occ.status];
@@ -54,9 +54,10 @@ export async function checkIn(ctx: AppContext, user: User, reminderId: string) {
         .where(and(eq(reminders.planItemId, item.id), eq(reminders.status, 'scheduled')));
     }
     const out = { reminder: reminderStub(checked!), planItem: planStub(updated!) };
-    const about = { patientId: item.patientId };
-    uow.emit([user.id, doctorId], 'reminder:checked-in', out, about);
-    if (completed) uow.emit([user.id, doctorId], 'plan:completed', { planItem: out.planItem }, about);
+    // The doctor's copy goes to the patient's current doctor, not the note's author.
+    const care = { patientId: item.patientId, doctorId: await currentDoctor(uow.tx, item.patientId, { lock: true }) };
+    emitToCare(uow, care, 'reminder:checked-in', out);
+    if (completed) emitToCare(uow, care, 'plan:completed', { planItem: out.planItem });
     uow.afterCommit(() => ctx.jobs.removeReminderJobs([checked!]));
     return out;
   });

@@ -6,6 +6,7 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { notes, reminders, planItems, pushSubscriptions, users, type Reminder, type PlanItem } from '../db/schema.js';
+import { currentDoctors, emitToCare } from '../events/recipients.js';
 import { inTransaction, type UnitOfWork } from '../events/unitOfWork.js';
 import { dataKeyWith, openStep, privateKeyFromWrap } from '../sealed/cipher.js';
 import { reminderStub } from '../events/render/reminders.js';
@@ -21,7 +22,6 @@ const FINAL = new Set(['checked_in', 'missed', 'cancelled']);
 interface Loaded {
   occ: Reminder;
   item: PlanItem;
-  doctorId: string;
   wrappedKeys: Record<string, string>;
   patientKey: string;
 }
@@ -35,6 +35,16 @@ export async function deliverReminders(ctx: AppContext, jobs: ReminderJob[]): Pr
     const day = ctx.config.scheduleDayMs;
     const outcomes: DeliveryOutcome[] = [];
     const deliveries = new Map<number, Loaded[]>(); // by the attempt being made
+    // Misses also tell the patient's current doctor: read once, and only if the batch has a miss.
+    let doctors: Map<string, string | null> | null = null;
+    const doctorOf = async (patientId: string) => {
+      doctors ??= await currentDoctors(
+        uow.tx,
+        [...loaded.values()].map((r) => r.item.patientId),
+        { lock: true },
+      );
+      return doctors.get(patientId) ?? null;
+    };
     for (const job of jobs) {
       const row = loaded.get(job.reminderId);
       if (!row) {
@@ -56,7 +66,7 @@ export async function deliverReminders(ctx: AppContext, jobs: ReminderJob[]): Pr
       )
         attempt++;
       if (attemptTime(occ, item, attempt, day).kind === 'expire') {
-        await expire(ctx, uow, row);
+        await expire(ctx, uow, row, await doctorOf(row.item.patientId));
         outcomes.push('missed');
         continue;
       }
@@ -75,7 +85,6 @@ async function lockRows(uow: UnitOfWork, ids: string[]): Promise<Map<string, Loa
     .select({
       occ: reminders,
       item: planItems,
-      doctorId: notes.doctorId,
       wrappedKeys: notes.wrappedKeys,
       patientKey: users.wrappedPrivateKey,
     })
@@ -141,7 +150,7 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, attempt: number, rows: 
 }
 
 /** Window over without a check-in: missed, missedCount + 1, and one reminder appended. */
-async function expire(ctx: AppContext, uow: UnitOfWork, { occ, item, doctorId }: Loaded) {
+async function expire(ctx: AppContext, uow: UnitOfWork, { occ, item }: Loaded, doctorId: string | null) {
   const [missed] = await uow.tx.update(reminders).set({ status: 'missed' }).where(eq(reminders.id, occ.id)).returning();
   const [last] = await uow.tx
     .select()
@@ -165,6 +174,6 @@ async function expire(ctx: AppContext, uow: UnitOfWork, { occ, item, doctorId }:
     .returning();
   item.missedCount = updated!.missedCount; // another reminder of this item in the same batch counts on
   const data = { reminder: reminderStub(missed!), planItem: planStub(updated!) };
-  uow.emit([item.patientId, doctorId], 'reminder:missed', data, { patientId: item.patientId });
+  emitToCare(uow, { patientId: item.patientId, doctorId }, 'reminder:missed', data);
   uow.afterCommit(() => scheduleNearTerm(ctx, [extra!]));
 }

@@ -4,6 +4,7 @@ import { and, eq, inArray, lt, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { rowsOf } from '../db/client.js';
 import { checklistItems, type Note, notes, reminders, planItems } from '../db/schema.js';
+import { emitToCare } from '../events/recipients.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import { nearTerm } from '../reminders/scheduling.js';
 import { createdAtOf } from './noteOrder.js';
@@ -42,8 +43,8 @@ export async function cancelUnfinished(
   return [...new Set(rows.filter((r) => r.note_id).map((r) => r.note_id!))];
 }
 
-/** Cancels every unfinished step of the patient's notes before `by`, telling both sides. */
-export async function cancelEarlierPlans(ctx: AppContext, uow: UnitOfWork, by: Note) {
+/** Cancels every unfinished step of the patient's notes before `by`, telling the patient and `doctorId` (current). */
+export async function cancelEarlierPlans(ctx: AppContext, uow: UnitOfWork, by: Note, doctorId: string | null) {
   const earlier = uow.tx
     .select({ id: notes.id })
     .from(notes)
@@ -51,7 +52,7 @@ export async function cancelEarlierPlans(ctx: AppContext, uow: UnitOfWork, by: N
   const touched = (await cancelUnfinished(ctx, uow, earlier)).filter((id) => id !== by.id);
   for (const noteId of touched) {
     const stub = { patientId: by.patientId, noteId, byNoteId: by.id };
-    uow.emit([by.patientId, by.doctorId], 'plan:cancelled', stub, { patientId: by.patientId });
+    emitToCare(uow, { patientId: by.patientId, doctorId }, 'plan:cancelled', stub);
     uow.audit(by.doctorId, 'plan.cancel', `note:${noteId}`);
   }
 }

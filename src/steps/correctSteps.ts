@@ -1,4 +1,5 @@
-// A doctor corrects a note's steps: the corrected steps replace that note's unfinished ones.
+// A doctor corrects a note's steps: the corrected steps replace that note's unfinished ones. Only
+// the note's author, and only while still the patient's current doctor (it changes the live plan).
 import { and, eq, gt, ne } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { notes, type User } from '../db/schema.js';
@@ -10,12 +11,15 @@ import { cancelUnfinished } from './cancelPlan.js';
 import { readStepsOfNote } from './readSteps.js';
 import { createdAtOf } from './noteOrder.js';
 import { storeSteps } from './storeSteps.js';
+import { loadPatient } from '../users/loadPatient.js';
 
 export async function correctSteps(ctx: AppContext, doctor: User, noteId: string, steps: Extraction) {
   await inTransaction(ctx, async (uow) => {
     const [note] = await uow.tx.select().from(notes).where(eq(notes.id, noteId)).for('update');
     if (!note) throw notFound('note');
-    authorize(canCorrectSteps(doctor, note), "only the note's doctor corrects its steps");
+    // Locked: a patient leaving this doctor meanwhile waits, so the check holds until commit.
+    const { doctorId } = await loadPatient(uow.tx, note.patientId, { lock: true });
+    authorize(canCorrectSteps(doctor, note, doctorId), "only the note's doctor, while the patient's, corrects");
     if (note.status !== 'ready' && note.status !== 'failed')
       throw conflict('NOTE_NOT_READY', 'steps can be corrected once extraction has finished');
     const [newer] = await uow.tx

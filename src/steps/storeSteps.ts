@@ -7,6 +7,7 @@ import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { type ChecklistItem, type Note, notes, type PlanItem, planItems, checklistItems } from '../db/schema.js';
 import { checklistStub, planStub } from '../events/render/steps.js';
+import { currentDoctor, emitToCare } from '../events/recipients.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import type { Extraction } from '../extraction/schema.js';
 import { createReminders, intervalFor } from '../reminders/planning.js';
@@ -84,7 +85,10 @@ export async function storeSteps(
     ? (await uow.tx.insert(planItems).values(plRows).returning()).sort(byPosition)
     : [];
   const scheduled = await createReminders(uow.tx, pl);
-  if (!newer) await cancelEarlierPlans(ctx, uow, note);
+  // The note's author may be a doctor the patient has left since (a late extraction): the
+  // doctor's copies go to the current one. Read after the note's lock, as every writer orders them.
+  const doctorId = await currentDoctor(uow.tx, note.patientId, { lock: true });
+  if (!newer) await cancelEarlierPlans(ctx, uow, note, doctorId);
   const stub = {
     noteId: note.id,
     patientId: note.patientId,
@@ -93,8 +97,8 @@ export async function storeSteps(
     checklist: cl.map(checklistStub),
     plan: pl.map(planStub),
   };
-  // Patient and doctor both hold a wrap of this note's key, and the texts are in hand.
-  uow.emit([note.patientId, note.doctorId], 'steps:ready', stub, { patientId: note.patientId, texts });
+  // The texts in hand go to whoever holds a wrap of this note's key; a new doctor gets them empty.
+  emitToCare(uow, { patientId: note.patientId, doctorId }, 'steps:ready', stub, { texts, note });
   uow.afterCommit(() => scheduleNearTerm(ctx, scheduled));
   return { checklist: cl, plan: pl };
 }

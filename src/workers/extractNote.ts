@@ -4,6 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { notes, users } from '../db/schema.js';
 import { ExtractionFailedError, extractWithRetry, type Extractor } from '../extraction/index.js';
+import { currentDoctor, emitToCare } from '../events/recipients.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { auditCtes } from '../audit/log.js';
 import { rowsOf } from '../db/client.js';
@@ -79,7 +80,9 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
         .where(eq(notes.id, claimed.id))
         .returning();
       const stub = { noteId: note!.id, patientId: note!.patientId, reason: err.reason };
-      uow.emit(note!.doctorId, 'steps:failed', stub, { patientId: note!.patientId });
+      // To the patient's current doctor (who may write the steps by hand), not a doctor they left.
+      const doctorId = await currentDoctor(uow.tx, note!.patientId, { lock: true });
+      emitToCare(uow, { patientId: note!.patientId, doctorId }, 'steps:failed', stub, { patient: false });
     });
     return 'failed';
   }

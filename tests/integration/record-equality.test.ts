@@ -84,15 +84,23 @@ test('live = sync replay = timeline, for every event type', { timeout: 90_000 },
   assert.equal(doctorTimeline[0].type, 'patient:assigned');
   assert.deepEqual(doctorTimeline.slice(1), recorded(ds), 'doctor: timeline equals live');
 
-  // The patient leaves: patient:unassigned reaches the doctor; the old doctor's timeline read is 403.
-  const other = await createDoctor(team.app.url);
-  assert.equal((await patient.api.put('/api/me/doctor', { doctorId: other.id })).status, 200);
-  await ds.waitFor('patient:unassigned');
   const doctorReplay = await replay(ds);
   assert.deepEqual(doctorReplay.slice(1), recorded(ds), 'doctor: sync replay equals live');
+
+  // The patient leaves: patient:unassigned reaches the doctor; the old doctor's timeline read is
+  // 403, and their replay keeps every row (gapless seqs) but opens no text about that patient.
+  const other = await createDoctor(team.app.url);
+  assert.equal((await patient.api.put('/api/me/doctor', { doctorId: other.id })).status, 200);
+  const left = await ds.waitFor('patient:unassigned');
+  const formerReplay = await replay(ds);
+  assert.deepEqual(
+    formerReplay.map((e) => [e.type, e.payload.seq]),
+    [...doctorReplay, { type: 'patient:unassigned', payload: left }].map((e) => [e.type, e.payload.seq]),
+  );
+  assert.ok(!JSON.stringify(formerReplay).includes('amoxicillin'), 'no text of a departed patient is opened');
   assert.equal((await doctor.api.get(`/api/patients/${patient.id}/timeline`)).status, 403);
 
-  const seen = new Set([...recorded(ps), ...doctorReplay].map((e) => e.type));
+  const seen = new Set([...recorded(ps), ...formerReplay].map((e) => e.type));
   const missing = EVENT_TYPES.filter((t) => !seen.has(t));
   assert.deepEqual(missing, [], 'the scenario covers every event type');
   assert.ok(recorded(ds).some((e) => e.type === 'reminder:checked-in' && e.payload.planItem.text.length > 0));
