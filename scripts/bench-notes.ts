@@ -5,15 +5,15 @@
 // Each phase: max throughput (BENCH_NOTES notes, BENCH_CONCURRENCY submits in flight), then a
 // paced run at BENCH_RATE notes/s for BENCH_SECONDS. Needs Redis and the Auth Emulator (started
 // here); PostgreSQL from BENCH_DATABASE_URL / TEST_DATABASE_URL (a fresh database), else PGlite.
+// Clients and report helpers live in scripts/lib/ (bench, notesClient, notesReport).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { Redis } from 'ioredis';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { startCarebeat } from '../src/app.js';
 import { startAuthEmulator } from '../src/auth/emulator.js';
 import { loadConfig } from '../src/config.js';
@@ -21,12 +21,10 @@ import { RulesExtractor } from '../src/extraction/index.js';
 import { NoopExtractor } from './noopExtractor.js';
 import { freshDatabase } from '../tests/helpers/freshDatabase.js';
 import { freePort } from '../tests/helpers/net.js';
+import { BENCH_NODE_ENV, cleanRedis } from './lib/bench.js';
+import { call, connect, pool, signup, sleepUntil } from './lib/notesClient.js';
+import { cpuNow, report } from './lib/notesReport.js';
 
-// Not 'development': there bee-queue's Redis client (redis v3) captures a stack trace for every
-// command (about 6 % of the reminder burst's CPU), which production does not pay. Production mode
-// itself refuses the Auth Emulator, and Carebeat treats 'test' exactly as 'development' (only
-// 'production' changes its behaviour), so the benchmarks run the app with NODE_ENV=test.
-const BENCH_NODE_ENV = 'test';
 const num = (name: string, def: number) => Number(process.env[name] ?? def);
 const NOTES = num('BENCH_NOTES', 1000),
   CONCURRENCY = num('BENCH_CONCURRENCY', 64),
@@ -82,7 +80,7 @@ async function main() {
   try {
     for (const kind of ['rules', 'noop'] as const) await phase(kind, { ...env, REDIS_PREFIX: `${runId}_${kind}` });
   } finally {
-    await cleanRedis(redisUrl, runId);
+    await cleanRedis(redisUrl, `${runId}_*`);
     await db.drop();
     await emulator.stop();
   }
@@ -145,86 +143,6 @@ async function phase(kind: string, env: NodeJS.ProcessEnv) {
   }
 }
 
-type Sample = { http: number; e2e: number };
-/** CPU time (ms) of the app process and of the whole machine (all cores, busy), from /proc. */
-function cpuNow(pid: number): { app: number; machine: number } {
-  const tick = 10; // USER_HZ is 100 on Linux
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  const all = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const busy = all.reduce((a, b) => a + b, 0) - all[3]! - all[4]!;
-  return { app: (Number(stat[11]) + Number(stat[12])) * tick, machine: busy * tick };
-}
-
-function report(
-  kind: string,
-  label: string,
-  samples: Sample[],
-  elapsedMs: number,
-  c0: ReturnType<typeof cpuNow>,
-  c1: ReturnType<typeof cpuNow>,
-) {
-  const pct = (xs: number[], p: number) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor(p * (s.length - 1)))]!;
-  };
-  const e2e = samples.map((s) => s.e2e),
-    http = samples.map((s) => s.http);
-  const f = (x: number) => x.toFixed(1);
-  console.log(
-    `${kind.padEnd(5)} ${label.padEnd(15)} ${samples.length} notes in ${(elapsedMs / 1000).toFixed(2)} s = ${(samples.length / (elapsedMs / 1000)).toFixed(1)} notes/s | ` +
-      `submit→steps:ready p50 ${f(pct(e2e, 0.5))} ms p99 ${f(pct(e2e, 0.99))} ms max ${f(Math.max(...e2e))} ms | 202 p50 ${f(pct(http, 0.5))} ms p99 ${f(pct(http, 0.99))} ms | ` +
-      `app CPU ${f((c1.app - c0.app) / samples.length)} ms/note (${((100 * (c1.app - c0.app)) / elapsedMs).toFixed(0)}% of a core), ` +
-      `machine busy ${((100 * (c1.machine - c0.machine)) / elapsedMs / os.cpus().length).toFixed(0)}%`,
-  );
-}
-
-async function pool<T>(count: number, width: number, task: () => Promise<T>): Promise<T[]> {
-  const out: T[] = [];
-  let started = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(width, count) }, async () => {
-      while (started < count) {
-        started++;
-        out.push(await task());
-      }
-    }),
-  );
-  return out;
-}
-
-const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
-
-async function call(url: string, token: string | null, method: string, p: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + p, {
-    method,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-  });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`${method} ${p} → ${res.status} ${JSON.stringify(json).slice(0, 200)}`);
-  return json;
-}
-
-async function signup(url: string, role: string, i: number) {
-  const email = `${role}${i}-${randomBytes(4).toString('hex')}@bench.carebeat.dev`;
-  const { user, session } = await call(url, null, 'POST', '/api/auth/signup', {
-    name: `${role} ${i}`,
-    email,
-    password: 'bench-password-1',
-    role,
-  });
-  return { id: user.id as string, token: session.idToken as string };
-}
-
-function connect(url: string, token: string, all: Socket[]): Promise<Socket> {
-  const s = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-  all.push(s);
-  return new Promise((resolve, reject) => {
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
-}
-
 function startChild(kind: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   const script = fileURLToPath(import.meta.url);
   // BENCH_PROF=<dir> writes a V8 CPU profile of the app process per phase (for finding bottlenecks).
@@ -242,17 +160,6 @@ function startChild(kind: string, env: NodeJS.ProcessEnv): Promise<{ child: Chil
     });
     child.once('exit', (code) => reject(new Error(`app exited with ${code} before listening`)));
   });
-}
-
-async function cleanRedis(url: string, runId: string) {
-  const redis = new Redis(url);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${runId}_*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
 }
 
 // Last, so every const above is initialised before it runs.
