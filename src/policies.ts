@@ -21,9 +21,11 @@ export const canReadPatientRecord = (u: Actor, patientId: string, activeDoctorId
 export const canWriteNote = (u: Actor, activeDoctorId: string | null) =>
   isDoctor(u) && activeDoctorId !== null && u.id === activeDoctorId;
 
-/** A note opens for its patient and its author, and only while the note holds a key wrap for them. */
-export const canReadNote = (u: Actor, note: { patientId: string; doctorId: string }) =>
-  u.id === note.patientId || u.id === note.doctorId;
+/** One name per read, so docs/POLICIES.md and the code list the same actions; all read the record. */
+export const canListNotes = canReadPatientRecord;
+export const canReadSteps = canReadPatientRecord;
+export const canListReminders = canReadPatientRecord;
+export const canReadTimeline = canReadPatientRecord;
 
 /**
  * Correcting changes the patient's live plan, so the author must still be their doctor: a doctor

@@ -4,6 +4,7 @@ import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { type Note, notes, type User } from '../db/schema.js';
 import { dataKeyFor, openNote } from '../sealed/cipher.js';
+import { canListNotes } from '../policies.js';
 import { authorizePatientRecord } from '../users/loadPatient.js';
 
 export const presentNote = (n: Note, content: string) => ({
@@ -19,7 +20,7 @@ export const presentNote = (n: Note, content: string) => ({
 });
 
 export async function listNotes(ctx: AppContext, reader: User, patientId: string) {
-  await authorizePatientRecord(ctx, reader, patientId);
+  await authorizePatientRecord(ctx, reader, patientId, canListNotes);
   const rows = await ctx.db.select().from(notes).where(eq(notes.patientId, patientId)).orderBy(desc(notes.createdAt));
   // A note written by an earlier doctor holds no wrap for the current one: it stays closed to them.
   const readable = rows.filter((n) => n.wrappedKeys[reader.id]);

@@ -5,10 +5,11 @@ import { reminders, planItems, type User } from '../db/schema.js';
 import { withText } from '../events/render/renderer.js';
 import { reminderStub } from '../events/render/reminders.js';
 import { loadTexts } from '../sealed/texts.js';
+import { canListReminders } from '../policies.js';
 import { authorizePatientRecord } from '../users/loadPatient.js';
 
 export async function listReminders(ctx: AppContext, reader: User, patientId: string) {
-  await authorizePatientRecord(ctx, reader, patientId);
+  await authorizePatientRecord(ctx, reader, patientId, canListReminders);
   const rows = await ctx.db
     .select({ occ: reminders })
     .from(reminders)

@@ -5,12 +5,13 @@ import type { AppContext } from '../context.js';
 import { checklistItems, notes, planItems, type User } from '../db/schema.js';
 import { checklistStub, planStub, renderSteps } from '../events/render/steps.js';
 import { loadTexts } from '../sealed/texts.js';
+import { canReadSteps } from '../policies.js';
 import { authorizePatientRecord } from '../users/loadPatient.js';
 
 const NONE = { noteId: null, status: 'none', extractor: null, model: null, checklist: [], plan: [] };
 
 export async function readSteps(ctx: AppContext, reader: User, patientId: string) {
-  await authorizePatientRecord(ctx, reader, patientId);
+  await authorizePatientRecord(ctx, reader, patientId, canReadSteps);
   const [note] = await ctx.db
     .select()
     .from(notes)

@@ -4,6 +4,7 @@
 import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
+import { canReadTimeline } from '../policies.js';
 import { authorizePatientRecord } from '../users/loadPatient.js';
 
 export async function readTimeline(
@@ -12,7 +13,7 @@ export async function readTimeline(
   patientId: string,
   page: { before: number | null; limit: number },
 ) {
-  await authorizePatientRecord(ctx, reader, patientId);
+  await authorizePatientRecord(ctx, reader, patientId, canReadTimeline);
   const result = await ctx.events.timeline(reader.id, patientId, page.before, page.limit);
   await auditOnce(ctx.db, reader.id, 'timeline.read', `patient:${patientId}/timeline`);
   return result;

@@ -28,9 +28,17 @@ export async function loadPatient(
   throw notFound('patient');
 }
 
-/** Loads the patient and checks the reader may see their record; returns the current doctor id. */
-export async function authorizePatientRecord(ctx: Pick<AppContext, 'db'>, reader: User, patientId: string) {
+/**
+ * Loads the patient and checks the reader may see their record (`policy`: the read's own named
+ * policy, by default the record's); returns the current doctor id.
+ */
+export async function authorizePatientRecord(
+  ctx: Pick<AppContext, 'db'>,
+  reader: User,
+  patientId: string,
+  policy: typeof canReadPatientRecord = canReadPatientRecord,
+) {
   const { patient, doctorId } = await loadPatient(ctx.db, patientId);
-  authorize(canReadPatientRecord(reader, patientId, doctorId), 'not your patient');
+  authorize(policy(reader, patientId, doctorId), 'not your patient');
   return { patient, doctorId };
 }
