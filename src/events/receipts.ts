@@ -17,10 +17,11 @@ export async function acknowledge(ctx: UnitOfWorkDeps, user: User, uptoSeq: numb
   if (upto <= ackedSeq) return;
   await inTransaction(ctx, async (uow) => {
     const seen = user.role === 'patient' ? await markNotesSeen(uow.tx, user, ackedSeq, upto) : [];
-    // note:seen goes to the patient's current doctor, not to an author the patient has left.
+    // note:seen goes to the patient's current doctor, and only for their own notes: an author the
+    // patient has left hears nothing more, and a new doctor is not told about notes they cannot open.
     const doctorId = seen.length ? await currentDoctor(uow.tx, user.id, { lock: true }) : null;
     await advanceAck(uow.tx, user.id, upto, doctorId ? [doctorId] : []);
-    for (const note of seen) {
+    for (const note of seen.filter((n) => n.doctorId === doctorId)) {
       const stub = { noteId: note.id, patientId: user.id, seenAt: note.seenAt!.toISOString() };
       emitToCare(uow, { patientId: user.id, doctorId }, 'note:seen', stub, { patient: false });
     }
@@ -39,5 +40,5 @@ async function markNotesSeen(tx: Tx, user: User, after: number, upto: number) {
     .update(notes)
     .set({ seenAt: new Date() })
     .where(and(inArray(notes.id, noteIds), eq(notes.patientId, user.id), isNull(notes.seenAt)))
-    .returning({ id: notes.id, seenAt: notes.seenAt });
+    .returning({ id: notes.id, doctorId: notes.doctorId, seenAt: notes.seenAt });
 }
