@@ -102,11 +102,22 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
 
     let url: string | null = null;
     if (config.role !== 'worker') {
-      const authLimiter = new Limiter(redis, `${config.redisPrefix}:rl:auth`, config.rateLimits.authPerMinute, log);
+      const authLimiter = new Limiter(
+        redis,
+        `${config.redisPrefix}:rl:auth`,
+        config.rateLimits.authPerMinute,
+        log,
+        true,
+      );
       const userLimiter = new Limiter(redis, `${config.redisPrefix}:rl:user`, config.rateLimits.userPerMinute, log);
       const app = createHttpApp(ctx, { authLimiter, userLimiter, vapidPublicKey: vapid.publicKey });
       const server = http.createServer(app);
-      const realtime = attachRealtime(ctx, server, userLimiter);
+      const realtime = attachRealtime(
+        ctx,
+        server,
+        { user: userLimiter, handshake: authLimiter },
+        app.get('trust proxy fn'),
+      );
       events.setEmitter(realtime.io);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

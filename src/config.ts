@@ -45,6 +45,20 @@ const envSchema = z.object({
   RATE_LIMIT_USER_PER_MIN: int(600, 1),
   BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().default('100kb')),
   PUSH_TTL_SECONDS: int(3600, 0),
+  // The real push services only: any other https URL would make the worker POST wherever a user says (SSRF).
+  PUSH_ENDPOINT_HOSTS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default(
+        '*.push.services.mozilla.com,fcm.googleapis.com,*.notify.windows.com,web.push.apple.com,*.push.apple.com',
+      ),
+  ),
+  // Only the test push service (127.0.0.1) needs private addresses; never on by default.
+  PUSH_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'false', 'true']).default('0')),
+  PUSH_MAX_PER_USER: int(10, 1),
+  // express's `trust proxy`: which hops' X-Forwarded-For to believe for the client IP (rate limits).
+  TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
   EXTRACTION_ATTEMPTS: int(3, 1),
   EXTRACTION_TIMEOUT_MS: int(30_000, 100),
   EXTRACTION_BACKOFF_MS: int(1_000, 0),
@@ -95,6 +109,9 @@ export interface Config {
   rateLimits: { authPerMinute: number; userPerMinute: number };
   bodyLimit: string;
   pushTtlSeconds: number;
+  push: { endpointHosts: string[]; allowPrivate: boolean; maxPerUser: number };
+  /** express `trust proxy`: a hop count, true/false, or comma-separated addresses/subnets/names. */
+  trustProxy: boolean | number | string;
   extraction: { attempts: number; timeoutMs: number; backoffMs: number };
   serveClient: boolean;
 }
@@ -156,6 +173,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimits: { authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN, userPerMinute: e.RATE_LIMIT_USER_PER_MIN },
     bodyLimit: e.BODY_LIMIT,
     pushTtlSeconds: e.PUSH_TTL_SECONDS,
+    push: {
+      endpointHosts: e.PUSH_ENDPOINT_HOSTS.split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+      allowPrivate: e.PUSH_ALLOW_PRIVATE === '1' || e.PUSH_ALLOW_PRIVATE === 'true',
+      maxPerUser: e.PUSH_MAX_PER_USER,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     extraction: {
       attempts: e.EXTRACTION_ATTEMPTS,
       timeoutMs: e.EXTRACTION_TIMEOUT_MS,
@@ -163,4 +188,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     serveClient: !production,
   };
+}
+
+// express reads a number as a hop count and a string as addresses; "true"/"false" must be booleans.
+function parseTrustProxy(v: string): boolean | number | string {
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

@@ -23,6 +23,9 @@ export const forbidden = (message = 'not allowed') => new AppError(403, 'FORBIDD
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
 
+export const rateLimitUnavailable = () =>
+  new AppError(503, 'RATE_LIMIT_UNAVAILABLE', 'service temporarily unavailable, try again shortly');
+
 export class RateLimitedError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
     super(429, 'RATE_LIMITED', 'too many requests, slow down');

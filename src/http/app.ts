@@ -24,7 +24,7 @@ export function createHttpApp(
 ) {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', ctx.config.trustProxy);
   // No upgrade-insecure-requests: local mode is plain HTTP, also when opened from a phone on the LAN.
   app.use(
     helmet({

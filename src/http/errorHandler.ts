@@ -2,7 +2,7 @@
 // anything else → 500 without details. Never a stack trace or an HTML page.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { RateLimitedError, toErrorBody, type ErrorBody } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { describeError, type Logger } from '../logger.js';
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
   res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such route' } });
@@ -27,14 +27,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (status >= 500) {
-      // Log the name and message only: a message from our own code never carries note text.
-      log.error(
-        {
-          err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack },
-          path: req.path,
-        },
-        'request failed',
-      );
+      // Name and SQLSTATE only: a query error's message carries its parameters (PII, key wraps).
+      log.error({ err: describeError(err), path: req.path }, 'request failed');
     }
     if (res.headersSent) return;
     res.status(status).json({ error: body });

@@ -13,17 +13,25 @@ export interface Command {
   handle(ctx: AppContext, user: User, data: unknown): Promise<Record<string, unknown>>;
 }
 
-const syncInput = z
-  .object({ afterSeq: z.number().int().min(0), limit: z.number().int().min(1).max(1000).optional() })
-  .strict();
-const ackInput = z.object({ uptoSeq: z.number().int().min(0) }).strict();
+// Seqs are PostgreSQL int columns: a larger number would fail inside the query (a 500), not here.
+const seq = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
+// One sync renders (and opens the texts of) every event it returns: pages stay small, the client
+// follows `hasMore`.
+const SYNC_MAX = 200;
+const SYNC_DEFAULT = 100;
+const syncInput = z.object({ afterSeq: seq, limit: z.number().int().min(1).max(SYNC_MAX).optional() }).strict();
+const ackInput = z.object({ uptoSeq: seq }).strict();
 const checkinInput = z.object({ reminderId: z.string().uuid() }).strict();
 
 export const commands: Record<string, Command> = {
   sync: {
     handle: async (ctx, user, data) => {
       const { afterSeq, limit } = parse(syncInput, data, 'sync payload');
-      return ctx.events.sync(user.id, afterSeq, limit ?? 500);
+      return ctx.events.sync(user.id, afterSeq, limit ?? SYNC_DEFAULT);
     },
   },
   ack: {

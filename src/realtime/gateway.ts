@@ -9,6 +9,8 @@ import { authenticateSession } from '../users/service.js';
 import type { Limiter } from '../rateLimit.js';
 import { socketConnections } from '../metrics.js';
 import { userRoom } from '../events/publisher.js';
+import { describeError } from '../logger.js';
+import { clientIp, toBytes, type TrustFn } from '../http/limits.js';
 import { toAckError } from './ack.js';
 import { commands } from './commands.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
@@ -25,13 +27,29 @@ export const adapterKey = (prefix: string) => `${prefix}#sio`;
 export function attachRealtime(
   ctx: AppContext,
   httpServer: HttpServer,
-  limiter: Limiter,
+  limiters: { user: Limiter; handshake: Limiter },
+  trust: TrustFn,
 ): { io: CarebeatServer; close(): Promise<void> } {
-  const io: CarebeatServer = new Server(httpServer, { serveClient: true, maxHttpBufferSize: 1e6 });
+  // A socket message may be as large as an HTTP body, no larger (both carry the same commands).
+  const maxHttpBufferSize = toBytes(ctx.config.bodyLimit);
+  const io: CarebeatServer = new Server(httpServer, { serveClient: true, maxHttpBufferSize });
+  const limiter = limiters.user;
   const pub = ctx.redis.duplicate();
   const sub = ctx.redis.duplicate();
   io.adapter(createAdapter(pub, sub, { key: adapterKey(ctx.config.redisPrefix) }));
 
+  // Handshakes count against the auth budget per IP before any token is verified, so a flood of
+  // connects cannot make us verify (and ask Firebase about) tokens without limit.
+  io.use(async (socket, next) => {
+    try {
+      await limiters.handshake.consume(`ip:${clientIp(socket.request, trust)}`);
+      next();
+    } catch (err) {
+      // connect_error carries the error shape in `data`, as an ack would.
+      const { error } = toAckError(err);
+      next(Object.assign(new Error(error.code === 'RATE_LIMITED' ? 'rate_limited' : 'unavailable'), { data: error }));
+    }
+  });
   io.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown })?.token;
     try {
@@ -88,10 +106,7 @@ function bindCommand(
     } catch (err) {
       const answer = toAckError(err);
       if (answer.error.code === 'INTERNAL')
-        ctx.log.error(
-          { err: { name: (err as Error).name, message: (err as Error).message }, command: name },
-          'socket command failed',
-        );
+        ctx.log.error({ err: describeError(err), command: name }, 'socket command failed');
       reply(answer);
     }
   });

@@ -129,3 +129,31 @@ test('`node src/main.ts` in production without settings exits non-zero at once, 
   assert.match(stderr, /\bMASTER_KEY\b/);
   assert.doesNotMatch(stderr, /\bat .+:\d+:\d+/, 'a message, not a stack trace');
 });
+
+test('trust and push settings: safe defaults, explicit allowances parsed', () => {
+  const d = loadConfig({});
+  assert.equal(d.trustProxy, 'loopback');
+  assert.deepEqual(d.push, {
+    endpointHosts: [
+      '*.push.services.mozilla.com',
+      'fcm.googleapis.com',
+      '*.notify.windows.com',
+      'web.push.apple.com',
+      '*.push.apple.com',
+    ],
+    allowPrivate: false,
+    maxPerUser: 10,
+  });
+  const c = loadConfig({
+    TRUST_PROXY: '2',
+    PUSH_ENDPOINT_HOSTS: ' 127.0.0.1 , Push.Example.com,',
+    PUSH_ALLOW_PRIVATE: '1',
+    PUSH_MAX_PER_USER: '3',
+  });
+  assert.equal(c.trustProxy, 2);
+  assert.deepEqual(c.push, { endpointHosts: ['127.0.0.1', 'push.example.com'], allowPrivate: true, maxPerUser: 3 });
+  assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy, '10.0.0.0/8, loopback');
+  for (const env of [{ PUSH_ALLOW_PRIVATE: 'yes' }, { PUSH_MAX_PER_USER: '0' }])
+    assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
+});
