@@ -65,6 +65,8 @@ function classify(err: unknown, attempt: number): PushOutcome {
     // A 503 may say when to come back; otherwise back off by attempt.
     return { kind: 'retry', afterMs: parseRetryAfter(headerOf(err, 'retry-after')) ?? backoffMs(attempt) };
   }
+  // 3xx lands here too: web-push sends with a bare https.request, which never follows a redirect,
+  // so a push service cannot bounce the request to an address the endpoint check refused.
   return { kind: 'failed', status };
 }
 

@@ -18,7 +18,16 @@ let service: PushService;
 const sockets: TestSocket[] = [];
 before(async () => {
   service = await startPushService();
-  app = await startTestApp({ SCHEDULE_DAY_MS: String(DAY), PUSH_TTL_SECONDS: '120' }, { pushAgent: service.agent });
+  // The local push service listens on 127.0.0.1: allowed here explicitly, never by default.
+  app = await startTestApp(
+    {
+      SCHEDULE_DAY_MS: String(DAY),
+      PUSH_TTL_SECONDS: '120',
+      PUSH_ENDPOINT_HOSTS: '127.0.0.1',
+      PUSH_ALLOW_PRIVATE: '1',
+    },
+    { pushAgent: service.agent },
+  );
 });
 const patients: string[] = [];
 after(async () => {

@@ -1,0 +1,70 @@
+// Which push endpoints a user may register. The worker POSTs to every stored endpoint, so an
+// arbitrary URL would let any user make the server call hosts inside its own network (SSRF):
+// only the configured push services, and only at public addresses after DNS resolution.
+import { lookup } from 'node:dns/promises';
+import { BlockList, isIP } from 'node:net';
+import { AppError } from '../errors.js';
+
+export interface EndpointPolicy {
+  endpointHosts: string[];
+  allowPrivate: boolean;
+}
+
+const notAllowed = (message: string) => new AppError(400, 'ENDPOINT_NOT_ALLOWED', message);
+
+// Loopback, private, link-local, CGNAT, multicast and reserved ranges, IPv4 and IPv6.
+const blocked = new BlockList();
+for (const [net, bits] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 3],
+] as const)
+  blocked.addSubnet(net, bits, 'ipv4');
+for (const [net, bits] of [
+  ['::', 127], // :: and ::1
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+] as const)
+  blocked.addSubnet(net, bits, 'ipv6');
+
+export function isPrivateAddress(address: string): boolean {
+  const family = isIP(address);
+  if (family === 4) return blocked.check(address, 'ipv4');
+  if (family !== 6) return true;
+  // IPv4-mapped IPv6 (::ffff:10.0.0.1) is the IPv4 address in disguise.
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  return mapped ? blocked.check(mapped[1]!, 'ipv4') : blocked.check(address, 'ipv6');
+}
+
+/** `*.example.com` matches sub.example.com (not example.com itself); other entries match exactly. */
+export function hostAllowed(host: string, patterns: string[]): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return patterns.some((p) => (p.startsWith('*.') ? h.endsWith(p.slice(1)) && h.length > p.length - 1 : h === p));
+}
+
+export async function checkEndpoint(policy: EndpointPolicy, endpoint: string): Promise<void> {
+  const url = new URL(endpoint);
+  if (url.protocol !== 'https:') throw notAllowed('endpoint must be https');
+  if (url.username || url.password) throw notAllowed('endpoint must not carry credentials');
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!hostAllowed(host, policy.endpointHosts)) throw notAllowed('endpoint is not a known push service');
+  if (policy.allowPrivate) return;
+  let addresses: string[];
+  try {
+    addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+  } catch {
+    throw notAllowed('endpoint host does not resolve');
+  }
+  // Every address: one public record next to a private one would still let a request through.
+  if (addresses.length === 0 || addresses.some(isPrivateAddress))
+    throw notAllowed('endpoint resolves to a private address');
+}
