@@ -3,7 +3,7 @@
 // queues, close Redis and the database, stop the emulator child.
 import http from 'node:http';
 import path from 'node:path';
-import type https from 'node:https';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Config } from './config.js';
@@ -20,6 +20,7 @@ import { createJobs } from './jobs/producer.js';
 import { startWorkers, type Workers } from './workers/worker.js';
 import { createExtractor, type Extractor } from './extraction/index.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
+import { publicOnlyLookup } from './push/endpoints.js';
 import { createHttpApp } from './http/app.js';
 import { Limiter } from './rateLimit.js';
 import { adapterKey, attachRealtime } from './realtime/gateway.js';
@@ -94,7 +95,8 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
       workers = await startWorkers(
         ctx,
         queues,
-        { extractor, vapid, agent: opts.pushAgent },
+        // Without a test agent, pushes resolve through a lookup that refuses private addresses.
+        { extractor, vapid, agent: opts.pushAgent ?? pushAgent(config.push.allowPrivate) },
         { reconcileEveryMs: opts.reconcileEveryMs },
       );
       cleanups.push(() => workers!.stop());
@@ -151,4 +153,8 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
     await stop();
     throw err;
   }
+}
+
+function pushAgent(allowPrivate: boolean): https.Agent | undefined {
+  return allowPrivate ? undefined : new https.Agent({ lookup: publicOnlyLookup });
 }

@@ -1,6 +1,7 @@
 // Which push endpoints a user may register. The worker POSTs to every stored endpoint, so an
 // arbitrary URL would let any user make the server call hosts inside its own network (SSRF):
 // only the configured push services, and only at public addresses after DNS resolution.
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { AppError } from '../errors.js';
@@ -67,4 +68,24 @@ export async function checkEndpoint(policy: EndpointPolicy, endpoint: string): P
   // Every address: one public record next to a private one would still let a request through.
   if (addresses.length === 0 || addresses.some(isPrivateAddress))
     throw notAllowed('endpoint resolves to a private address');
+}
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A DNS lookup for the push sender's agent that refuses private answers at send time too: a host
+ * that resolved publicly at subscribe time may later point inside (DNS rebinding).
+ */
+export function publicOnlyLookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+  dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, []);
+    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
+      const refused = Object.assign(new Error(`push endpoint ${hostname} resolves to a private address`), {
+        code: 'ERR_PUSH_PRIVATE_ADDRESS', // ERR_*: the sender classifies it as failed, not retried
+      });
+      return callback(refused, []);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
 }

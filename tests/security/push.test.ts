@@ -9,6 +9,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
 import type { Reply } from '../helpers/http.js';
 import { pushSubscriptions } from '../../src/db/schema.js';
+import { publicOnlyLookup } from '../../src/push/endpoints.js';
 
 let strict: TestApp; // the defaults: real push services only
 let local: TestApp; // the test push service's allowance (127.0.0.1), a cap of 3
@@ -91,4 +92,20 @@ test("another user's endpoint → 409 ENDPOINT_TAKEN; the owner keeps it, keys u
   assert.equal(row?.p256dh, original.keys.p256dh);
   assert.equal(row?.auth, original.keys.auth);
   assert.equal((await rows(local, thief.id)).length, 0);
+});
+
+test('at send time the push agent refuses hosts that now resolve privately (DNS rebinding)', async () => {
+  const resolve = (host: string, all: boolean) =>
+    new Promise<{ err: NodeJS.ErrnoException | null; address: unknown }>((done) =>
+      publicOnlyLookup(host, { all }, (err, address) => done({ err, address })),
+    );
+  for (const all of [false, true]) {
+    tally.tried++;
+    const { err } = await resolve('localhost', all);
+    assert.equal(err?.code, 'ERR_PUSH_PRIVATE_ADDRESS');
+    tally.refused++;
+  }
+  const ok = await resolve('203.0.113.10', false);
+  assert.equal(ok.err, null);
+  assert.equal(ok.address, '203.0.113.10');
 });
