@@ -39,7 +39,12 @@ let noteA: string, noteB: string;
 before(async () => {
   store = await freshStore('rest');
   push = await startPushService();
-  team = await buildCareTeam({ ...store.env, SCHEDULE_DAY_MS: '2400' }, { extractor, pushAgent: push.agent });
+  // The local push service runs on 127.0.0.1: allowed for this app only, as in web-push.test.ts.
+  const pushEnv = { PUSH_ENDPOINT_HOSTS: '127.0.0.1', PUSH_ALLOW_PRIVATE: '1' };
+  team = await buildCareTeam(
+    { ...store.env, ...pushEnv, SCHEDULE_DAY_MS: '2400' },
+    { extractor, pushAgent: push.agent },
+  );
   ({ app, doctor, patient, ds, ps } = team);
 });
 after(async () => {
