@@ -30,6 +30,7 @@ const envSchema = z.object({
   FIREBASE_API_KEY: optionalString,
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
   FIREBASE_AUTH_EMULATOR_HOST: optionalString,
+  AUTH_REVOCATION_CHECK_MS: int(30_000, 0), // HTTP re-asks Firebase about revocation after this
   FIREBASE_EMULATOR_PORT: int(9099, 1),
   GEMINI_API_KEY: optionalString,
   GEMINI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gemini-2.0-flash')),
@@ -78,6 +79,8 @@ const REQUIRED_IN_PRODUCTION = [
   'MASTER_KEY',
 ] as const;
 
+const EMULATOR_IN_PRODUCTION = 'FIREBASE_AUTH_EMULATOR_HOST is set (emulator tokens are unsigned)';
+
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
@@ -99,6 +102,7 @@ export interface Config {
     emulatorHost?: string;
     startEmulator: boolean;
     emulatorPort: number;
+    revocationCheckMs: number;
   };
   gemini: { apiKey?: string; model: string; baseUrl?: string };
   vapid: { publicKey?: string; privateKey?: string; subject: string };
@@ -135,11 +139,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const missing = REQUIRED_IN_PRODUCTION.filter((k) => e[k] === undefined || source[k] === undefined);
     if (missing.length) throw new ConfigError(`production refuses to start: missing ${missing.join(', ')}`);
     // Emulator ID tokens are unsigned: accepting them in production would let anyone forge a login.
-    if (e.FIREBASE_AUTH_EMULATOR_HOST) {
-      throw new ConfigError(
-        'production refuses to start: FIREBASE_AUTH_EMULATOR_HOST is set (emulator tokens are unsigned)',
-      );
-    }
+    if (e.FIREBASE_AUTH_EMULATOR_HOST) throw new ConfigError(`production refuses to start: ${EMULATOR_IN_PRODUCTION}`);
   }
   return {
     env: e.NODE_ENV,
@@ -159,6 +159,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       emulatorHost: e.FIREBASE_AUTH_EMULATOR_HOST,
       startEmulator: !production && !e.FIREBASE_AUTH_EMULATOR_HOST && !e.GOOGLE_APPLICATION_CREDENTIALS,
       emulatorPort: e.FIREBASE_EMULATOR_PORT,
+      revocationCheckMs: e.AUTH_REVOCATION_CHECK_MS,
     },
     gemini: { apiKey: e.GEMINI_API_KEY, model: e.GEMINI_MODEL, baseUrl: e.GEMINI_BASE_URL },
     vapid: {
@@ -192,8 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
 // express reads a number as a hop count and a string as addresses; "true"/"false" must be booleans.
 function parseTrustProxy(v: string): boolean | number | string {
-  if (v === 'true') return true;
-  if (v === 'false') return false;
+  if (v === 'true' || v === 'false') return v === 'true';
   if (/^\d+$/.test(v)) return Number(v);
   return v;
 }

@@ -15,7 +15,11 @@ export type AuditAction =
   | 'steps.correct'
   | 'plan.cancel'
   | 'timeline.read'
-  | 'reminders.read';
+  | 'reminders.read'
+  | 'session.login'
+  | 'session.logout'
+  | 'assignment.change'
+  | 'access.denied';
 
 const GENESIS = '0'.repeat(64);
 

@@ -27,6 +27,12 @@ export interface FirebaseAuthOptions {
   apiKey: string;
   credentialsFile?: string;
   emulatorHost?: string;
+  /** How long an HTTP verification (revocation included) is remembered per token; default 30 s. */
+  revocationCheckMs?: number;
+}
+
+interface Remembered extends VerifiedToken {
+  checkedAt: number;
 }
 
 /** Tokens remembered at most (about 1 kB each); the map starts over when full. */
@@ -34,10 +40,11 @@ const VERIFIED_TOKENS_MAX = 10_000;
 
 export class FirebaseAuth {
   private readonly app: App;
-  private readonly verified = new Map<string, VerifiedToken>();
+  private readonly verified = new Map<string, Remembered>();
   readonly admin: Auth;
   private readonly identityBase: string;
   private readonly tokenBase: string;
+  private readonly revocationCheckMs: number;
 
   constructor(private readonly opts: FirebaseAuthOptions) {
     if (opts.emulatorHost) {
@@ -53,6 +60,7 @@ export class FirebaseAuth {
     const prefix = opts.emulatorHost ? `http://${opts.emulatorHost}/` : 'https://';
     this.identityBase = `${prefix}identitytoolkit.googleapis.com/v1`;
     this.tokenBase = `${prefix}securetoken.googleapis.com/v1`;
+    this.revocationCheckMs = opts.revocationCheckMs ?? 30_000;
   }
 
   async createUser(input: { email: string; password: string; name: string; role: Role }): Promise<string> {
@@ -104,34 +112,54 @@ export class FirebaseAuth {
       throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
     }
     const body = (await res.json()) as { id_token: string; refresh_token: string; expires_in: string };
+    // The Auth Emulator keeps honouring a revoked refresh token (Firebase does not); the ID token
+    // it hands out keeps the old sign-in time, so checking that token for revocation refuses both.
+    await this.verify(body.id_token, true).catch(() => {
+      throw unauthorized('refresh token is invalid or expired');
+    });
     return { idToken: body.id_token, refreshToken: body.refresh_token, expiresIn: Number(body.expires_in) };
   }
 
   /**
-   * Throws 401 for anything that is not a valid, unexpired token of this project.
-   * Without checkRevoked a token that verified once stays valid until its `exp` (that is what the
-   * admin SDK does against real Firebase: a local signature check), so it is remembered until
-   * then. This matters against the Auth Emulator, where the SDK looks the user up over HTTP on
-   * every call (a request to the emulator per API request). checkRevoked — the socket handshake —
-   * always asks.
+   * Throws 401 for anything that is not a valid, unexpired, unrevoked token of this project.
+   * Revocation (logout, a disabled or deleted account) is only known by asking Firebase, a request
+   * per call, so HTTP remembers a verified token for `revocationCheckMs` (never past its `exp`):
+   * a logout ends HTTP access within that window. `askNow` — the socket handshake — always asks.
    */
-  async verify(idToken: string, checkRevoked = false): Promise<VerifiedToken> {
-    if (!checkRevoked) {
+  async verify(idToken: string, askNow = false): Promise<VerifiedToken> {
+    const now = Date.now();
+    if (!askNow) {
       const known = this.verified.get(idToken);
-      if (known && known.expiresAt > Date.now()) return known;
+      if (known && known.expiresAt > now && now - known.checkedAt < this.revocationCheckMs) {
+        return { uid: known.uid, role: known.role, expiresAt: known.expiresAt };
+      }
       this.verified.delete(idToken);
     }
     let token: VerifiedToken;
     try {
-      const decoded = await this.admin.verifyIdToken(idToken, checkRevoked);
+      const decoded = await this.admin.verifyIdToken(idToken, true);
       const role = decoded.role === 'doctor' || decoded.role === 'patient' ? decoded.role : undefined;
       token = { uid: decoded.uid, role, expiresAt: decoded.exp * 1000 };
     } catch {
       throw unauthorized('invalid or expired token');
     }
     if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
-    this.verified.set(idToken, token);
+    this.verified.set(idToken, { ...token, checkedAt: now });
     return token;
+  }
+
+  /**
+   * Logout: Firebase refuses the user's refresh tokens and, once checked, their ID tokens issued
+   * before now. This process forgets them at once; other instances within revocationCheckMs.
+   */
+  async revokeSessions(uid: string): Promise<void> {
+    try {
+      await this.admin.revokeRefreshTokens(uid);
+    } catch (err) {
+      if ((err as { code?: string }).code === 'auth/user-not-found') throw unauthorized('no such account');
+      throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
+    }
+    for (const [idToken, known] of this.verified) if (known.uid === uid) this.verified.delete(idToken);
   }
 
   async close(): Promise<void> {

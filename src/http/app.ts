@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import helmet from 'helmet';
+import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { requireUser } from './authenticate.js';
 import { errorHandler, notFoundHandler } from './errorHandler.js';
@@ -11,7 +12,7 @@ import { registry } from '../metrics.js';
 import type { Limiter } from '../rateLimit.js';
 import { metricsMiddleware } from './metrics.js';
 import { limitByIp, limitByUser } from './rateLimit.js';
-import { authRoutes } from './routes/auth.js';
+import { authRoutes, logoutRoute } from './routes/auth.js';
 import { careRoutes } from './routes/care.js';
 import { peopleRoutes } from './routes/people.js';
 import { pushRoutes } from './routes/push.js';
@@ -50,6 +51,8 @@ export function createHttpApp(
     res.type(registry.contentType).send(await registry.metrics());
   });
 
+  // Logout needs the caller, so it authenticates; it shares the per-IP budget of /api/auth.
+  app.post('/api/auth/logout', limitByIp(deps.authLimiter), requireUser(ctx), logoutRoute(ctx));
   app.use('/api/auth', limitByIp(deps.authLimiter), authRoutes(ctx));
   const authed = express.Router();
   authed.use(requireUser(ctx), limitByUser(deps.userLimiter));
@@ -61,6 +64,6 @@ export function createHttpApp(
 
   if (ctx.config.serveClient) app.use(express.static(clientDir, { index: 'index.html' }));
   app.use(notFoundHandler);
-  app.use(errorHandler(ctx.log));
+  app.use(errorHandler(ctx.log, (userId, route) => auditOnce(ctx.db, userId, 'access.denied', route)));
   return app;
 }

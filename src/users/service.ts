@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { assignments, users, type User } from '../db/schema.js';
 import { generateUserKeyPair } from '../crypto/index.js';
+import { auditOnce } from '../audit/log.js';
 import { AppError, notFound, unauthorized, validationFailed } from '../errors.js';
 import { authorize, canListPatients, canSelectDoctor } from '../policies.js';
 import { inTransaction } from '../events/unitOfWork.js';
@@ -46,7 +47,14 @@ export async function login(ctx: Ctx, input: { email: string; password: string }
   const verified = await ctx.auth.verify(session.idToken);
   const user = await findByFirebaseUid(ctx, verified.uid);
   if (!user) throw unauthorized('no profile for this account');
+  await auditOnce(ctx.db, user.id, 'session.login', `user:${user.id}`);
   return { user: presentUser(user), session };
+}
+
+/** Ends every session of the user: refresh tokens now, ID tokens as each verifier re-checks. */
+export async function logout(ctx: Ctx, user: User): Promise<void> {
+  await ctx.auth.revokeSessions(user.firebaseUid);
+  await auditOnce(ctx.db, user.id, 'session.logout', `user:${user.id}`);
 }
 
 export async function refresh(ctx: Ctx, refreshToken: string) {
@@ -129,6 +137,8 @@ export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
       uow.emit(current.doctorId, 'patient:unassigned', { patient: { id: patient.id, name: patient.name } }, about);
     }
     const [created] = await uow.tx.insert(assignments).values({ patientId: patient.id, doctorId }).returning();
+    // Who may read the record follows the assignment, so each change is on the trail.
+    uow.audit(patient.id, 'assignment.change', `patient:${patient.id}`);
     uow.emit(doctorId, 'patient:assigned', { patient: { id: patient.id, name: patient.name } }, about);
     return created!;
   });

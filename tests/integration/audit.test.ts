@@ -39,7 +39,8 @@ async function writeNote(content: string): Promise<string> {
 }
 
 test('write, read, decryption for extraction, correction and cancellation each append a row', async () => {
-  assert.deepEqual(await chain(), [], 'a fresh database starts with an empty trail');
+  const start = (await chain()).map((r) => [r.actorId, r.action, r.subject]);
+  assert.deepEqual(start, [[patient.id, 'assignment.change', `patient:${patient.id}`]], 'a fresh trail: the choice');
   const n1 = await writeNote('Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer.');
   assert.equal((await patient.api.get(`/api/patients/${patient.id}/notes`)).status, 200);
   const corrected = await doctor.api.put(`/api/notes/${n1}/steps`, {
@@ -52,6 +53,7 @@ test('write, read, decryption for extraction, correction and cancellation each a
   const rows = await chain();
   const got = rows.map((r) => [r.actorId, r.action, r.subject]);
   assert.deepEqual(got, [
+    [patient.id, 'assignment.change', `patient:${patient.id}`],
     [doctor.id, 'note.write', `note:${n1}`],
     [null, 'note.decrypt_for_extraction', `note:${n1}`],
     [patient.id, 'note.read', `patient:${patient.id}/notes`],
