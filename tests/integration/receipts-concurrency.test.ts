@@ -5,7 +5,7 @@
 // PostgreSQL only: PGlite has one connection, so its transactions never overlap.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
+import { logSink } from '../helpers/logs.js';
 import pg from 'pg';
 import { pino } from 'pino';
 import { startTestApp, type TestApp } from '../helpers/app.js';
@@ -13,16 +13,8 @@ import { createDoctor, createPatient, type TestUser } from '../helpers/factories
 import { sleep } from '../helpers/poll.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 
-const warnings: string[] = [];
-const logger = pino(
-  { level: 'warn' },
-  new Writable({
-    write(chunk, _enc, done) {
-      warnings.push(String(chunk));
-      done();
-    },
-  }),
-);
+const { lines: warnings, stream } = logSink();
+const logger = pino({ level: 'warn' }, stream);
 
 let app: TestApp;
 let doctor: TestUser, patient: TestUser;

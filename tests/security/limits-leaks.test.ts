@@ -3,20 +3,14 @@
 // and secret-named fields are stripped from log lines at any depth.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
+import { logSink } from '../helpers/logs.js';
 import { eq, sql } from 'drizzle-orm';
 import { startTestApp, uniqueEmail, type TestApp } from '../helpers/app.js';
 import { request } from '../helpers/http.js';
 import { users } from '../../src/db/schema.js';
 import { createLogger } from '../../src/logger.js';
 
-const lines: string[] = [];
-const sink = new Writable({
-  write(chunk, _enc, done) {
-    lines.push(String(chunk));
-    done();
-  },
-});
+const { lines, stream: sink } = logSink();
 const tally = { tried: 0, refused: 0 };
 let app: TestApp;
 before(async () => {
@@ -63,13 +57,7 @@ test('a signup whose profile insert fails: 500 INTERNAL, nothing written, the lo
 });
 
 test('secret-named fields are redacted at any depth; ordinary fields stay', () => {
-  const out: string[] = [];
-  const capture = new Writable({
-    write(chunk, _enc, done) {
-      out.push(String(chunk));
-      done();
-    },
-  });
+  const { lines: out, stream: capture } = logSink();
   const log = createLogger('info', {}, capture);
   const secret = 'S3CRET-VALUE';
   log.info(

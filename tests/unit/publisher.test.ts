@@ -3,7 +3,7 @@
 // into the error log (seen once in the shutdown test: "event delivery failed", reminder:missed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
+import { logSink } from '../helpers/logs.js';
 import { pino } from 'pino';
 import { EventPublisher, type RoomEmitter } from '../../src/events/publisher.js';
 import type { Db } from '../../src/db/client.js';
@@ -21,16 +21,8 @@ const row = (seq: number): EventRow => ({
 });
 
 test('an emitter removed while rows go out: nothing emitted after, nothing logged as failed', async () => {
-  const logged: string[] = [];
-  const log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk, _enc, done) {
-        logged.push(String(chunk));
-        done();
-      },
-    }),
-  );
+  const { lines: logged, stream } = logSink();
+  const log = pino({ level: 'info' }, stream);
   // Never queried: plan:cancelled shows no sealed text, so nothing is opened.
   const publisher = new EventPublisher(null as unknown as Db, null as unknown as MasterKeyring, log);
   const emitted: Array<[string, string]> = [];
