@@ -55,9 +55,14 @@ export class EventPublisher {
     const others = rows.map((r) => r.patientId).filter((p): p is string => p !== null && p !== readerId);
     const doctors = await currentDoctors(this.db, others);
     const open = (r: EventRow) => canReplayTexts(readerId, r.patientId, doctors.get(r.patientId!) ?? null);
-    const ids = mergeTextIds(rows.filter(open).map((r) => textsNeeded(r.type as EventType, r.payload)));
-    const texts = await loadTexts({ db: this.db, keyring: this.keyring }, readerId, ids);
+    const texts = await this.openTexts(readerId, rows.filter(open));
     return rows.map((row) => this.render(row, open(row) ? texts : noTexts));
+  }
+
+  /** The texts these rows show, opened for one reader in one pass. */
+  private openTexts(readerId: string, rows: EventRow[]): Promise<Texts> {
+    const ids = mergeTextIds(rows.map((r) => textsNeeded(r.type as EventType, r.payload)));
+    return loadTexts({ db: this.db, keyring: this.keyring }, readerId, ids);
   }
 
   /** Emits committed rows in seq order. A failure to deliver loses nothing: the row stays for sync. */
@@ -66,10 +71,8 @@ export class EventPublisher {
     const opened = new Map<string, Texts>();
     try {
       const without = outgoing.filter((o) => !o.texts).map((o) => o.row);
-      for (const [userId, rows] of groupBy(without, (r) => r.userId)) {
-        const ids = mergeTextIds(rows.map((r) => textsNeeded(r.type as EventType, r.payload)));
-        opened.set(userId, await loadTexts({ db: this.db, keyring: this.keyring }, userId, ids));
-      }
+      for (const [userId, rows] of groupBy(without, (r) => r.userId))
+        opened.set(userId, await this.openTexts(userId, rows));
     } catch (err) {
       this.log.error({ err: { name: (err as Error).name } }, 'event texts could not be opened; left for sync');
       return;
