@@ -1,0 +1,43 @@
+// What a v2 timing means in numbers and in plain words: doses in a course, whether it is a
+// high-alert schedule (§7), and the patient-facing phrase ("3 times a day for 7 days").
+import { type Timing, UNIT_DAYS } from './schema.js';
+
+/** Days one period spans. */
+export const periodDays = (t: Timing) => t.period * UNIT_DAYS[t.periodUnit];
+
+/** Doses per day on average (0.14 for once weekly). */
+export const dosesPerDay = (t: Timing) => t.frequency / periodDays(t);
+
+/** Doses a finite course holds (frequency × duration); null for an ongoing item. */
+export function courseDoses(t: Timing): number | null {
+  if (t.durationDays === null) return null;
+  return Math.max(1, Math.ceil(t.durationDays * dosesPerDay(t) - 1e-9));
+}
+
+/** Less often than daily: a weekly drug read as daily is a known killer, so a doctor confirms. */
+export const lessThanDaily = (t: Timing) => dosesPerDay(t) < 1 - 1e-9;
+
+const COUNT = ['', 'once', 'twice', '3 times', '4 times', '5 times', '6 times'];
+const count = (n: number) => COUNT[n] ?? `${n} times`;
+const UNIT_WORD: Record<Timing['periodUnit'], string> = { h: 'hour', d: 'day', wk: 'week', mo: 'month' };
+const DAY_WORD = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+function every(t: Timing): string {
+  const unit = UNIT_WORD[t.periodUnit];
+  if (t.dayOfWeek.length) return `every ${t.dayOfWeek.map((d) => DAY_WORD[d]).join(', ')}`;
+  if (t.period === 1) return `${count(t.frequency)} a ${unit}`;
+  if (t.frequency === 1 && t.period === 2 && t.periodUnit === 'd') return 'every other day';
+  return `${count(t.frequency)} every ${t.period} ${unit}s`;
+}
+
+/** "3 times a day at 08:00, 14:00, 20:00 for 7 days, starting in 5 days" — or "as needed". */
+export function describeTiming(t: Timing | null, asNeeded: boolean): string {
+  if (!t) return 'as needed';
+  const parts = [asNeeded ? `as needed, at most ${every(t)}` : every(t)];
+  if (t.timeOfDay.length) parts.push(`at ${t.timeOfDay.join(', ')}`);
+  if (t.when.length) parts.push(`(${t.when.join(', ').replace(/-/g, ' ')})`);
+  parts.push(t.durationDays === null ? 'ongoing' : `for ${t.durationDays} day${t.durationDays === 1 ? '' : 's'}`);
+  if (t.startDay === 1) parts.push('starting tomorrow');
+  else if (t.startDay > 1) parts.push(`starting in ${t.startDay} days`);
+  return parts.join(' ');
+}
