@@ -2,7 +2,18 @@
 // every drug the note mentions ends in the plan, the checklist or `unclear`; a drug the note
 // stops is never scheduled; high-alert schedules wait for the doctor.
 // CONTRACT (helpers code against it): checkSafety(noteText, steps) → { steps, holds }.
-import type { Extraction } from './schema.js';
+// Pure and deterministic; never throws; what it adds always passes extractionSchema.
+import { findDrugMentions } from './drugs.js';
+import { type NoteMention, noteMentions } from './safety-context.js';
+import {
+  type ExtractedPlanItem,
+  type Extraction,
+  MAX_ITEMS,
+  MAX_REASON_CHARS,
+  MAX_SOURCE_CHARS,
+  type UnclearPart,
+} from './schema.js';
+import { lessThanDaily } from './timing.js';
 
 export interface SafetyResult {
   /** The steps, with stopped drugs unscheduled and unmentioned drugs added to `unclear`. */
@@ -11,6 +22,115 @@ export interface SafetyResult {
   holds: number[];
 }
 
-export function checkSafety(_noteText: string, steps: Extraction): SafetyResult {
-  return { steps, holds: [] };
+/** Methotrexate under the names a note or a model writes it (brands too), for the hold rule. */
+const METHOTREXATE = /\b(?:methotrexate|mtx|metoject|maxtrex|nordimet|zlatal|jylamvo|otrexup|rasuvo|trexall|xatmep)\b/i;
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const clip = (s: string, max: number) => {
+  const t = s.trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+};
+const unclear = (source: string, reason: string): UnclearPart => ({
+  source: clip(source, MAX_SOURCE_CHARS) || '(no source)',
+  reason: clip(reason, MAX_REASON_CHARS),
+});
+const names = (text: string) => new Set(findDrugMentions(text).map((m) => m.name));
+
+/** The drugs a plan item is about: those its text names, else those its source names. */
+function itemDrugs(item: ExtractedPlanItem): Set<string> {
+  const fromText = names(str(item.text));
+  return fromText.size > 0 ? fromText : names(str(item.source));
+}
+
+/**
+ * Why a plan item must not be scheduled, or null when it may. Only the note's own words count:
+ * an item a doctor typed by hand (source '') is their decision and is left alone.
+ */
+function unscheduleReason(item: ExtractedPlanItem, byDrug: Map<string, NoteMention[]>): string | null {
+  if (str(item.source).trim() === '') return null;
+  for (const drug of itemDrugs(item)) {
+    const mentions = byDrug.get(drug) ?? [];
+    if (mentions.some((m) => m.context === 'allergy')) {
+      return `the note records an allergy or reaction to ${drug}; it was not scheduled`;
+    }
+    const stops = mentions.filter((m) => m.context === 'stop');
+    // A hold its own sentence restarts ("hold metformin for 2 days then restart") may stay only
+    // when the item starts after the hold; anything else a doctor must resolve.
+    const startDay = item.timing?.startDay ?? 0;
+    const unresolved = stops.filter((m) => !m.restarted || startDay < Math.max(1, m.holdDays ?? 1));
+    if (unresolved.length > 0) {
+      const alsoPrescribed = mentions.some((m) => m.context === 'active');
+      return alsoPrescribed
+        ? `the note stops ${drug} and also prescribes it; it was not scheduled, confirm which applies`
+        : `the note stops ${drug}; it was not scheduled`;
+    }
+    if (mentions.length > 0 && mentions.every((m) => m.context === 'history')) {
+      return `the note mentions ${drug} only as past medication; it was not scheduled`;
+    }
+  }
+  return null;
+}
+
+/** High-alert: dosed less often than daily, or methotrexate however written (PRN too). */
+function highAlert(item: ExtractedPlanItem): boolean {
+  try {
+    if (item.timing && lessThanDaily(item.timing)) return true;
+    const text = str(item.text);
+    if (METHOTREXATE.test(text)) return true;
+    return findDrugMentions(text).length === 0 && METHOTREXATE.test(str(item.source));
+  } catch {
+    return true; // an item too odd to judge waits for the doctor
+  }
+}
+
+/** At most MAX_ITEMS entries: the overflow is merged into one last entry, never dropped. */
+function capUnclear(list: UnclearPart[]): UnclearPart[] {
+  if (list.length <= MAX_ITEMS) return list;
+  const rest = list.slice(MAX_ITEMS - 1);
+  const merged = unclear(
+    rest.map((u) => str(u.source)).join(' … '),
+    `${rest.length} parts need review: ${rest.map((u) => str(u.reason)).join('; ')}`,
+  );
+  return [...list.slice(0, MAX_ITEMS - 1), merged];
+}
+
+const itemTexts = (steps: Extraction): string[] => [
+  ...steps.plan.flatMap((p) => [str(p.text), str(p.source)]),
+  ...steps.checklist.flatMap((c) => [str(c.text), str(c.source)]),
+  ...steps.unclear.flatMap((u) => [str(u.source), str(u.reason)]),
+];
+
+export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
+  const note = str(noteText);
+  const input = {
+    checklist: Array.isArray(steps?.checklist) ? steps.checklist : [],
+    plan: Array.isArray(steps?.plan) ? steps.plan : [],
+    unclear: Array.isArray(steps?.unclear) ? steps.unclear : [],
+  };
+  const mentions = noteMentions(note);
+  const byDrug = new Map<string, NoteMention[]>();
+  for (const m of mentions) byDrug.set(m.name, [...(byDrug.get(m.name) ?? []), m]);
+
+  // Rule 2: stopped, held, past and allergy drugs are never scheduled.
+  const plan: ExtractedPlanItem[] = [];
+  const added: UnclearPart[] = [];
+  for (const item of input.plan) {
+    const reason = unscheduleReason(item, byDrug);
+    if (reason === null) plan.push(item);
+    else added.push(unclear(str(item.source) || str(item.text), reason));
+  }
+
+  // Rule 1: every drug the note prescribes (or holds and restarts) ends up somewhere.
+  const covered = new Set(
+    itemTexts({ ...input, plan, unclear: [...input.unclear, ...added] }).flatMap((t) => [...names(t)]),
+  );
+  for (const m of mentions) {
+    if (covered.has(m.name) || !(m.context === 'active' || m.restarted)) continue;
+    covered.add(m.name);
+    added.push(unclear(m.sentence, `the note mentions ${m.name}; no step was made`));
+  }
+
+  // Rule 3: high-alert items wait for the doctor.
+  const holds = plan.flatMap((item, i) => (highAlert(item) ? [i] : []));
+  return { steps: { checklist: input.checklist, plan, unclear: capUnclear([...input.unclear, ...added]) }, holds };
 }

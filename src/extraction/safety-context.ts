@@ -1,0 +1,124 @@
+// The context each drug mention of a note sits in, for the safety check: prescribed ('active'),
+// stopped or held ('stop'), past ('history') or an allergy ('allergy'). Deliberately simple and
+// biased to caution: when unsure a mention counts as stopped, so a schedule goes to the doctor.
+import { findDrugMentions } from './drugs.js';
+
+export type MentionContext = 'active' | 'stop' | 'history' | 'allergy';
+
+export interface NoteMention {
+  /** Generic name, as findDrugMentions gives it. */
+  name: string;
+  context: MentionContext;
+  /** The sentence of the note the mention is in (trimmed). */
+  sentence: string;
+  /** A stop/hold whose own sentence restarts the drug later ("hold … then restart"). */
+  restarted: boolean;
+  /** Days of a hold when its sentence says ("for 2 days", "x 3/7"); null when it does not. */
+  holdDays: number | null;
+}
+
+// A sentence ends at . ! ? ; (before a space or the end) or at a line break.
+const SENTENCE_END = /[.!?;]+(?=\s|$)|\n+/g;
+// Inside a sentence: a dash or "but" starts a new thought; commas, "and", "then" … continue the
+// previous one ("Stop amlodipine and ramipril" stops both).
+const SEPARATOR = /(?<reset>\s-\s|[–—]|\bbut\b|\bhowever\b)|(?<inherit>[,:()&+]|\band\b|\bor\b|\bthen\b)/gi;
+
+const ALLERGY = String.raw`\ballerg\w*|\b(?:rash|reaction|hives|urticaria|swelling)\s+(?:with|to|from|after|on)\b|\bintoleran\w*|\banaphyla\w*|\bhypersensitiv\w*|\bsensitivity\s+to\b|\bcaused\s+(?:a\s+)?rash\b`;
+const STOP = String.raw`\b(?:do\s+not|don'?t|never|not\s+to|must\s+not|should\s+not)\s+(?:take|use|give|restart|start|continue|resume)\b|\bstop(?:s|ped|ping)?(?:\s+(?:taking|using|giving))?\b|\bdiscontinu\w*|\bceas(?:e|ed|es|ing)\b|\bwithh[oe]ld\w*|\bhold(?:s|ing)?\b|\bheld\b|\bsuspend\w*|\bpaus(?:e|ed|es|ing)\b|\bomit\w*|\bavoid\w*|\bno\s+(?:longer|more)\b|\bcome\s+off\b|\b(?:switch|chang)\w*\s+from\b`;
+const HISTORY = String.raw`\bpreviously\b|\bprior\b|\bformerly\b|\b(?:was|were|had\s+been)\s+on\b|\bused\s+to\b|\btried\b|\bfailed\b|\bhistory\s+of\b|\bh\/o\b|\bin\s+the\s+past\b|\bago\b|\bnot\s+on\b`;
+const ACTIVE = String.raw`\bre-?start\w*|\bstart\w*|\btake\b|\btaking\b|\bbegin\b|\bcommenc\w*|\bcontinu\w*|\bresum\w*|\brecommenc\w*|\buse\b|\bgive\b|\bprescrib\w*|\badd(?:ed)?\b|\bincreas\w*|\breduc\w*|\bdecreas\w*|\bswitch\w*|\bchange\w*\s+to\b|\bapply\b|\binhale\b|\btitrat\w*|\brx\b|\b(?:go|put)\s+on\b|(?<=\b(?:switch|chang)\w*\s+from\b[^,.;]*)\bto\b`;
+const CUE = new RegExp(`(?<allergy>${ALLERGY})|(?<stop>${STOP})|(?<history>${HISTORY})|(?<active>${ACTIVE})`, 'gi');
+const RESTART = /\b(?:re-?start\w*|resum\w*|recommenc\w*|re-?introduc\w*|back\s+on)\b/i;
+
+interface Cue {
+  at: number;
+  context: MentionContext;
+}
+interface Segment {
+  start: number;
+  end: number;
+  /** Whether the separator before it continues the previous segment's context. */
+  inherits: boolean;
+}
+
+/** Pieces of `text` between matches of `re`, as [start, end) with the match that ended each. */
+function pieces(text: string, re: RegExp): Array<{ start: number; end: number; sep?: RegExpMatchArray }> {
+  const out: Array<{ start: number; end: number; sep?: RegExpMatchArray }> = [];
+  let start = 0;
+  for (const m of text.matchAll(re)) {
+    out.push({ start, end: m.index, sep: m });
+    start = m.index + m[0].length;
+  }
+  out.push({ start, end: text.length });
+  return out;
+}
+
+function cuesOf(text: string): Cue[] {
+  return [...text.matchAll(CUE)].map((m) => ({
+    at: m.index,
+    context: (Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? 'active') as MentionContext,
+  }));
+}
+
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, seven: 7 };
+const num = (s: string) => NUMBER_WORDS[s.toLowerCase()] ?? Number(s);
+
+/** The length of a hold its sentence states, in days. */
+export function holdDaysIn(text: string): number | null {
+  const words = /\bfor\s+(\d+|an?|one|two|three|four|five|seven)\s+(day|night|week|hour)s?\b/i.exec(text);
+  if (words) {
+    const unit = words[2]!.toLowerCase();
+    const n = num(words[1]!);
+    return unit === 'week' ? n * 7 : unit === 'hour' ? Math.ceil(n / 24) : n;
+  }
+  const slash = /\b(\d+)\s*\/\s*(7|52)\b/.exec(text);
+  if (slash) return Number(slash[1]) * (slash[2] === '52' ? 7 : 1);
+  return null;
+}
+
+/** Every drug mention of the note with its context, in note order. */
+export function noteMentions(note: string): NoteMention[] {
+  const out: NoteMention[] = [];
+  for (const s of pieces(note, SENTENCE_END)) {
+    const text = note.slice(s.start, s.end);
+    const mentions = findDrugMentions(text);
+    if (mentions.length === 0) continue;
+    const cues = cuesOf(text);
+    const segments: Segment[] = [];
+    let inherits = false;
+    for (const p of pieces(text, SEPARATOR)) {
+      segments.push({ start: p.start, end: p.end, inherits });
+      inherits = p.sep?.groups?.inherit !== undefined;
+    }
+    const hasDrug = (g: Segment) => mentions.some((m) => m.start >= g.start && m.start < g.end);
+    const cuesIn = (g: Segment) => cues.filter((c) => c.at >= g.start && c.at < g.end);
+    // A segment's own context: its last cue; else the previous one's when it continues it.
+    const own: Array<MentionContext | null> = segments.map((g) => cuesIn(g).at(-1)?.context ?? null);
+    const carried: MentionContext[] = [];
+    segments.forEach((g, i) => {
+      carried.push(own[i] ?? (g.inherits && i > 0 ? carried[i - 1]! : 'active'));
+    });
+    for (const m of mentions) {
+      const i = segments.findIndex((g) => m.start >= g.start && m.start < g.end);
+      const g = segments[i]!;
+      const inSeg = cuesIn(g);
+      let context = inSeg.filter((c) => c.at < m.start).at(-1)?.context ?? inSeg.find((c) => c.at >= m.end)?.context;
+      // "Warfarin — stopped", "Metformin, stopped due to GI upset": a cue in the drug-free
+      // segments that follow belongs to this drug.
+      for (let j = i + 1; context === undefined && j < segments.length && !hasDrug(segments[j]!); j++) {
+        context = cuesIn(segments[j]!).find((c) => c.context !== 'active')?.context;
+      }
+      context ??= g.inherits && i > 0 ? carried[i - 1]! : 'active';
+      const after = text.slice(m.end);
+      const restarted = context === 'stop' && RESTART.test(after);
+      out.push({
+        name: m.name,
+        context,
+        sentence: text.trim(),
+        restarted,
+        holdDays: context === 'stop' ? holdDaysIn(after) : null,
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,287 @@
+// checkSafety on hand-built extractions (never the rules extractor): coverage of every drug the
+// note prescribes, stopped / past / allergy drugs never scheduled, high-alert holds, and output
+// that still passes extractionSchema whatever comes in.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSafety } from '../../src/extraction/safety.js';
+import { noteMentions } from '../../src/extraction/safety-context.js';
+import {
+  type ExtractedPlanItem,
+  type Extraction,
+  MAX_ITEMS,
+  extractionSchema,
+  timing,
+} from '../../src/extraction/schema.js';
+
+const daily = (extra: Partial<Parameters<typeof timing>[0]> = {}) =>
+  timing({ frequency: 1, period: 1, periodUnit: 'd', ...extra });
+const bd = timing({ frequency: 2, period: 1, periodUnit: 'd' });
+const weekly = timing({ frequency: 1, period: 1, periodUnit: 'wk' });
+const item = (text: string, source: string, t = daily(), asNeeded = false): ExtractedPlanItem => ({
+  text,
+  asNeeded,
+  timing: t,
+  source,
+});
+const steps = (plan: ExtractedPlanItem[], more: Partial<Extraction> = {}): Extraction => ({
+  checklist: [],
+  plan,
+  unclear: [],
+  ...more,
+});
+
+/** Runs the check and asserts its output is still valid v2 output. */
+function check(note: string, input: Extraction) {
+  const result = checkSafety(note, input);
+  const parsed = extractionSchema.safeParse(result.steps);
+  assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
+  for (const i of result.holds) assert.ok(i >= 0 && i < result.steps.plan.length, `hold ${i} out of range`);
+  return result;
+}
+const reasons = (s: Extraction) => s.unclear.map((u) => u.reason);
+
+describe('stopped drugs are never scheduled', () => {
+  test('"Stop warfarin. Start apixaban 5 mg bd, long term." keeps apixaban and unschedules warfarin', () => {
+    const note = 'Stop warfarin. Start apixaban 5 mg bd, long term.';
+    const apixaban = item('Take apixaban 5 mg', 'Start apixaban 5 mg bd, long term.', bd);
+    const { steps: out, holds } = check(note, steps([apixaban, item('Take warfarin', 'Stop warfarin.')]));
+    assert.deepEqual(out.plan, [apixaban]);
+    assert.deepEqual(out.unclear, [
+      { source: 'Stop warfarin.', reason: 'the note stops warfarin; it was not scheduled' },
+    ]);
+    assert.deepEqual(holds, []);
+  });
+
+  test('the right answer for a switch passes untouched (nothing added, nothing deduped)', () => {
+    const note = 'Stop amlodipine. Start lisinopril 10 mg once daily, long term.';
+    const input = steps([item('Take lisinopril 10 mg', 'Start lisinopril 10 mg once daily, long term.')]);
+    assert.deepEqual(check(note, input), { steps: input, holds: [] });
+  });
+
+  test('a list of stopped drugs stops every one of them; negations and "stop taking" are stops', () => {
+    const note =
+      'Stop amlodipine and ramipril. Do not take ibuprofen. Stop taking naproxen. Continue aspirin 75 mg od.';
+    const input = steps(
+      ['amlodipine', 'ramipril', 'ibuprofen', 'naproxen', 'aspirin'].map((d) => item(`Take ${d}`, note)),
+    );
+    const { steps: out } = check(note, input);
+    assert.deepEqual(
+      out.plan.map((p) => p.text),
+      ['Take aspirin'],
+    );
+    assert.equal(out.unclear.length, 4);
+  });
+
+  test('a drug the note stops and also prescribes goes to the doctor', () => {
+    const note = 'Stop amlodipine 5 mg. Start amlodipine 10 mg once daily.';
+    const { steps: out } = check(note, steps([item('Take amlodipine 10 mg', 'Start amlodipine 10 mg once daily.')]));
+    assert.deepEqual(out.plan, []);
+    assert.match(reasons(out)[0]!, /stops amlodipine and also prescribes it/);
+  });
+
+  test('"Hold metformin for 2 days then restart": never scheduled during the hold', () => {
+    const note = 'Hold metformin for 2 days then restart 500 mg bd.';
+    const now = item('Take metformin 500 mg', note, bd);
+    const after = item(
+      'Take metformin 500 mg',
+      note,
+      timing({ frequency: 2, period: 1, periodUnit: 'd', startDay: 2 }),
+    );
+    const early = check(note, steps([now]));
+    assert.deepEqual(early.steps.plan, []);
+    assert.match(reasons(early.steps)[0]!, /stops metformin/);
+    assert.deepEqual(check(note, steps([after])).steps.plan, [after]);
+    // Nothing made of it at all: the restart still has to reach the doctor.
+    assert.match(reasons(check(note, steps([])).steps)[0]!, /mentions metformin; no step was made/);
+  });
+
+  test('a hold without a restart ("until") keeps the drug off the schedule', () => {
+    const note = 'Withhold metformin until the eGFR is rechecked.';
+    const later = item('Take metformin', note, daily({ startDay: 7 }));
+    assert.deepEqual(check(note, steps([later])).steps.plan, []);
+    assert.deepEqual(check(note, steps([])).steps.unclear, [], 'a stop needs no step');
+  });
+
+  test('"Warfarin — stopped" and "Metformin, stopped due to GI upset": the cue after the drug counts', () => {
+    const note = 'Warfarin — stopped.\nMetformin, stopped due to GI upset.';
+    const { steps: out } = check(note, steps([item('Take warfarin', 'Warfarin'), item('Take metformin', 'Metformin')]));
+    assert.deepEqual(out.plan, []);
+  });
+
+  test('an item a doctor typed by hand (source "") is their decision and stays', () => {
+    const note = 'Stop warfarin.';
+    const typed = item('Take warfarin 3 mg', '');
+    assert.deepEqual(check(note, steps([typed])).steps.plan, [typed]);
+  });
+
+  test('a PRN item of a stopped drug is unscheduled too', () => {
+    const note = 'Stop ibuprofen (gastritis). Paracetamol 1 g qds prn.';
+    const prn = item('Take ibuprofen 400 mg', 'ibuprofen', null as never, true);
+    const { steps: out } = check(
+      note,
+      steps([{ ...prn, timing: null }], { unclear: [{ source: 'Paracetamol 1 g qds prn', reason: 'x' }] }),
+    );
+    assert.deepEqual(out.plan, []);
+  });
+});
+
+describe('history and allergy drugs', () => {
+  test('"Previously on metformin, stopped due to GI upset." needs no step and is never scheduled', () => {
+    const note = 'Previously on metformin, stopped due to GI upset.';
+    assert.deepEqual(check(note, steps([])).steps.unclear, []);
+    const { steps: out } = check(note, steps([item('Take metformin 500 mg', note)]));
+    assert.deepEqual(out.plan, []);
+    assert.match(reasons(out)[0]!, /metformin only as past medication/);
+  });
+
+  test('"Rash with amoxicillin last year — use clarithromycin 500 mg bd x 7/7"', () => {
+    const note = 'Rash with amoxicillin last year — use clarithromycin 500 mg bd x 7/7';
+    const clari = item(
+      'Take clarithromycin 500 mg',
+      note,
+      timing({ frequency: 2, period: 1, periodUnit: 'd', durationDays: 7 }),
+    );
+    // The right answer passes; scheduling the allergy drug does not.
+    assert.deepEqual(check(note, steps([clari])), { steps: steps([clari]), holds: [] });
+    const { steps: out } = check(
+      note,
+      steps([item('Take amoxicillin 500 mg', 'Rash with amoxicillin last year'), clari]),
+    );
+    assert.deepEqual(out.plan, [clari]);
+    assert.match(reasons(out)[0]!, /allergy or reaction to amoxicillin/);
+  });
+
+  test('allergy lists, "intolerant of", tried-and-failed are not prescriptions', () => {
+    const note =
+      'Allergies: penicillin, codeine. Intolerant of atorvastatin. Tried sertraline, failed. Start mirtazapine 15 mg nocte.';
+    const ctx = Object.fromEntries(noteMentions(note).map((m) => [m.name, m.context]));
+    assert.deepEqual(ctx, {
+      penicillin: 'allergy',
+      codeine: 'allergy',
+      atorvastatin: 'allergy',
+      sertraline: 'history',
+      mirtazapine: 'active',
+    });
+    const { steps: out } = check(note, steps([]));
+    assert.deepEqual(reasons(out), ['the note mentions mirtazapine; no step was made']);
+  });
+});
+
+describe('coverage: every drug the note prescribes ends up somewhere', () => {
+  test('a model answer that forgot colchicine gets an unclear entry quoting the sentence', () => {
+    const note = 'Acute gout.\nStart colchicine 500 micrograms bd for 5 days. Naproxen 500 mg bd with food x 5/7.';
+    const naproxen = item('Take naproxen 500 mg with food', 'Naproxen 500 mg bd with food x 5/7', bd);
+    const { steps: out } = check(note, steps([naproxen]));
+    assert.deepEqual(out.plan, [naproxen]);
+    assert.deepEqual(out.unclear, [
+      {
+        source: 'Start colchicine 500 micrograms bd for 5 days',
+        reason: 'the note mentions colchicine; no step was made',
+      },
+    ]);
+  });
+
+  test('a drug in the checklist, in unclear, or by brand name counts as covered', () => {
+    const note = 'Collect the Eliquis from the pharmacy. Insulin as discussed with the diabetes nurse.';
+    const input = steps([], {
+      checklist: [{ text: 'Collect apixaban from the pharmacy', dueInDays: 0, source: 'Collect the Eliquis' }],
+      unclear: [{ source: 'Insulin as discussed', reason: 'no dose or frequency given' }],
+    });
+    assert.deepEqual(check(note, input), { steps: input, holds: [] });
+  });
+
+  test('one entry per forgotten drug, in note order', () => {
+    const note = 'Ramipril 5 mg od. Bisoprolol 2.5 mg od. Ramipril to be reviewed.';
+    assert.deepEqual(reasons(check(note, steps([])).steps), [
+      'the note mentions ramipril; no step was made',
+      'the note mentions bisoprolol; no step was made',
+    ]);
+  });
+
+  test('a chatty note with no drug adds nothing', () => {
+    const note = 'Lovely to see you today. Keep walking, we will talk again in spring.';
+    assert.deepEqual(check(note, steps([])), { steps: steps([]), holds: [] });
+  });
+});
+
+describe('high-alert holds', () => {
+  test('methotrexate weekly and methotrexate (mis)scheduled daily are both held', () => {
+    const note = 'Methotrexate 15 mg once weekly on Mondays. Folic acid 5 mg once weekly on Thursdays.';
+    const mtxWeekly = item('Take methotrexate 15 mg', 'Methotrexate 15 mg once weekly on Mondays', {
+      ...weekly,
+      dayOfWeek: ['mon'],
+    });
+    const mtxDaily = item('Take methotrexate 15 mg', 'Methotrexate 15 mg once weekly on Mondays', daily());
+    const folicDaily = item('Take folic acid 5 mg', 'Folic acid 5 mg', daily());
+    assert.deepEqual(check(note, steps([folicDaily, mtxWeekly, mtxDaily])).holds, [1, 2]);
+  });
+
+  test('methotrexate however written: PRN, brand, MTX, or only the source names it', () => {
+    const note = 'MTX 10 mg weekly.';
+    const plan = [
+      { ...item('Take methotrexate if flare', 'methotrexate'), asNeeded: true, timing: null },
+      item('Inject Metoject 15 mg', 'Metoject 15 mg weekly', daily()),
+      item('Take 4 tablets', 'MTX 10 mg weekly', daily()),
+      item('Take paracetamol 1 g', 'Paracetamol 1 g with methotrexate', daily()),
+    ];
+    assert.deepEqual(check(note, steps(plan)).holds, [0, 1, 2]);
+  });
+
+  test('alendronate weekly, alternate days and monthly are held; daily and hourly are not', () => {
+    const note = 'Alendronic acid.';
+    const plan = [
+      item('Take alendronate 70 mg', 'Alendronate 70 mg once weekly', weekly),
+      item('Take prednisolone', 'alternate days', timing({ frequency: 1, period: 2, periodUnit: 'd' })),
+      item('Take vitamin D 50,000 units', 'monthly', timing({ frequency: 1, period: 1, periodUnit: 'mo' })),
+      item('Take amoxicillin', 'tds', timing({ frequency: 3, period: 1, periodUnit: 'd' })),
+      item('Take paracetamol', 'every 6 hours', timing({ frequency: 1, period: 6, periodUnit: 'h' })),
+      item('Exercises', 'three times a week', timing({ frequency: 3, period: 1, periodUnit: 'wk' })),
+    ];
+    assert.deepEqual(check(note, steps(plan)).holds, [0, 1, 2, 5]);
+  });
+
+  test('hold indexes point into the returned plan, after stopped items were taken out', () => {
+    const note = 'Stop warfarin. Alendronate 70 mg once weekly.';
+    const alendronate = item('Take alendronate 70 mg', 'Alendronate 70 mg once weekly', weekly);
+    const { steps: out, holds } = check(note, steps([item('Take warfarin', 'Stop warfarin'), alendronate]));
+    assert.deepEqual(out.plan, [alendronate]);
+    assert.deepEqual(holds, [0]);
+  });
+});
+
+describe('limits and odd input', () => {
+  test('more than MAX_ITEMS unclear parts: the overflow is merged into one entry, none dropped', () => {
+    const existing = Array.from({ length: MAX_ITEMS }, (_, i) => ({ source: `part ${i}`, reason: 'vague' }));
+    const note = 'Start colchicine 500 micrograms bd. Start allopurinol 100 mg od.';
+    const { steps: out } = check(note, steps([], { unclear: existing }));
+    assert.equal(out.unclear.length, MAX_ITEMS);
+    const last = out.unclear.at(-1)!;
+    assert.match(last.reason, /^3 parts need review: vague; the note mentions colchicine/);
+    assert.match(last.source, /part 49 … Start colchicine .* … Start allopurinol/);
+  });
+
+  test('never throws on odd input, and is deterministic', () => {
+    const odd = [
+      [undefined, undefined],
+      ['', { checklist: [], plan: [], unclear: [] }],
+      [42, { plan: [{ text: 'Take methotrexate', asNeeded: false, timing: { frequency: 0 }, source: 'x' }] }],
+      ['Stop warfarin', { checklist: null, plan: [{}], unclear: 'no' }],
+      ['x'.repeat(100_000), steps([])],
+    ];
+    for (const [note, input] of odd) {
+      const a = checkSafety(note as string, input as Extraction);
+      assert.deepEqual(a, checkSafety(note as string, input as Extraction));
+    }
+    const long = `Start colchicine ${'and keep going '.repeat(200)}.`;
+    const { steps: out } = check(long, steps([]));
+    assert.ok(out.unclear[0]!.source.length <= 1000);
+  });
+
+  test('the input is not mutated', () => {
+    const note = 'Stop warfarin. Start colchicine 500 micrograms bd.';
+    const input = steps([item('Take warfarin', 'Stop warfarin')]);
+    const copy = structuredClone(input);
+    check(note, input);
+    assert.deepEqual(input, copy);
+  });
+});
