@@ -1,7 +1,8 @@
 // A doctor's notes and the steps extracted from them: checklist items, plan items and the plan's
 // reminders (one per dose of a plan item).
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { createdAt, sealedColumns } from './columns.js';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Timing } from '../../extraction/schema.js';
+import { createdAt, sealedColumns, sealedSourceColumns } from './columns.js';
 import { users } from './people.js';
 
 export const notes = pgTable(
@@ -16,9 +17,13 @@ export const notes = pgTable(
       .references(() => users.id),
     ...sealedColumns(),
     wrappedKeys: jsonb('wrapped_keys').$type<Record<string, string>>().notNull(),
-    status: text('status', { enum: ['pending', 'processing', 'ready', 'failed', 'cancelled'] })
+    status: text('status', { enum: ['pending', 'processing', 'ready', 'needs_review', 'failed', 'cancelled'] })
       .notNull()
       .default('pending'),
+    /** replace: a plan in this note stops the earlier plan items; add: they run on beside it. */
+    mode: text('mode', { enum: ['replace', 'add'] })
+      .notNull()
+      .default('replace'),
     extractor: text('extractor'),
     model: text('model'),
     failureReason: text('failure_reason'),
@@ -40,8 +45,10 @@ export const checklistItems = pgTable(
       .notNull()
       .references(() => users.id),
     ...sealedColumns(),
+    ...sealedSourceColumns(),
     position: integer('position').notNull(),
-    status: text('status', { enum: ['open', 'done', 'cancelled'] })
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    status: text('status', { enum: ['open', 'done', 'removed'] })
       .notNull()
       .default('open'),
     doneAt: timestamp('done_at', { withTimezone: true }),
@@ -65,15 +72,18 @@ export const planItems = pgTable(
       .notNull()
       .references(() => users.id),
     ...sealedColumns(),
+    ...sealedSourceColumns(),
     position: integer('position').notNull(),
-    frequencyPerDay: integer('frequency_per_day').notNull(),
-    durationDays: integer('duration_days').notNull(),
+    asNeeded: boolean('as_needed').notNull().default(false),
+    /** DESIGN §7's timing (FHIR Timing.repeat-shaped); null only for an as-needed item. */
+    timing: jsonb('timing').$type<Timing | null>(),
     requiredCheckins: integer('required_checkins').notNull(),
     completedCheckins: integer('completed_checkins').notNull().default(0),
     missedCount: integer('missed_count').notNull().default(0),
     /** day / frequencyPerDay at planning time, so a later SCHEDULE_DAY_MS change cannot reshape a running plan. */
     intervalMs: integer('interval_ms').notNull(),
-    status: text('status', { enum: ['active', 'completed', 'cancelled'] })
+    /** draft: waits for the doctor's confirmation (unclear note, high-alert schedule, review before start). */
+    status: text('status', { enum: ['draft', 'active', 'completed', 'incomplete', 'stopped'] })
       .notNull()
       .default('active'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
@@ -106,4 +116,26 @@ export const reminders = pgTable(
     index('reminders_status_due_idx').on(t.status, t.dueAt),
     index('reminders_patient_idx').on(t.patientId, t.dueAt),
   ],
+);
+
+/** Parts of a note no extractor could turn into a safe step; they wait for the doctor. */
+export const unclearItems = pgTable(
+  'unclear_items',
+  {
+    id: uuid('id').primaryKey(),
+    noteId: uuid('note_id')
+      .notNull()
+      .references(() => notes.id),
+    patientId: uuid('patient_id')
+      .notNull()
+      .references(() => users.id),
+    /** Sealed JSON {source, reason}: the reason names the drug. */
+    ...sealedColumns(),
+    position: integer('position').notNull(),
+    status: text('status', { enum: ['open', 'resolved'] })
+      .notNull()
+      .default('open'),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [index('unclear_note_idx').on(t.noteId, t.position)],
 );

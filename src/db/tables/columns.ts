@@ -8,3 +8,9 @@ export const sealedColumns = () => ({
   iv: text('iv').notNull(),
   tag: text('tag').notNull(),
 });
+/** The phrase of the note a step came from, sealed like the step; null for v1 rows and typed steps. */
+export const sealedSourceColumns = () => ({
+  sourceCiphertext: text('source_ciphertext'),
+  sourceIv: text('source_iv'),
+  sourceTag: text('source_tag'),
+});

@@ -11,6 +11,8 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   publicKey: text('public_key').notNull(),
   wrappedPrivateKey: text('wrapped_private_key').notNull(),
+  /** A doctor's choice: every note's plan waits for their confirmation before it starts. */
+  reviewBeforeStart: boolean('review_before_start').notNull().default(false),
   createdAt: createdAt(),
 });
 
