@@ -1,74 +1,107 @@
-// Finds "for how long" in one clause of a note, with the spans to cut out of its text.
+// How long, from when, and by when, read from a drug's or a task's words (lower case).
+// UK shorthand: "5/7" = 5 days, "2/52" = 14 days, "1/12" = 30 days (a month is 30 days, as in
+// schema.ts UNIT_DAYS). A range ("5-7 days") is not a duration: which end the doctor meant is
+// not written, so the caller sends the item to `unclear` rather than pick one.
 import { MAX_DURATION_DAYS } from './schema.js';
-import { NUM, NUM_A, parseNum } from './rules-lexicon.js';
-import { overlaps, rx, type Span } from './rules-spans.js';
+import { NUM, num } from './rules-timing.js';
 
-export interface Duration {
-  days: number;
-  remove: Span[];
+export type Duration = { days: number } | { range: true } | { tooLong: true };
+
+const UNIT = '(days?|d|nights?|weeks?|wks?|w|months?|mths?|hours?|hrs?|h)';
+const unitDays = (u: string) =>
+  /^(?:w|wk|wks|week|weeks)$/.test(u) ? 7 : /^m/.test(u) ? 30 : /^h/.test(u) ? 1 / 24 : 1;
+const SHORTHAND: Record<string, number> = { '7': 1, '52': 7, '12': 30 };
+
+const FOR_RE = new RegExp(
+  `(?:\\bfor|\\bx|×|\\bover|\\bcourse of)\\s*(?:the\\s+next\\s+|a\\s+further\\s+|another\\s+|a\\s+total\\s+of\\s+)?${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?\\s*-?\\s*${UNIT}\\b`,
+);
+const COURSE_RE = new RegExp(`\\b${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?[\\s-]*(days?|weeks?)\\s+course\\b`);
+const SLASH_RE = /(?<![\d/])(\d{1,2})(?:\s*(?:-|–)\s*(\d{1,2}))?\s*\/\s*(7|52|12)\b(?!\s*\/)/;
+const FORTNIGHT_RE = /\b(?:a|one)\s+fortnight\b/;
+const MONTH_RE = /\bfor\s+(?:a|one)\s+(week|month)\b/;
+// Terse notes write "amoxicillin 500mg tds 7 days": a bare count of days is a duration unless a
+// word before it makes it a date or a start ("in 7 days", "after 2 weeks", "3 days ago").
+const BARE_RE = new RegExp(
+  `(?<!\\b(?:in|after|within|every|ago|from|day|next|last|past)\\s)\\b${NUM}\\s*(days|weeks)\\b(?!\\s+ago)`,
+);
+const SINGLE_RE = /\b(?:stat|single dose|as a single dose|once only|one dose only|one-off dose)\b/;
+
+function make(a: number, b: number | undefined, perUnit: number): Duration | null {
+  if (!Number.isFinite(a)) return null;
+  if (b !== undefined && Number.isFinite(b) && b !== a) return { range: true };
+  const days = Math.ceil(a * perUnit - 1e-9);
+  if (days < 1) return null;
+  return days > MAX_DURATION_DAYS ? { tooLong: true } : { days };
 }
 
-const UNIT = '(days?|nights?|weeks?|wks?|months?|mths?|mos?|years?|yrs?|hours?|hrs?|fortnights?|d|w|wk)';
-const unitDays = (u: string): number => {
-  const c = u.toLowerCase();
-  if (c.startsWith('f')) return 14;
-  if (c.startsWith('w')) return 7;
-  if (c.startsWith('m')) return 30;
-  if (c.startsWith('y')) return 365;
-  if (c.startsWith('h')) return 1 / 24;
-  return 1;
-};
-const clampDays = (d: number): number => Math.min(MAX_DURATION_DAYS, Math.max(1, Math.ceil(d - 1e-9)));
-/** Upper bound of a range: covering the whole prescribed course stays within the prescription. */
-const upper = (a: string, b: string | undefined, u: string): number | null => {
-  const n = Math.max(parseNum(a) ?? 0, b === undefined ? 0 : (parseNum(b) ?? 0));
-  // A month is 30 days, but "12 months" means a year, not 360 days.
-  const perUnit = unitDays(u) === 30 && n >= 12 ? 365 / 12 : unitDays(u);
-  return n > 0 ? clampDays(n * perUnit) : null;
-};
+/** The course length `s` states, or null. */
+export function readDuration(s: string): Duration | null {
+  let m = FOR_RE.exec(s);
+  if (m) return make(num(m[1]), m[2] === undefined ? undefined : num(m[2]), unitDays(m[3]!));
+  m = SLASH_RE.exec(s);
+  if (m) return make(Number(m[1]), m[2] === undefined ? undefined : Number(m[2]), SHORTHAND[m[3]!]!);
+  if (FORTNIGHT_RE.test(s)) return { days: 14 };
+  m = MONTH_RE.exec(s);
+  if (m) return { days: m[1] === 'week' ? 7 : 30 };
+  m = COURSE_RE.exec(s);
+  if (m) return make(num(m[1]), m[2] === undefined ? undefined : num(m[2]), unitDays(m[3]!));
+  m = BARE_RE.exec(s);
+  if (m) return make(num(m[1]), undefined, unitDays(m[2]!));
+  return null;
+}
 
-const DURATION_RULES: Array<{ re: RegExp; value: (m: RegExpExecArray) => number | null }> = [
-  // UK shorthand: x 5/7 = 5 days, x 2/52 = 2 weeks, x 3/12 = 3 months.
-  {
-    re: rx('\\b(?:x|for)\\s*(\\d+)\\s*\\/\\s*(7|52|12)(?!\\d)'),
-    value: (m) => clampDays(Number(m[1]) * ({ '7': 1, '52': 7, '12': 30 }[m[2]!] ?? 1)),
-  },
-  {
-    re: rx(`\\b(?:an?\\s+|the\\s+)?(${NUM})[- ]?(day|week|month)s?[- ]course(?:\\s+of)?\\b`),
-    value: (m) => upper(m[1]!, undefined, m[2]!),
-  },
-  { re: rx(`\\b(?:an?\\s+)?course\\s+of\\s+(${NUM})\\s*${UNIT}\\b`), value: (m) => upper(m[1]!, undefined, m[2]!) },
-  {
-    re: rx(
-      `\\b(?:for|x|over|during)\\s*(?:the\\s+|a\\s+)?(?:(?:next|following|another|further|more)\\s+)?(${NUM_A})(?:\\s*(?:-|to|or)\\s*(${NUM}))?\\s*(?:(?:more|further|additional)\\s+)?${UNIT}(?![a-z])`,
-    ),
-    value: (m) => upper(m[1]!, m[2], m[3]!),
-  },
-  {
-    re: rx('\\b(?:ongoing|long[- ]term|indefinitely|life-?long|for\\s+life|until\\s+further\\s+notice|permanently)\\b'),
-    value: () => MAX_DURATION_DAYS,
-  },
-  { re: rx('\\b(?:for\\s+(?:today|tonight)(?:\\s+only)?|(?:today|tonight)\\s+only)\\b'), value: () => 1 },
-  // Bare "7 days" in terse notes, but not "in 2 weeks" / "2 days ago" (timing, not length).
-  {
-    re: rx(
-      `(?<!\\b(?:in|after|within|every|per|than|about|last|past|by|before|next|of|following|the|first)\\s+)\\b(${NUM})(?:\\s*(?:-|to)\\s*(${NUM}))?\\s*(days?|weeks?|months?)\\b(?!\\s+(?:ago|later|after|before|from|post|prior|of))`,
-    ),
-    value: (m) => upper(m[1]!, m[2], m[3]!),
-  },
-];
+/** "stat", "single dose": one dose today. */
+export const isSingleDose = (s: string) => SINGLE_RE.test(s);
 
-export function findDuration(text: string): Duration | null {
-  const remove: Span[] = [];
-  let days: number | null = null;
-  for (const rule of DURATION_RULES) {
-    for (const m of text.matchAll(rule.re)) {
-      const span = { start: m.index!, end: m.index! + m[0].length };
-      const v = overlaps(span, remove) ? null : rule.value(m as RegExpExecArray);
-      if (v === null) continue;
-      remove.push(span);
-      days ??= v;
-    }
+const ONGOING_RE =
+  /\b(?:long[- ]?term|ongoing|indefinitely|for life|life-?long|permanently|until (?:review(?:ed)?|further notice|next review|seen|told otherwise|follow[- ]?up|clinic|reviewed by)|continue[sd]?|continuing|carry on|keep (?:on )?taking|remain on|stay on|regular medication|repeat prescription)\b/;
+
+/** "long term", "continue", "until review": no end date, by the doctor's words. */
+export const isOngoing = (s: string) => ONGOING_RE.test(s);
+
+export type Start = { day: number } | { unknown: string };
+
+const START_UNKNOWN_RE =
+  /\b(?:from|starting|start(?:ing)? on|commencing|beginning|on)\s+(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:from|starting|commencing)\s+(?:next (?:week|month)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,}|[a-z]{3,}\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|\bafter (?:finishing|completing|stopping|the (?:course|antibiotics?|steroids?|taper))\b|\bonce (?:the|you have) (?:finished|completed)\b|\bnext week\b/;
+const START_DAYS_RE = new RegExp(
+  `\\b(?:start(?:ing)?|from|commenc\\w*|begin\\w*)?\\s*(?:in|after)\\s+${NUM}\\s+(days?|weeks?)(?:'s|' )?(?:\\s+time)?\\b`,
+);
+
+/** When the course starts, if the words say: "starting tomorrow" → day 1. */
+export function readStart(s: string): Start | null {
+  if (/\bday after tomorrow\b/.test(s)) return { day: 2 };
+  if (/\b(?:from|starting|start|commencing|beginning)?\s*tomorrow\b/.test(s)) return { day: 1 };
+  const unknown = START_UNKNOWN_RE.exec(s);
+  if (unknown) return { unknown: unknown[0] };
+  const m = START_DAYS_RE.exec(s);
+  if (m) {
+    const days = num(m[1]) * unitDays(m[2]!);
+    if (Number.isFinite(days) && days >= 1 && days <= 365) return { day: days };
   }
-  return days === null ? null : { days, remove };
+  return null;
+}
+
+const DUE_RE = new RegExp(
+  `\\b(?:in|within|after|at|by|around|about|approx\\.?)\\s+(?:the\\s+next\\s+)?${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?\\s*-?\\s*${UNIT}(?:'s|' )?(?:\\s+time)?\\b`,
+);
+const DUE_SLASH_RE = /(?<![\d/])(\d{1,2})(?:\s*(?:-|–)\s*\d{1,2})?\s*\/\s*(7|52|12)\b(?!\s*\/)/;
+
+/**
+ * When a one-time task is due, in days from today; null when the note gives no time. A range
+ * ("in 4-6 weeks") is due at its start: a reminder that comes early can wait, a late one cannot.
+ */
+export function readDue(s: string): number | null {
+  let m = DUE_RE.exec(s);
+  if (m) {
+    const d = Math.ceil(num(m[1]) * unitDays(m[3]!) - 1e-9);
+    if (Number.isFinite(d)) return Math.min(Math.max(d, 0), 365);
+  }
+  m = DUE_SLASH_RE.exec(s);
+  if (m) return Math.min(Number(m[1]) * SHORTHAND[m[2]!]!, 365);
+  if (/\b(?:in|within)\s+(?:a|one)\s+fortnight\b|\bfortnight\b/.test(s)) return 14;
+  if (/\b(?:in|within)\s+(?:a|one)\s+week\b|\bnext week\b/.test(s)) return 7;
+  if (/\b(?:in|within)\s+(?:a|one)\s+month\b|\bnext month\b/.test(s)) return 30;
+  if (/\btomorrow\b/.test(s)) return 1;
+  if (/\b(?:today|this afternoon|this evening|now)\b/.test(s)) return 0;
+  return null;
 }

@@ -1,56 +1,71 @@
-// Text plumbing for the rules extractor: sentence/clause splitting and tidying of the
-// instruction once schedule words have been cut out of it.
-import { LABEL_RE, LEAD_IN_RE } from './rules-lexicon.js';
-import type { Span } from './rules-spans.js';
+// Cutting a note into sentences without losing where each came from: every piece is a span of
+// the original note, so an item's `source` is always an exact substring of what the doctor wrote.
 
-/** Clause boundaries; captured so the original joiner can be put back when clauses are re-joined. */
-export const SEPARATOR_RE =
-  /(\s*;\s*|\s*:\s+|,\s+(?:(?:and|then|plus|also)\s+)?|\s+(?:and|then|plus|&|as\s+well\s+as|followed\s+by)\s+(?:(?:then|also)\s+)?)/i;
-// Words left dangling once "twice daily for 7 days" is cut out of "Take X twice daily for 7 days".
-const TRAILING_RE =
-  /(?:[\s,;:\-(/]+|\s+-?\s*continued?|\s+(?:for|x|and|then|or|every|each|per|at|in|on|of|the|a|an|by|with|over|during|times?|plus))$/i;
-const LEADING_RE = /^(?:[,;:\-)/]+|(?:and|then|also|plus|so|both|all|each)\b)\s*/i;
+export interface Span {
+  start: number;
+  end: number;
+}
 
-export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-/** "Amoxicillin" -> "amoxicillin" after a verb, but keep acronyms such as "ACE". */
-export const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s);
-export const stripLead = (s: string): string => s.replace(LEAD_IN_RE, '');
+/** Lower-cases ASCII only, so every index in the copy is the same index in the note. */
+export const lowerAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-export function tidy(s: string): string {
-  let t = s
-    .replace(/\(\s*\)/g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s+([,;:.)])/g, '$1')
-    .replace(/\(\s+/g, '(')
-    .trim();
-  for (let prev = ''; prev !== t; ) {
-    prev = t;
-    t = t.replace(TRAILING_RE, '').replace(LEADING_RE, '').trim();
+const BULLET_RE = /^\s*(?:[-*•·>–]+|\d{1,2}[.)]|\(?[a-z]\)|\[ ?\])\s+/;
+// Labels that carry nothing ("Plan:", "Rx:"); labels that say what the line is (DH:, Allergies:,
+// Bloods:, Review:) stay, because they decide how the line is read.
+const LABEL_RE =
+  /^\s*(?:plan|rx|mx|management|meds|medications?|medicines|new meds|changes|treatment|tx|advice|a\/p|ap|imp|impression|p|to do|todo)\s*[:\-–]\s*/i;
+// A full stop ends a sentence before a capital or a bullet-like number; a semicolon always does.
+const END_RE = /(?:[.!?](?=\s+(?:[A-Z(]|\d{1,2}[.)]\s))|;|\?(?=\s))/g;
+
+const trimSpan = (note: string, s: Span): Span => {
+  let { start, end } = s;
+  while (start < end && /[\s.,;:]/.test(note[start]!)) start++;
+  while (end > start && /[\s.,;:]/.test(note[end - 1]!)) end--;
+  return { start, end };
+};
+
+/** The sentences of a note, bullets and empty labels cut off, in order. */
+export function sentences(note: string): Span[] {
+  const out: Span[] = [];
+  let lineStart = 0;
+  for (const line of note.split('\n')) {
+    let start = lineStart;
+    const lineEnd = lineStart + line.length;
+    lineStart = lineEnd + 1;
+    for (;;) {
+      const rest = note.slice(start, lineEnd);
+      const m = BULLET_RE.exec(rest) ?? LABEL_RE.exec(rest);
+      if (!m || m[0].length === 0) break;
+      start += m[0].length;
+    }
+    const text = note.slice(start, lineEnd);
+    let from = 0;
+    for (const m of text.matchAll(END_RE)) {
+      out.push({ start: start + from, end: start + m.index + (m[0] === ';' ? 0 : 1) });
+      from = m.index + m[0].length;
+    }
+    out.push({ start: start + from, end: lineEnd });
   }
-  return t;
+  return out.map((s) => trimSpan(note, s)).filter((s) => s.end > s.start);
 }
 
-/** Removes spans (right to left, so earlier offsets stay valid). */
-export function cut(text: string, spans: Span[]): string {
-  return [...spans]
-    .sort((a, b) => b.start - a.start)
-    .reduce((t, s) => `${t.slice(0, s.start)} ${t.slice(s.end)}`, text);
+/** A span's text, spaces collapsed, punctuation trimmed from both ends. */
+export function clean(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:.\-–]+|[\s,;:\-–(]+$/g, '')
+    .replace(/\s*\.$/, '')
+    .trim();
 }
 
-/** Lines and sentences; bullets, numbering and "Plan:"-style labels are dropped. */
-export function splitSentences(note: string): string[] {
-  return note
-    .replace(/\r\n?/g, '\n')
-    .replace(/×/g, 'x')
-    .replace(/[\u2013\u2014]/g, '-')
-    .replace(/\u00a0/g, ' ')
-    .split(/\n+|(?<=[.!?])\s+(?=[A-Z•*(-])/)
-    .map((s) =>
-      s
-        .replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, '')
-        .replace(LABEL_RE, '')
-        .replace(/[.!?\s]+$/, '')
-        .trim(),
-    )
-    .filter(Boolean);
+export const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** A source phrase: trimmed, at most `max` characters, still an exact substring of the note. */
+export function sourceOf(note: string, span: Span, max: number): string {
+  const s = trimSpan(note, span);
+  let end = Math.min(s.end, s.start + max);
+  // "amlodipine 5 mg and": the joining word belongs to neither drug.
+  const tail = /(?:\s+(?:and|or|plus|&|\+)|[\s,;:(\-–]+)+$/.exec(note.slice(s.start, end));
+  if (tail && tail.index > 0) end = s.start + tail.index;
+  return note.slice(s.start, end).trim();
 }

@@ -1,0 +1,79 @@
+// One-time tasks (the checklist): "Recheck BP in 2 weeks", "TSH in 6 weeks", "Book a follow-up".
+// A sentence is cut into chunks at ", " / " and " / " then "; a chunk starts a new task when it
+// opens with an action ("book", "arrange") or the chunk before it already has its own due time,
+// so "FBC, U&E and LFTs in 1 week" stays one task and "BP in 2 weeks and TSH in 6 weeks" is two.
+import { readDue } from './rules-duration.js';
+import { type Span, capitalise, clean } from './rules-text.js';
+
+export interface Task extends Span {
+  text: string;
+  dueInDays: number | null;
+}
+
+const FILLER_RE =
+  /^(?:(?:please|pls|kindly|also|and|then|plus|pt|patient|you|to|will|should|must|need|needs|to|remember|ensure|plan|would|like|can|could|advised|asked)\b\s*)*/;
+const VERB_RE =
+  /^(?:re-?check|check|repeat|re-?book|book|arrange|schedule|make an? (?:appointment|appt)|see (?:the |your |a )?(?:nurse|gp|doctor|practice|pharmacist|optician|dentist|midwife|hv|health visitor|podiatrist|physio)|attend|return (?:to|for|in)|come back|come in|pop in|collect|pick up|get (?:a |an |your |the |some )?(?:blood|test|scan|x-?ray|ecg|flu|covid|vaccin|swab|prescription|repeat|fit note|sick note|urine|bp|sample|dressing)|have (?:a |an |your |the )?(?:blood|test|scan|x-?ray|ecg|flu|covid|vaccin|swab|smear|bp|check|dressing|sutures|stitches|review)|remove|take out|change (?:the |your )?dressing|bring|register|order|buy|purchase|submit|send|phone|call|ring|email|do (?:a|the|your)|drop off|hand in|start (?:physio|the exercises)|self-?refer)\b/;
+const NOUN_RE =
+  /^(?:review|gp review|nurse review|clinic review|telephone review|phone review|tel review|follow[- ]?up|f\/u|fu|opd|clinic|appointment|appt|dressing(?: change)?|sutures?(?: out)?|stitches(?: out)?|suture removal|(?:repeat )?bloods?|blood tests?|fbc|u\s?&\s?es?|ues|lfts?|tfts?|tsh|t4|inr|hba1c|lipids?|cholesterol|crp|esr|ferritin|b12|folate|psa|egfr|renal function|bone profile|vitamin d level|ecg|cxr|chest x-?ray|x-?ray|xr|ultrasound|uss|scan|ct|mri|echo|spirometry|swab|urine|msu|smear|bp|blood pressure|weight|recheck|repeat)\b/;
+const VETO_RE =
+  /\b(?:if|unless|should (?:you|it|symptoms|things)|in case|otherwise|was|were|is|are|has been|have been|had|done|sent|taken|requested|reviewed|checked|normal|abnormal|raised|low|high|unremarkable|nad|showed|results?|ok|stable|fine|today showed|i will|i'll|we will|we'll|i have|we have)\b|^(?:i|we|they|he|she)\b|\d+\s*\/\s*\d{2,3}\b(?!\s*\/)/;
+
+const CHUNK_RE = /,\s*|\s+(?:and|&|then|plus)\s+/g;
+
+const body = (s: string) => s.slice(FILLER_RE.exec(s)?.[0].length ?? 0);
+
+interface Chunk extends Span {
+  low: string;
+}
+
+function chunks(low: string, offset: number): Chunk[] {
+  const out: Chunk[] = [];
+  let from = 0;
+  const push = (to: number) => out.push({ start: offset + from, end: offset + to, low: low.slice(from, to) });
+  for (const m of low.matchAll(CHUNK_RE)) {
+    push(m.index);
+    from = m.index + m[0].length;
+  }
+  push(low.length);
+  return out;
+}
+
+/** Where the tasks of one sentence are; `hasDrug` says whether a span names a drug. */
+export function findTasks(note: string, low: string, sentence: Span, hasDrug: (s: Span) => boolean): Task[] {
+  const parts = chunks(low.slice(sentence.start, sentence.end), sentence.start);
+  // Join chunks that continue the one before: "FBC, U&E and LFTs in 1 week".
+  const groups: Chunk[] = [];
+  for (const c of parts) {
+    const prev = groups[groups.length - 1];
+    const b = body(c.low);
+    const starts = VERB_RE.test(b) || (prev !== undefined && readDue(prev.low) !== null && NOUN_RE.test(b));
+    if (prev && !starts && !hasDrug(c) && !hasDrug(prev)) {
+      prev.end = c.end;
+      prev.low = low.slice(prev.start, prev.end);
+    } else groups.push({ ...c });
+  }
+  const tasks: Task[] = [];
+  for (const g of groups) {
+    const b = body(g.low);
+    const verb = VERB_RE.test(b);
+    const due = readDue(g.low);
+    if (!verb && !(NOUN_RE.test(b) && due !== null)) continue;
+    if (VETO_RE.test(g.low)) continue;
+    // A drug in a task is something to fetch ("collect the amoxicillin"), never a schedule here.
+    if (hasDrug(g) && !/^(?:collect|pick up|get|buy|purchase|order|bring)\b/.test(b)) continue;
+    const text = capitalise(clean(note.slice(g.start, g.end)));
+    if (text) tasks.push({ start: g.start, end: g.end, text, dueInDays: due });
+  }
+  return tasks;
+}
+
+/** Chunks that open with an action or a test: a drug's words stop where one begins. */
+export function taskStarts(low: string, sentence: Span): number[] {
+  return chunks(low.slice(sentence.start, sentence.end), sentence.start)
+    .filter((c) => {
+      const b = body(c.low);
+      return VERB_RE.test(b) || (NOUN_RE.test(b) && readDue(c.low) !== null);
+    })
+    .map((c) => c.start);
+}
