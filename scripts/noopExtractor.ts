@@ -10,6 +10,6 @@ export class NoopExtractor implements Extractor {
   readonly model = null;
 
   async extract(_noteText: string, _signal?: AbortSignal): Promise<Extraction> {
-    return { checklist: [], plan: [] };
+    return { checklist: [], plan: [], unclear: [] };
   }
 }

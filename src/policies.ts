@@ -34,6 +34,11 @@ export const canReadTimeline = canReadPatientRecord;
 export const canCorrectSteps = (u: Actor, note: { doctorId: string }, activeDoctorId: string | null) =>
   isDoctor(u) && u.id === note.doctorId && u.id === activeDoctorId;
 
+/** Confirming starts waiting items of the live plan: the same rule as correcting. */
+export const canConfirmSteps = canCorrectSteps;
+/** A doctor's own review preference. */
+export const canSetReviewPreference = (u: Actor) => isDoctor(u);
+
 export const canCheckIn = (u: Actor, reminder: { patientId: string }) => u.id === reminder.patientId;
 export const canCompleteChecklistItem = (u: Actor, item: { patientId: string }) => u.id === item.patientId;
 

@@ -13,6 +13,7 @@ export type AuditAction =
   | 'note.decrypt_for_extraction'
   | 'steps.read'
   | 'steps.correct'
+  | 'steps.confirm'
   | 'plan.cancel'
   | 'timeline.read'
   | 'reminders.read'

@@ -1,4 +1,4 @@
-// A patient ticks a checklist item. Ticking it again answers the same; a cancelled item refuses.
+// A patient ticks a checklist item. Ticking it again answers the same; a removed item refuses.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { checklistItems, type User } from '../db/schema.js';
@@ -21,7 +21,7 @@ export async function completeItem(ctx: AppContext, user: User, itemId: string) 
     const { row } = found;
     authorize(canCompleteChecklistItem(user, row), 'only the patient ticks their checklist');
     if (row.status === 'done') return row;
-    if (row.status === 'cancelled') throw conflict('ITEM_CANCELLED', 'this item was cancelled by a newer note');
+    if (row.status === 'removed') throw conflict('ITEM_REMOVED', 'the doctor removed this item');
     const [done] = await uow.tx
       .update(checklistItems)
       .set({ status: 'done', doneAt: new Date() })

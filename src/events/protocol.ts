@@ -1,5 +1,6 @@
 // The event catalogue (DESIGN.md §5): what each server → client event carries once rendered for
 // its recipient. Typed once and shared by the server, the tests and (through JSDoc) the demo client.
+import type { Timing } from '../extraction/schema.js';
 
 export interface EventEnvelope {
   eventId: string;
@@ -13,23 +14,52 @@ export interface NoteView {
   doctorId: string;
   content: string;
   status: string;
+  mode: string;
   createdAt: string;
 }
 export interface ChecklistView {
   id: string;
+  noteId: string;
   text: string;
+  source: string;
   done: boolean;
   status: string;
+  dueAt: string | null;
 }
 export interface PlanItemView {
   id: string;
+  noteId: string;
   text: string;
-  frequencyPerDay: number;
-  durationDays: number;
+  source: string;
+  asNeeded: boolean;
+  timing: Timing | null;
   requiredCheckins: number;
   completedCheckins: number;
   missedCount: number;
+  /** draft: waiting for the doctor; active; completed; incomplete; stopped. */
   status: string;
+  startsAt: string;
+}
+/** A plan item as a dose's outcome shows it: its counts and text, without the source phrase. */
+export type PlanItemOutcomeView = Omit<PlanItemView, 'source'>;
+export interface UnclearView {
+  id: string;
+  noteId: string;
+  source: string;
+  reason: string;
+  status: string;
+}
+/** A note's steps as read, and as `steps:ready` / `steps:review` / `plan:changed` carry them. */
+export interface StepsView {
+  noteId: string;
+  patientId: string;
+  status: string;
+  mode: string;
+  extractor: string;
+  model: string | null;
+  checklist: ChecklistView[];
+  plan: PlanItemView[];
+  unclear: UnclearView[];
 }
 export interface ReminderView {
   id: string;
@@ -44,20 +74,15 @@ export interface EventData {
   'patient:assigned': { patient: { id: string; name: string } };
   'patient:unassigned': { patient: { id: string; name: string } };
   'note:new': { note: NoteView };
-  'steps:ready': {
-    noteId: string;
-    patientId: string;
-    extractor: string;
-    model: string | null;
-    checklist: ChecklistView[];
-    plan: PlanItemView[];
-  };
+  'steps:ready': StepsView;
+  'steps:review': StepsView;
+  'plan:changed': StepsView & { changes: { added: string[]; changed: string[]; removed: string[] } };
   'steps:failed': { noteId: string; patientId: string; reason: string };
   'plan:cancelled': { patientId: string; noteId: string; byNoteId: string };
   'reminder:due': { reminder: { id: string; planItemId: string; text: string; dueAt: string; attempt: number } };
-  'reminder:checked-in': { reminder: ReminderView; planItem: PlanItemView };
-  'reminder:missed': { reminder: ReminderView; planItem: PlanItemView };
-  'plan:completed': { planItem: PlanItemView };
+  'reminder:checked-in': { reminder: ReminderView; planItem: PlanItemOutcomeView };
+  'reminder:missed': { reminder: ReminderView; planItem: PlanItemOutcomeView };
+  'plan:completed': { planItem: PlanItemOutcomeView };
   'checklist:done': { item: ChecklistView; noteId: string; patientId: string };
   'note:seen': { noteId: string; patientId: string; seenAt: string };
 }
@@ -67,6 +92,8 @@ export const EVENT_TYPES = [
   'patient:unassigned',
   'note:new',
   'steps:ready',
+  'steps:review',
+  'plan:changed',
   'steps:failed',
   'plan:cancelled',
   'reminder:due',

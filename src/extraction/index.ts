@@ -27,11 +27,13 @@ export function createExtractor(cfg: ExtractorConfig): Extractor {
 export { GeminiExtractor, type GeminiExtractorOptions } from './gemini.js';
 export { ExtractionError, type ExtractionErrorKind, type ExtractionErrorOptions, type Extractor } from './port.js';
 export { ExtractionFailedError, extractWithRetry, type RetryOptions } from './retry.js';
-export { DEFAULT_DURATION_DAYS, DEFAULT_DURATION_NOTE, RulesExtractor, extractByRules } from './rules.js';
+export { RulesExtractor, extractByRules } from './rules.js';
+export { checkSafety, type SafetyResult } from './safety.js';
 export {
   extractionSchema,
-  geminiResponseSchema,
   type ExtractedChecklistItem,
   type Extraction,
   type ExtractedPlanItem,
+  type Timing,
+  type UnclearPart,
 } from './schema.js';

@@ -53,10 +53,13 @@ export const timingSchema = z
     message: 'weekdays need a weekly period and one dose per day named',
     path: ['dayOfWeek'],
   })
-  .refine((t) => t.timeOfDay.length === 0 || t.periodUnit !== 'd' || t.period !== 1 || t.frequency === t.timeOfDay.length, {
-    message: 'one time of day per daily dose',
-    path: ['timeOfDay'],
-  });
+  .refine(
+    (t) => t.timeOfDay.length === 0 || t.periodUnit !== 'd' || t.period !== 1 || t.frequency === t.timeOfDay.length,
+    {
+      message: 'one time of day per daily dose',
+      path: ['timeOfDay'],
+    },
+  );
 
 export const checklistItemSchema = z
   .object({ text: stepText, dueInDays: int(0, MAX_DUE_IN_DAYS).nullable(), source })

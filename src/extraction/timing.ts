@@ -20,7 +20,15 @@ export const lessThanDaily = (t: Timing) => dosesPerDay(t) < 1 - 1e-9;
 const COUNT = ['', 'once', 'twice', '3 times', '4 times', '5 times', '6 times'];
 const count = (n: number) => COUNT[n] ?? `${n} times`;
 const UNIT_WORD: Record<Timing['periodUnit'], string> = { h: 'hour', d: 'day', wk: 'week', mo: 'month' };
-const DAY_WORD = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const DAY_WORD = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
 
 function every(t: Timing): string {
   const unit = UNIT_WORD[t.periodUnit];

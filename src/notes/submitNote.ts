@@ -2,14 +2,20 @@
 // its extraction is queued (by id) only after the note row and its `note:new` events committed.
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { notes, type User } from '../db/schema.js';
+import { type Note, notes, type User } from '../db/schema.js';
 import { noteStub } from '../events/render/notes.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { authorize, canWriteNote } from '../policies.js';
 import { sealNote } from '../sealed/cipher.js';
 import { loadPatient } from '../users/loadPatient.js';
 
-export async function submitNote(ctx: AppContext, author: User, patientId: string, content: string) {
+export async function submitNote(
+  ctx: AppContext,
+  author: User,
+  patientId: string,
+  content: string,
+  mode: Note['mode'] = 'replace',
+) {
   const noteId = randomUUID();
   const note = await inTransaction(ctx, async (uow) => {
     // Locked: a patient choosing another doctor meanwhile waits, so the check holds until commit.
@@ -18,7 +24,15 @@ export async function submitNote(ctx: AppContext, author: User, patientId: strin
     const { sealed, wrappedKeys } = sealNote(noteId, patient.id, content, [author, patient]);
     const [row] = await uow.tx
       .insert(notes)
-      .values({ id: noteId, patientId: patient.id, doctorId: author.id, ...sealed, wrappedKeys, status: 'pending' })
+      .values({
+        id: noteId,
+        patientId: patient.id,
+        doctorId: author.id,
+        ...sealed,
+        wrappedKeys,
+        status: 'pending',
+        mode,
+      })
       .returning();
     // Both recipients may read the text, and it is in hand.
     const texts = new Map([[noteId, content]]);

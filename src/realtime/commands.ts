@@ -8,6 +8,7 @@ import { acknowledge } from '../events/receipts.js';
 import { submitNote } from '../notes/submitNote.js';
 import { noteSubmitInput } from '../notes/schemas.js';
 import { checkIn } from '../reminders/checkIn.js';
+import { confirmSteps } from '../steps/confirmSteps.js';
 
 export interface Command {
   handle(ctx: AppContext, user: User, data: unknown): Promise<Record<string, unknown>>;
@@ -26,6 +27,7 @@ const SYNC_DEFAULT = 100;
 const syncInput = z.object({ afterSeq: seq, limit: z.number().int().min(1).max(SYNC_MAX).optional() }).strict();
 const ackInput = z.object({ uptoSeq: seq }).strict();
 const checkinInput = z.object({ reminderId: z.string().uuid() }).strict();
+const confirmInput = z.object({ noteId: z.string().uuid() }).strict();
 
 export const commands: Record<string, Command> = {
   sync: {
@@ -43,8 +45,13 @@ export const commands: Record<string, Command> = {
   'note:submit': {
     handle: async (ctx, user, data) => {
       const input = parse(noteSubmitInput, data, 'note:submit payload');
-      return submitNote(ctx, user, input.patientId, input.content);
+      return submitNote(ctx, user, input.patientId, input.content, input.mode);
     },
+  },
+  'steps:confirm': {
+    handle: async (ctx, user, data) => ({
+      ...(await confirmSteps(ctx, user, parse(confirmInput, data, 'steps:confirm payload').noteId)),
+    }),
   },
   'reminder:checkin': {
     handle: async (ctx, user, data) =>

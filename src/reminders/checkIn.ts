@@ -38,7 +38,9 @@ export async function checkIn(ctx: AppContext, user: User, reminderId: string) {
       .set({ status: 'checked_in', checkedInAt: now })
       .where(eq(reminders.id, reminderId))
       .returning();
-    const completed = item.completedCheckins + 1 >= item.requiredCheckins;
+    // An ongoing item never completes: it runs until the doctor changes the plan.
+    const ongoing = item.timing?.durationDays === null;
+    const completed = !ongoing && item.completedCheckins + 1 >= item.requiredCheckins;
     const [updated] = await uow.tx
       .update(planItems)
       .set({

@@ -1,10 +1,10 @@
-// Plan item → reminders (DESIGN.md §8): required = frequencyPerDay × durationDays, spaced
-// day / frequencyPerDay apart, the first one interval after the plan starts. All reminders are
+// Plan item → reminders (DESIGN.md §8): `requiredCheckins` of them (steps/stepRows.ts counts a
+// course, or an ongoing item's horizon), spaced `intervalMs` apart from `startsAt`. All reminders are
 // rows in PostgreSQL (the source of truth); only the near-term ones get a queued job.
+import { and, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { reminders, type Reminder, type PlanItem } from '../db/schema.js';
 
-export const intervalFor = (dayMs: number, frequencyPerDay: number) => Math.max(1, Math.floor(dayMs / frequencyPerDay));
 export const redeliveryFor = (dayMs: number) => Math.max(1, Math.floor(dayMs / 24));
 
 /** Every reminder of these plan items, in one insert per 1 000 rows. */
@@ -28,4 +28,38 @@ export async function createReminders(tx: Tx, items: PlanItem[]): Promise<Remind
         .returning()),
     );
   return created;
+}
+
+/**
+ * Replaces an item's reminders that were never delivered (scheduled, no attempt) with `count` new
+ * ones from `firstAt`, numbered after every reminder kept: a correction keeps each dose on record
+ * (taken, missed, due) and reshapes only what is still to come. Returns the removed and the new.
+ */
+export async function rescheduleReminders(tx: Tx, item: PlanItem, count: number, firstAt: Date) {
+  const removed = await tx
+    .delete(reminders)
+    .where(and(eq(reminders.planItemId, item.id), eq(reminders.status, 'scheduled'), eq(reminders.attempts, 0)))
+    .returning();
+  const [last] = await tx
+    .select({ seq: reminders.seq })
+    .from(reminders)
+    .where(eq(reminders.planItemId, item.id))
+    .orderBy(desc(reminders.seq))
+    .limit(1);
+  const from = last?.seq ?? 0;
+  const rows = Array.from({ length: count }, (_, i) => ({
+    planItemId: item.id,
+    patientId: item.patientId,
+    seq: from + i + 1,
+    dueAt: new Date(firstAt.getTime() + i * item.intervalMs),
+  }));
+  const created: Reminder[] = [];
+  for (let i = 0; i < rows.length; i += 1000)
+    created.push(
+      ...(await tx
+        .insert(reminders)
+        .values(rows.slice(i, i + 1000))
+        .returning()),
+    );
+  return { removed, created };
 }

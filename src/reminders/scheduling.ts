@@ -9,14 +9,18 @@ import { redeliveryFor } from './planning.js';
 
 export const HORIZON_MS = 60_000;
 
-/** When attempt k of a reminder runs: a delivery while inside its window, else the expiry. */
+/**
+ * When attempt k of a reminder runs: a delivery while inside its window, else the expiry. The
+ * window closes at the next dose or after half a day, whichever comes first (§8): a weekly dose
+ * is not re-sent for a week.
+ */
 export function attemptTime(
   occ: Pick<Reminder, 'dueAt'>,
   item: Pick<PlanItem, 'intervalMs'>,
   attempt: number,
   dayMs: number,
 ) {
-  const windowEnd = occ.dueAt.getTime() + item.intervalMs;
+  const windowEnd = occ.dueAt.getTime() + Math.min(item.intervalMs, Math.floor(dayMs / 2));
   const at = occ.dueAt.getTime() + (attempt - 1) * redeliveryFor(dayMs);
   return at >= windowEnd
     ? { at: new Date(windowEnd), kind: 'expire' as const }

@@ -60,18 +60,45 @@ export function sealNote(
 export const openNote = (dek: Buffer, note: Pick<Note, 'id' | 'patientId'> & Sealed) =>
   open(dek, note, { noteId: note.id, patientId: note.patientId, purpose: 'note' });
 
+/** 'source' seals the phrase of the note a step came from, bound to the step's id. */
+export type StepKind = 'checklist' | 'plan' | 'unclear' | 'source';
+
 /** Steps are sealed under their note's data key, each bound to its own item id. */
 export const sealStep = (
   dek: Buffer,
   noteId: string,
   patientId: string,
-  kind: 'checklist' | 'plan',
+  kind: StepKind,
   itemId: string,
   text: string,
 ) => seal(dek, text, { noteId, patientId, purpose: `${kind}:${itemId}` });
 
 export const openStep = (
   dek: Buffer,
-  kind: 'checklist' | 'plan',
+  kind: StepKind,
   item: { id: string; noteId: string; patientId: string } & Sealed,
 ) => open(dek, item, { noteId: item.noteId, patientId: item.patientId, purpose: `${kind}:${item.id}` });
+
+/** A step's source phrase, from its source columns (null when it has none: v1 rows, typed steps). */
+export function openSource(
+  dek: Buffer,
+  item: {
+    id: string;
+    noteId: string;
+    patientId: string;
+    sourceCiphertext: string | null;
+    sourceIv: string | null;
+    sourceTag: string | null;
+  },
+): string {
+  if (!item.sourceCiphertext || !item.sourceIv || !item.sourceTag) return '';
+  const sealed = { ciphertext: item.sourceCiphertext, iv: item.sourceIv, tag: item.sourceTag };
+  return openStep(dek, 'source', { ...item, ...sealed });
+}
+
+/** The source columns of a step (empty source: none stored). */
+export function sealSource(dek: Buffer, noteId: string, patientId: string, itemId: string, source: string) {
+  if (!source) return { sourceCiphertext: null, sourceIv: null, sourceTag: null };
+  const s = sealStep(dek, noteId, patientId, 'source', itemId, source);
+  return { sourceCiphertext: s.ciphertext, sourceIv: s.iv, sourceTag: s.tag };
+}

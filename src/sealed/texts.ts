@@ -4,17 +4,21 @@
 import { inArray } from 'drizzle-orm';
 import type { MasterKeyring } from '../crypto/index.js';
 import type { DbOrTx } from '../db/client.js';
-import { checklistItems, type Note, notes, planItems } from '../db/schema.js';
-import { dataKeyFor, openNote, openStep } from './cipher.js';
+import { checklistItems, type Note, notes, planItems, unclearItems } from '../db/schema.js';
+import { dataKeyFor, openNote, openSource, openStep } from './cipher.js';
 
 /** Which texts to open. */
 export interface TextIds {
   notes?: string[];
   checklist?: string[];
   plan?: string[];
+  unclear?: string[];
 }
 
-/** Id (note, checklist item or plan item) → plaintext, for one reader. */
+/**
+ * Id (note, checklist item or plan item) → plaintext, for one reader; a step's source phrase is
+ * under `source:<id>`, an unclear part's sealed JSON {source, reason} under its own id.
+ */
 export type Texts = ReadonlyMap<string, string>;
 
 export const noTexts: Texts = new Map();
@@ -25,10 +29,17 @@ const unique = (ids: string[] | undefined) => [...new Set(ids ?? [])];
 
 export async function loadTexts(ctx: Ctx, readerId: string, ids: TextIds): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const [noteIds, clIds, plIds] = [unique(ids.notes), unique(ids.checklist), unique(ids.plan)];
+  const [noteIds, clIds, plIds, unIds] = [
+    unique(ids.notes),
+    unique(ids.checklist),
+    unique(ids.plan),
+    unique(ids.unclear),
+  ];
   const cl = clIds.length ? await ctx.db.select().from(checklistItems).where(inArray(checklistItems.id, clIds)) : [];
   const pl = plIds.length ? await ctx.db.select().from(planItems).where(inArray(planItems.id, plIds)) : [];
-  const wanted = [...new Set([...noteIds, ...cl.map((i) => i.noteId), ...pl.map((i) => i.noteId)])];
+  const un = unIds.length ? await ctx.db.select().from(unclearItems).where(inArray(unclearItems.id, unIds)) : [];
+  const steps = [...cl, ...pl, ...un];
+  const wanted = [...new Set([...noteIds, ...steps.map((i) => i.noteId)])];
   if (wanted.length === 0) return out;
   const noteRows = await ctx.db.select().from(notes).where(inArray(notes.id, wanted));
   const keys = new Map<string, Buffer>();
@@ -37,8 +48,17 @@ export async function loadTexts(ctx: Ctx, readerId: string, ids: TextIds): Promi
   }
   const asked = new Set(noteIds);
   for (const n of noteRows) if (asked.has(n.id) && keys.has(n.id)) out.set(n.id, openNote(keys.get(n.id)!, n));
-  for (const i of cl) if (keys.has(i.noteId)) out.set(i.id, openStep(keys.get(i.noteId)!, 'checklist', i));
-  for (const i of pl) if (keys.has(i.noteId)) out.set(i.id, openStep(keys.get(i.noteId)!, 'plan', i));
+  for (const [kind, rows] of [
+    ['checklist', cl],
+    ['plan', pl],
+  ] as const)
+    for (const i of rows) {
+      const key = keys.get(i.noteId);
+      if (!key) continue;
+      out.set(i.id, openStep(key, kind, i));
+      out.set(`source:${i.id}`, openSource(key, i));
+    }
+  for (const i of un) if (keys.has(i.noteId)) out.set(i.id, openStep(keys.get(i.noteId)!, 'unclear', i));
   return out;
 }
 
@@ -48,5 +68,6 @@ export function mergeTextIds(all: TextIds[]): TextIds {
     notes: all.flatMap((t) => t.notes ?? []),
     checklist: all.flatMap((t) => t.checklist ?? []),
     plan: all.flatMap((t) => t.plan ?? []),
+    unclear: all.flatMap((t) => t.unclear ?? []),
   };
 }

@@ -5,6 +5,12 @@ import { notes } from '../db/schema.js';
 
 export const createdAtOf = (noteId: string) => sql`(select n2.created_at from notes n2 where n2.id = ${noteId})`;
 
-/** Whether a newer note of the same patient is already ready (SQL, for a statement on `notes`). */
-export const newerNoteReady = (noteId: string) => sql<boolean>`exists (select 1 from ${notes} n3
-  where n3.patient_id = ${notes}.patient_id and n3.created_at > ${createdAtOf(noteId)} and n3.status = 'ready')`;
+/**
+ * Whether a newer note of the same patient has already replaced the plan (SQL, for a statement on
+ * `notes`): finished extracting, mode 'replace', with plan items. A newer note with an empty plan,
+ * or one that adds, replaces nothing.
+ */
+export const newerPlanReplaced = (noteId: string) => sql<boolean>`exists (select 1 from ${notes} n3
+  where n3.patient_id = ${notes}.patient_id and n3.created_at > ${createdAtOf(noteId)}
+    and n3.status in ('ready', 'needs_review') and n3.mode = 'replace'
+    and exists (select 1 from plan_items p3 where p3.note_id = n3.id))`;

@@ -1,20 +1,20 @@
-// Storing steps for a note, as an extractor or a correcting doctor produced them: its status,
-// items, reminders, the earlier plan's cancellation, events and audit, in the caller's unit of
-// work. The first statement marks the note ready — that is also its row lock — and reads whether
-// a newer note is already ready, in which case this note's steps are born cancelled.
-import { randomUUID } from 'node:crypto';
-import { and, eq, getTableColumns, inArray } from 'drizzle-orm';
+// Storing an extraction's steps for a note: its status, items, reminders, the earlier plan's
+// stopping, events and audit, in the caller's unit of work. The first statement marks the note
+// ready or needs_review — that is also its row lock — and reads whether a newer note already
+// replaced the plan, in which case this note's plan items are born stopped.
+import { and, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { type ChecklistItem, type Note, notes, type PlanItem, planItems, checklistItems } from '../db/schema.js';
-import { checklistStub, planStub } from '../events/render/steps.js';
+import { checklistItems, type Note, notes, planItems, unclearItems, users } from '../db/schema.js';
 import { currentDoctor, emitToCare } from '../events/recipients.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
-import type { Extraction } from '../extraction/schema.js';
-import { createReminders, intervalFor } from '../reminders/planning.js';
+import type { SafetyResult } from '../extraction/safety.js';
+import { createReminders } from '../reminders/planning.js';
 import { scheduleNearTerm } from '../reminders/scheduling.js';
-import { dataKeyFor, sealStep } from '../sealed/cipher.js';
-import { cancelEarlierPlans } from './cancelPlan.js';
-import { newerNoteReady } from './noteOrder.js';
+import { dataKeyFor } from '../sealed/cipher.js';
+import { newerPlanReplaced } from './noteOrder.js';
+import { stepsStubOf } from './readSteps.js';
+import { checklistRow, firstDueOf, planRow, unclearRow } from './stepRows.js';
+import { stopEarlierPlans } from './stopPlan.js';
 
 /** Who produced a note's steps: an extractor (and its model), or 'doctor' for a correction. */
 export interface StepsSource {
@@ -22,83 +22,76 @@ export interface StepsSource {
   model: string | null;
 }
 
+const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
+
 /**
  * With `fromStatus` only a note in one of those statuses is marked, and null is returned for any
  * other (a late or duplicate extraction). `dek` is the note's data key when the caller already
  * opened it (the extraction worker has). `firstDueAt` sets when each plan item's first reminder is
- * due (test factories); by default it is one interval from now.
+ * due (test factories). Held items (high-alert), and every item when the doctor reviews before
+ * start, are drafts until the doctor confirms; unclear parts make the note needs_review.
  */
 export async function storeSteps(
   ctx: AppContext,
   uow: UnitOfWork,
   noteId: string,
-  steps: Extraction,
+  checked: SafetyResult,
   source: StepsSource,
   opts: { dek?: Buffer; fromStatus?: Array<Note['status']>; firstDueAt?: Date } = {},
 ) {
+  const { steps, holds } = checked;
   const now = new Date();
+  const dayMs = ctx.config.scheduleDayMs;
   const which = opts.fromStatus
     ? and(eq(notes.id, noteId), inArray(notes.status, opts.fromStatus))
     : eq(notes.id, noteId);
+  const reviewAll = sql<boolean>`(select ${users.reviewBeforeStart} from ${users} where ${users.id} = ${notes.doctorId})`;
+  const waits = steps.unclear.length > 0 || holds.length > 0;
   const [note] = await uow.tx
     .update(notes)
-    .set({ status: 'ready', extractor: source.extractor, model: source.model, readyAt: now, failureReason: null })
+    .set({
+      status: sql`case when ${waits} or ${reviewAll} then 'needs_review' else 'ready' end`,
+      extractor: source.extractor,
+      model: source.model,
+      readyAt: now,
+      failureReason: null,
+    })
     .where(which)
-    .returning({ ...getTableColumns(notes), newer: newerNoteReady(noteId) });
+    .returning({ ...getTableColumns(notes), newer: newerPlanReplaced(noteId), reviewAll });
   if (!note) return null;
-  const newer = note.newer;
   const key = opts.dek ?? (await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, note.patientId));
-  const texts = new Map<string, string>();
-  const sealed = (kind: 'checklist' | 'plan', text: string) => {
-    const id = randomUUID();
-    texts.set(id, text);
-    return {
-      id,
-      noteId: note.id,
-      patientId: note.patientId,
-      ...sealStep(key, note.id, note.patientId, kind, id, text),
-    };
-  };
-  const clRows = steps.checklist.map((item, position) => ({
-    ...sealed('checklist', item.text),
-    position,
-    status: newer ? ('cancelled' as const) : ('open' as const),
-  }));
-  const plRows = steps.plan.map((item, position) => {
-    const intervalMs = intervalFor(ctx.config.scheduleDayMs, item.frequencyPerDay);
-    return {
-      ...sealed('plan', item.text),
-      position,
-      status: newer ? ('cancelled' as const) : ('active' as const),
-      frequencyPerDay: item.frequencyPerDay,
-      durationDays: item.durationDays,
-      requiredCheckins: item.frequencyPerDay * item.durationDays,
-      intervalMs,
-      startsAt: opts.firstDueAt ?? new Date(now.getTime() + intervalMs),
-    };
-  });
-  const byPosition = (a: { position: number }, b: { position: number }) => a.position - b.position;
-  const cl: ChecklistItem[] = clRows.length
-    ? (await uow.tx.insert(checklistItems).values(clRows).returning()).sort(byPosition)
-    : [];
-  const pl: PlanItem[] = plRows.length
-    ? (await uow.tx.insert(planItems).values(plRows).returning()).sort(byPosition)
-    : [];
-  const scheduled = await createReminders(uow.tx, pl);
+  const sealer = { dek: key, noteId: note.id, patientId: note.patientId, texts: new Map<string, string>() };
+  const held = new Set(holds);
+  const statusOf = (i: number) =>
+    note.newer ? ('stopped' as const) : note.reviewAll || held.has(i) ? ('draft' as const) : ('active' as const);
+  const clRows = steps.checklist.map((item, i) => checklistRow(sealer, item, i, now, dayMs));
+  const plRows = steps.plan.map((item, i) =>
+    planRow(sealer, item, i, statusOf(i), opts.firstDueAt ?? firstDueOf(item.timing, now, dayMs), dayMs),
+  );
+  const unRows = steps.unclear.map((part, i) => unclearRow(sealer, part, i));
+  const cl = clRows.length ? (await uow.tx.insert(checklistItems).values(clRows).returning()).sort(byPosition) : [];
+  const pl = plRows.length ? (await uow.tx.insert(planItems).values(plRows).returning()).sort(byPosition) : [];
+  const un = unRows.length ? (await uow.tx.insert(unclearItems).values(unRows).returning()).sort(byPosition) : [];
+  const scheduled = await createReminders(
+    uow.tx,
+    pl.filter((p) => p.status === 'active'),
+  );
   // The note's author may be a doctor the patient has left since (a late extraction): the
   // doctor's copies go to the current one. Read after the note's lock, as every writer orders them.
   const doctorId = await currentDoctor(uow.tx, note.patientId, { lock: true });
-  if (!newer) await cancelEarlierPlans(ctx, uow, note, doctorId);
-  const stub = {
-    noteId: note.id,
-    patientId: note.patientId,
-    extractor: source.extractor,
-    model: source.model,
-    checklist: cl.map(checklistStub),
-    plan: pl.map(planStub),
-  };
+  // An empty plan never touches the running one; 'add' runs beside it; a plan that has not
+  // started (all drafts) replaces it when the doctor confirms.
+  if (!note.newer && note.mode === 'replace' && pl.some((p) => p.status === 'active'))
+    await stopEarlierPlans(ctx, uow, note, doctorId);
+  const stub = stepsStubOf(note, { checklist: cl, plan: pl, unclear: un });
   // The texts in hand go to whoever holds a wrap of this note's key; a new doctor gets them empty.
-  emitToCare(uow, { patientId: note.patientId, doctorId }, 'steps:ready', stub, { texts, note });
+  emitToCare(uow, { patientId: note.patientId, doctorId }, 'steps:ready', stub, { texts: sealer.texts, note });
+  if (note.status === 'needs_review')
+    emitToCare(uow, { patientId: note.patientId, doctorId }, 'steps:review', stub, {
+      texts: sealer.texts,
+      note,
+      patient: false,
+    });
   uow.afterCommit(() => scheduleNearTerm(ctx, scheduled));
-  return { checklist: cl, plan: pl };
+  return { checklist: cl, plan: pl, unclear: un };
 }

@@ -9,6 +9,8 @@ import { inTransaction } from '../events/unitOfWork.js';
 import { auditCtes } from '../audit/log.js';
 import { rowsOf } from '../db/client.js';
 import { dataKeyWith, openNote, privateKeyFromWrap } from '../sealed/cipher.js';
+import { checkSafety } from '../extraction/safety.js';
+import { reminderBudgetError } from '../steps/stepRows.js';
 import { storeSteps } from '../steps/storeSteps.js';
 import type { ExtractionJob } from '../jobs/types.js';
 
@@ -54,18 +56,22 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
   const dek = dataKeyWith(claimed, claimed.patientId, privateKeyFromWrap(ctx.keyring, claimed.patientKey));
   const text = openNote(dek, claimed);
   try {
-    const steps = await extractWithRetry(extractor, text, {
+    const extracted = await extractWithRetry(extractor, text, {
       attempts: ctx.config.extraction.attempts,
       baseDelayMs: ctx.config.extraction.backoffMs,
       timeoutMs: ctx.config.extraction.timeoutMs,
     });
+    // Whatever produced the steps, the same check: nothing dropped, nothing stopped scheduled.
+    const checked = checkSafety(text, extracted);
+    const overBudget = reminderBudgetError(checked.steps.plan);
+    if (overBudget) throw new ExtractionFailedError(overBudget, 1, 'invalid_output');
     // Cancelled or failed meanwhile: nothing is stored.
     await inTransaction(ctx, (uow) =>
       storeSteps(
         ctx,
         uow,
         claimed.id,
-        steps,
+        checked,
         { extractor: extractor.name, model: extractor.model },
         { dek, fromStatus: ['processing'] },
       ),

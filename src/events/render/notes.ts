@@ -10,6 +10,7 @@ export const noteStub = (n: Note) => ({
   patientId: n.patientId,
   doctorId: n.doctorId,
   status: n.status,
+  mode: n.mode,
   createdAt: n.createdAt.toISOString(),
 });
 export type NoteStub = ReturnType<typeof noteStub>;

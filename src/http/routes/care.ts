@@ -8,6 +8,7 @@ import { noteBody, stepsCorrectionInput } from '../../notes/schemas.js';
 import { submitNote } from '../../notes/submitNote.js';
 import { checkIn } from '../../reminders/checkIn.js';
 import { listReminders } from '../../reminders/listReminders.js';
+import { confirmSteps } from '../../steps/confirmSteps.js';
 import { correctSteps } from '../../steps/correctSteps.js';
 import { readSteps } from '../../steps/readSteps.js';
 import { readTimeline } from '../../timeline/readTimeline.js';
@@ -22,7 +23,8 @@ export function careRoutes(ctx: AppContext): Router {
 
   r.post('/patients/:patientId/notes', async (req, res) => {
     const pid = patientId(req.params);
-    res.status(202).json(await submitNote(ctx, currentUser(res), pid, parse(noteBody, req.body).content));
+    const { content, mode } = parse(noteBody, req.body);
+    res.status(202).json(await submitNote(ctx, currentUser(res), pid, content, mode));
   });
   r.get('/patients/:patientId/notes', async (req, res) => {
     res.json(await listNotes(ctx, currentUser(res), patientId(req.params)));
@@ -33,6 +35,11 @@ export function careRoutes(ctx: AppContext): Router {
   r.put('/notes/:noteId/steps', async (req, res) => {
     const noteId = id(req.params, 'noteId');
     res.json(await correctSteps(ctx, currentUser(res), noteId, parse(stepsCorrectionInput, req.body)));
+  });
+  r.post('/notes/:noteId/steps/confirm', async (req, res) => {
+    const noteId = id(req.params, 'noteId');
+    parse(emptyBody, req.body);
+    res.json(await confirmSteps(ctx, currentUser(res), noteId));
   });
   r.get('/patients/:patientId/timeline', async (req, res) => {
     const pid = patientId(req.params);

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { selectDoctorInput } from '../../users/schemas.js';
 import * as users from '../../users/service.js';
+import { preferencesInput, readPreferences, setPreferences } from '../../users/setPreferences.js';
 import { currentUser } from '../authenticate.js';
 import { parse } from '../../validate.js';
 
@@ -15,6 +16,12 @@ export function peopleRoutes(ctx: AppContext): Router {
   });
   r.put('/me/doctor', async (req, res) => {
     res.json(await users.selectDoctor(ctx, currentUser(res), parse(selectDoctorInput, req.body).doctorId));
+  });
+  r.get('/me/preferences', async (_req, res) => {
+    res.json(await readPreferences(ctx, currentUser(res)));
+  });
+  r.put('/me/preferences', async (req, res) => {
+    res.json(await setPreferences(ctx, currentUser(res), parse(preferencesInput, req.body)));
   });
   r.get('/me/patients', async (_req, res) => {
     res.json(await users.listPatients(ctx, currentUser(res)));

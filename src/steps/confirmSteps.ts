@@ -1,0 +1,51 @@
+// The doctor confirms a note's steps (DESIGN §4, §7): the items waiting for them (unclear note,
+// high-alert schedule, review before start) start now, and the unclear parts count as read.
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { notes, planItems, unclearItems, type User } from '../db/schema.js';
+import { conflict, notFound } from '../errors.js';
+import { inTransaction } from '../events/unitOfWork.js';
+import { authorize, canConfirmSteps } from '../policies.js';
+import { createReminders } from '../reminders/planning.js';
+import { scheduleNearTerm } from '../reminders/scheduling.js';
+import { dataKeyFor } from '../sealed/cipher.js';
+import { loadPatient } from '../users/loadPatient.js';
+import { finishSteps } from './finishSteps.js';
+import { readStepsOfNote } from './readSteps.js';
+import { firstDueOf } from './stepRows.js';
+
+export async function confirmSteps(ctx: AppContext, doctor: User, noteId: string) {
+  await inTransaction(ctx, async (uow) => {
+    const [note] = await uow.tx.select().from(notes).where(eq(notes.id, noteId)).for('update');
+    if (!note) throw notFound('note');
+    const { doctorId } = await loadPatient(uow.tx, note.patientId, { lock: true });
+    authorize(canConfirmSteps(doctor, note, doctorId), "only the note's doctor, while the patient's, confirms");
+    if (note.status !== 'needs_review') throw conflict('NOTHING_TO_CONFIRM', 'no steps of this note wait for review');
+    const now = new Date();
+    const drafts = await uow.tx
+      .select()
+      .from(planItems)
+      .where(and(eq(planItems.noteId, noteId), eq(planItems.status, 'draft')))
+      .for('update');
+    const started = [];
+    for (const d of drafts) {
+      const [row] = await uow.tx
+        .update(planItems)
+        .set({ status: 'active', startsAt: firstDueOf(d.timing, now, ctx.config.scheduleDayMs) })
+        .where(eq(planItems.id, d.id))
+        .returning();
+      started.push(row!);
+    }
+    const scheduled = await createReminders(uow.tx, started);
+    uow.afterCommit(() => scheduleNearTerm(ctx, scheduled));
+    await uow.tx
+      .update(unclearItems)
+      .set({ status: 'resolved', resolvedAt: now })
+      .where(and(eq(unclearItems.noteId, noteId), eq(unclearItems.status, 'open')));
+    const dek = await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, doctor.id);
+    const changes = { added: [], changed: started.map((p) => p.id), removed: [] };
+    await finishSteps(ctx, uow, note, doctorId, { type: 'plan:changed', changes, dek });
+    uow.audit(doctor.id, 'steps.confirm', `note:${noteId}`);
+  });
+  return readStepsOfNote(ctx, doctor.id, noteId);
+}
