@@ -55,7 +55,7 @@ export const BRANDS: Readonly<Record<string, string>> = {
   lasix: 'furosemide', laxido: 'macrogol', lipitor: 'atorvastatin', lyrica: 'pregabalin', macrobid: 'nitrofurantoin',
   motrin: 'ibuprofen', movicol: 'macrogol', mtx: 'methotrexate', naprosyn: 'naproxen', neurontin: 'gabapentin',
   nexium: 'esomeprazole', norvasc: 'amlodipine', novorapid: 'insulin aspart', nurofen: 'ibuprofen',
-  oramorph: 'morphine', ozempic: 'semaglutide', piriton: 'chlorphenamine', plavix: 'clopidogrel',
+  oramorph: 'morphine', pred: 'prednisolone', ozempic: 'semaglutide', piriton: 'chlorphenamine', plavix: 'clopidogrel',
   prilosec: 'omeprazole', prozac: 'fluoxetine', senokot: 'senna', septrin: 'co-trimoxazole', seretide: 'fluticasone',
   stexerol: 'colecalciferol', symbicort: 'budesonide', synthroid: 'levothyroxine', tamiflu: 'oseltamivir',
   tylenol: 'acetaminophen', valtrex: 'valaciclovir', ventolin: 'salbutamol', 'ventolin evohaler': 'salbutamol',

@@ -7,12 +7,12 @@ export type Status = 'active' | 'stopped' | 'history' | 'allergy';
 const STOP_BEFORE =
   /\b(?:stop|stopped|stopping|discontinue[ds]?|discontinuing|d\/c|cease|ceased|hold|held|withhold|withheld|omit|suspend(?:ed)?|do not (?:take|use|restart|start|give)|don'?t (?:take|use|restart|start)|not to (?:take|use)|never (?:take|use)|no more|no longer (?:take|taking|use)|instead of|in place of|switch(?:ed|ing)? (?:from|off)|change[ds]? from|come off|came off|coming off|wean(?:ed)? off)\s+(?:\S+\s+){0,3}$|\bavoid\s+(?:\S+\s+)?$/;
 const HISTORY_BEFORE =
-  /\b(?:previously(?: on| took| taking| tried| had)?|was on|were on|has been on|had been on|used to (?:take|be on)|tried|has tried|failed|history of|h\/o|hx of|already (?:on|taking)|currently (?:on|taking)|is on|is taking|last year|years? ago|in the past)\s+(?:\S+\s+){0,3}$/;
+  /\b(?:previously(?: on| took| taking| tried| had)?|was on|were on|has been on|had been on|used to (?:take|be on)|tried|has tried|failed|history of|h\/o|hx of|already (?:on|taking)|currently (?:on|taking)|is on|is taking|while on|whilst on|while taking|whilst taking|after (?:finishing|completing|stopping)(?: the)?(?: course of)?|last year|years? ago|in the past)\s+(?:\S+\s+){0,3}$/;
 const ALLERGY_BEFORE =
   /\b(?:allerg(?:y|ic|ies)(?: to)?|intoleran(?:t|ce)(?: of| to)?|sensitive to|reaction (?:to|with)|rash (?:with|to|from|after|on)|hives (?:with|to|from)|anaphylaxis (?:with|to|from)|swelling (?:with|to|from)|ci:|contraindicated)\s*(?:\S+\s+){0,2}$/;
 // Words just after it: "ramipril stopped (cough)", "penicillin - rash", "amoxicillin last year".
 const STOP_AFTER =
-  /^[^,;.]{0,25}?\b(?:stopped|discontinued|d\/c'?d|held|withheld|on hold|ceased|suspended|to be stopped|to stop|not to be taken)\b/;
+  /^[^;.]{0,40}?\b(?:stopped|discontinued|d\/c'?d|held|withheld|on hold|ceased|suspended|to be stopped|not to be (?:taken|used|given|restarted))\b|^\s*[-–:]?\s*(?:hold|withhold|stop|omit|suspend)\b/;
 const ALLERGY_AFTER =
   /^\s*(?:\(|-|–|:)?\s*(?:allergy|allergic|intoleran\w*|rash|hives|anaphylaxis|angioedema|swelling|sensitivity|reaction|ADR)\b|^[^,;.]{0,30}\b(?:caused|gave (?:him|her|them|me|you)?|made (?:him|her|them|me|you)|led to)\b/;
 const PAST_AFTER =
@@ -45,7 +45,7 @@ const MAX_RE = /\b(?:up to|max(?:imum)?\.?|no more than|not more than|not to exc
 export const isAsNeeded = (s: string) => PRN_RE.test(s) || MAX_RE.test(s);
 
 const VAGUE_RE =
-  /\b(?:as directed|as advised|as instructed|as discussed|as explained|as per (?:\w+\s){0,3}|as before|as usual|as previously|per (?:protocol|clinic|leaflet|inr|chart|sliding scale)|according to|depending on|titrate\w*|up-?titrate|adjust\w*|increase (?:the dose )?(?:if|as|when|gradually|slowly)|increase by|reduce by|decrease by|reduce (?:gradually|slowly|as)|wean\w*|sliding scale|as tolerated|when you remember|use regularly|as much as you like)\b/;
+  /\b(?:as directed|as advised|as instructed|as discussed|as explained|as per (?:\w+\s){0,3}|as before|as usual|as previously|per (?:protocol|clinic|leaflet|inr|chart|sliding scale)|according to|depending on|titrate\w*|up-?titrate|adjust\w*|increase (?:the dose )?(?:if|as|when|gradually|slowly)|increase by|reduce by|decrease by|reduce (?:gradually|slowly|as)|wean\w*|sliding scale|as tolerated|when you remember|use regularly|as much as you like|(?:after|until|once) (?:the |your |it |they |symptoms? )?(?:\w+ )?(?:has |have |is |are )?(?:cleared|clears|settled|settles|resolved|resolves|gone|healed|heals|better|improved))\b/;
 
 /** Words that make any schedule a guess: "take as directed", "increase if needed". */
 export const isVague = (s: string) => VAGUE_RE.test(s);

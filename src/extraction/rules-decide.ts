@@ -2,12 +2,14 @@
 // The rule throughout: what the note does not state is never filled in (DESIGN.md §7).
 import { type Duration, type Start, isOngoing, isSingleDose, readDuration, readStart } from './rules-duration.js';
 import { isAsNeeded, isVague } from './rules-context.js';
-import { type Frequency, readFrequency } from './rules-timing.js';
+import { type Frequency, readFrequency, readMaximum } from './rules-timing.js';
 import { type ExtractedPlanItem, MAX_REASON_CHARS, type Timing, type UnclearPart, timingSchema } from './schema.js';
 import { dosesPerDay } from './timing.js';
 
 export interface Reading {
   frequency: Frequency | null;
+  /** A stated daily maximum of doses, for an as-needed item. */
+  maximum: number | null;
   duration: Duration | null;
   ongoing: boolean;
   asNeeded: boolean;
@@ -20,6 +22,7 @@ export interface Reading {
 export function read(s: string): Reading {
   return {
     frequency: readFrequency(s),
+    maximum: readMaximum(s),
     duration: readDuration(s),
     ongoing: isOngoing(s),
     asNeeded: isAsNeeded(s),
@@ -54,6 +57,11 @@ export function decide(r: Reading, text: string, source: string, drug: string, o
   const f = r.frequency;
   if (r.asNeeded) {
     // PRN: listed, never reminded. A stated maximum is kept as the timing; no maximum, no timing.
+    // Two limits ("every 4 hours, max 4 doses a day"): the stricter one is the maximum.
+    const cap = r.maximum;
+    if (cap !== null && (!f || f.conflict || cap < dosesPerDay({ ...pick(f), durationDays: null, startDay: 0 }))) {
+      return build(text, true, { ...single(startDay), frequency: cap, durationDays: days }, source, drug);
+    }
     if (!f || f.conflict) return plan(text, true, null, source);
     return build(text, true, { ...pick(f), durationDays: days, startDay }, source, drug);
   }

@@ -24,7 +24,8 @@ const MONTH_RE = /\bfor\s+(?:a|one)\s+(week|month)\b/;
 const BARE_RE = new RegExp(
   `(?<!\\b(?:in|after|within|every|ago|from|day|next|last|past)\\s)\\b${NUM}\\s*(days|weeks)\\b(?!\\s+ago)`,
 );
-const SINGLE_RE = /\b(?:stat|single dose|as a single dose|once only|one dose only|one-off dose)\b/;
+const SINGLE_RE =
+  /\b(?:stat|single dose|as a single dose|once only|one dose only|one-off dose|(?:on )?day (?:1|one)(?: only)?|on the first day)\b/;
 
 function make(a: number, b: number | undefined, perUnit: number): Duration | null {
   if (!Number.isFinite(a)) return null;
@@ -62,7 +63,7 @@ export const isOngoing = (s: string) => ONGOING_RE.test(s);
 export type Start = { day: number } | { unknown: string };
 
 const START_UNKNOWN_RE =
-  /\b(?:from|starting|start(?:ing)? on|commencing|beginning|on)\s+(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:from|starting|commencing)\s+(?:next (?:week|month)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,}|[a-z]{3,}\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|\bafter (?:finishing|completing|stopping|the (?:course|antibiotics?|steroids?|taper))\b|\bonce (?:the|you have) (?:finished|completed)\b|\bnext week\b/;
+  /\b(?:from|starting|start(?:ing)? on|commencing|beginning|on)\s+(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:from|starting|commencing)\s+(?:next (?:week|month)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,}|[a-z]{3,}\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|\bafter (?:finishing|completing|stopping|the (?:course|antibiotics?|steroids?|taper))\b|\bonce (?:the|you have) (?:finished|completed)\b|\bnext week\b|\b(?:once|when|after) (?:the )?(?:\w+ ){0,2}(?:are |is )?(?:back|normal|done|checked|reviewed|available)\b/;
 const START_DAYS_RE = new RegExp(
   `\\b(?:start(?:ing)?|from|commenc\\w*|begin\\w*)?\\s*(?:in|after)\\s+${NUM}\\s+(days?|weeks?)(?:'s|' )?(?:\\s+time)?\\b`,
 );
@@ -84,6 +85,10 @@ export function readStart(s: string): Start | null {
 const DUE_RE = new RegExp(
   `\\b(?:in|within|after|at|by|around|about|approx\\.?)\\s+(?:the\\s+next\\s+)?${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?\\s*-?\\s*${UNIT}(?:'s|' )?(?:\\s+time)?\\b`,
 );
+// Terse follow-ups: "F/U 4-6 weeks", "review 2 weeks" (a count right after the task word).
+const BARE_DUE_RE = new RegExp(
+  `^\\s*(?:f\\/u|fu|follow[- ]?up|review|r\\/v|rv|see|recheck|repeat|bloods)\\s+${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?\\s*(days?|weeks?|wks?|months?|mths?)\\b`,
+);
 const DUE_SLASH_RE = /(?<![\d/])(\d{1,2})(?:\s*(?:-|–)\s*\d{1,2})?\s*\/\s*(7|52|12)\b(?!\s*\/)/;
 
 /**
@@ -98,6 +103,8 @@ export function readDue(s: string): number | null {
   }
   m = DUE_SLASH_RE.exec(s);
   if (m) return Math.min(Number(m[1]) * SHORTHAND[m[2]!]!, 365);
+  m = BARE_DUE_RE.exec(s);
+  if (m) return Math.min(Math.ceil(num(m[1]) * unitDays(m[3]!)), 365);
   if (/\b(?:in|within)\s+(?:a|one)\s+fortnight\b|\bfortnight\b/.test(s)) return 14;
   if (/\b(?:in|within)\s+(?:a|one)\s+week\b|\bnext week\b/.test(s)) return 7;
   if (/\b(?:in|within)\s+(?:a|one)\s+month\b|\bnext month\b/.test(s)) return 30;

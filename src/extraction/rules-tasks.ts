@@ -3,22 +3,27 @@
 // opens with an action ("book", "arrange") or the chunk before it already has its own due time,
 // so "FBC, U&E and LFTs in 1 week" stays one task and "BP in 2 weeks and TSH in 6 weeks" is two.
 import { readDue } from './rules-duration.js';
+import { readFrequency } from './rules-timing.js';
 import { type Span, capitalise, clean } from './rules-text.js';
 
 export interface Task extends Span {
   text: string;
   dueInDays: number | null;
+  /** "FBC every 3 months": a repeated test is not a one-time task; the caller says so. */
+  recurring: boolean;
 }
 
 const FILLER_RE =
-  /^(?:(?:please|pls|kindly|also|and|then|plus|pt|patient|you|to|will|should|must|need|needs|to|remember|ensure|plan|would|like|can|could|advised|asked)\b\s*)*/;
+  /^(?:(?:please|pls|kindly|also|and|then|plus|otherwise|pt|patient|you|to|will|should|must|need|needs|to|remember|ensure|plan|would|like|can|could|advised|asked)\b\s*)*/;
 const VERB_RE =
-  /^(?:re-?check|check|repeat|re-?book|book|arrange|schedule|make an? (?:appointment|appt)|see (?:the |your |a )?(?:nurse|gp|doctor|practice|pharmacist|optician|dentist|midwife|hv|health visitor|podiatrist|physio)|attend|return (?:to|for|in)|come back|come in|pop in|collect|pick up|get (?:a |an |your |the |some )?(?:blood|test|scan|x-?ray|ecg|flu|covid|vaccin|swab|prescription|repeat|fit note|sick note|urine|bp|sample|dressing)|have (?:a |an |your |the )?(?:blood|test|scan|x-?ray|ecg|flu|covid|vaccin|swab|smear|bp|check|dressing|sutures|stitches|review)|remove|take out|change (?:the |your )?dressing|bring|register|order|buy|purchase|submit|send|phone|call|ring|email|do (?:a|the|your)|drop off|hand in|start (?:physio|the exercises)|self-?refer)\b/;
+  /^(?:re-?check|check|repeat|re-?book|book|arrange|schedule|make an? (?:appointment|appt)|see (?:the |your |a )?(?:nurse|gp|doctor|practice|pharmacist|optician|dentist|midwife|hv|health visitor|podiatrist|physio)|attend|return (?:to|for|in)|come back|come in|pop in|collect|pick up|get (?:a |an |your |the |some )?(?:blood|test|scan|x-?ray|ecg|flu|covid|vaccin|swab|prescription|repeat|fit note|sick note|urine|bp|sample|dressing)|have (?:a |an |your |the )?(?:blood|test|scan|x-?ray|ecg|flu|covid|vaccin|swab|smear|bp|check|dressing|sutures|stitches|review)|remove|take out|change (?:the |your )?dressing|bring|register|order|buy|purchase|submit|send|phone|call|ring|email|do (?:a|the|your)|drop (?:\S+\s+){0,2}off|hand (?:\S+\s+){0,2}in|start (?:physio|the exercises)|self-?refer)\b/;
 const NOUN_RE =
-  /^(?:review|gp review|nurse review|clinic review|telephone review|phone review|tel review|follow[- ]?up|f\/u|fu|opd|clinic|appointment|appt|dressing(?: change)?|sutures?(?: out)?|stitches(?: out)?|suture removal|(?:repeat )?bloods?|blood tests?|fbc|u\s?&\s?es?|ues|lfts?|tfts?|tsh|t4|inr|hba1c|lipids?|cholesterol|crp|esr|ferritin|b12|folate|psa|egfr|renal function|bone profile|vitamin d level|ecg|cxr|chest x-?ray|x-?ray|xr|ultrasound|uss|scan|ct|mri|echo|spirometry|swab|urine|msu|smear|bp|blood pressure|weight|recheck|repeat)\b/;
+  /^(?:review|gp review|nurse review|clinic review|telephone review|phone review|tel review|follow[- ]?up|f\/u|fu|opd|clinic|appointment|appt|dressing(?: change)?|sutures?(?: out)?|stitches(?: out)?|suture removal|(?:repeat )?bloods?|blood tests?|fbc|u\s?&\s?es?|ues|lfts?|tfts?|tsh|t4|inr|hba1c|lipids?|cholesterol|crp|esr|ferritin|b12|folate|psa|egfr|renal function|bone profile|vitamin d level|ecg|cxr|chest x-?ray|x-?ray|xr|ultrasound|uss|scan|ct|mri|echo|spirometry|swab|urine|msu|smear|bp|blood pressure|weight|recheck|repeat|(?:[a-z0-9-]+\s+)?levels?)\b/;
 const VETO_RE =
-  /\b(?:if|unless|should (?:you|it|symptoms|things)|in case|otherwise|was|were|is|are|has been|have been|had|done|sent|taken|requested|reviewed|checked|normal|abnormal|raised|low|high|unremarkable|nad|showed|results?|ok|stable|fine|today showed|i will|i'll|we will|we'll|i have|we have)\b|^(?:i|we|they|he|she)\b|\d+\s*\/\s*\d{2,3}\b(?!\s*\/)/;
+  /\b(?:if|unless|should (?:you|it|symptoms|things)|in case|was|were|is|are|has been|have been|had|done|sent|taken|requested|reviewed|checked|normal|abnormal|unremarkable|nad|showed|ok|stable|fine|declined|i will|i'll|we will|we'll|i have|we have)\b|^(?:i|we|they|he|she)\b|\d+\s*\/\s*(?!52\b|12\b)\d{2,3}\b(?!\s*\/)/;
 
+// "Lithium level in 3 months": a drug named in a blood test is the test, not a schedule.
+const LEVEL_RE = /^[a-z0-9-]+(?:\s+[a-z0-9-]+)?\s+levels?\b/;
 const CHUNK_RE = /,\s*|\s+(?:and|&|then|plus)\s+/g;
 
 const body = (s: string) => s.slice(FILLER_RE.exec(s)?.[0].length ?? 0);
@@ -58,12 +63,14 @@ export function findTasks(note: string, low: string, sentence: Span, hasDrug: (s
     const b = body(g.low);
     const verb = VERB_RE.test(b);
     const due = readDue(g.low);
-    if (!verb && !(NOUN_RE.test(b) && due !== null)) continue;
-    if (VETO_RE.test(g.low)) continue;
+    const recurring = readFrequency(g.low) !== null && !hasDrug(g);
+    if (!verb && !(NOUN_RE.test(b) && (due !== null || recurring))) continue;
+    // "If worse, call 111": a condition anywhere before the task makes it a maybe.
+    if (VETO_RE.test(g.low) || /\b(?:if|unless)\b/.test(low.slice(sentence.start, g.start))) continue;
     // A drug in a task is something to fetch ("collect the amoxicillin"), never a schedule here.
-    if (hasDrug(g) && !/^(?:collect|pick up|get|buy|purchase|order|bring)\b/.test(b)) continue;
+    if (hasDrug(g) && !/^(?:collect|pick up|get|buy|purchase|order|bring)\b/.test(b) && !LEVEL_RE.test(b)) continue;
     const text = capitalise(clean(note.slice(g.start, g.end)));
-    if (text) tasks.push({ start: g.start, end: g.end, text, dueInDays: due });
+    if (text) tasks.push({ start: g.start, end: g.end, text, dueInDays: recurring ? null : due, recurring });
   }
   return tasks;
 }

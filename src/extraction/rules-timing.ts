@@ -2,7 +2,8 @@
 // weekly and alternate-day schedules, weekdays, clock times and moments of the day.
 // Conventions (DESIGN.md §7): tds = 3 per 1 d, q8h = 1 per 8 h, qod = 1 per 2 d, weekly = 1 per
 // 1 wk. Nothing here guesses: no count, no interval and no moment of the day means no frequency.
-import { type PeriodUnit, WEEKDAYS, WHEN, type Weekday, type When } from './schema.js';
+import { clockTimes, moments } from './rules-moments.js';
+import { type PeriodUnit, WEEKDAYS, type Weekday, type When } from './schema.js';
 
 export interface Frequency {
   frequency: number;
@@ -62,8 +63,10 @@ const pick = (m: RegExpExecArray) =>
 
 const DAY_RE = /\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b/g;
 const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*';
+const DAY_LIST = `(${DAY}(?:\\s*(?:,|and|&|\\/)\\s*${DAY})*)`;
+// "every Monday", "on Mon and Thu", "weekly (Friday)", "Monday and Tuesday each week".
 const DAYS_RE = new RegExp(
-  `\\b(?:every|each|on|weekly on|once weekly on|once a week on)\\s+(${DAY}(?:\\s*(?:,|and|&|\\/)\\s*${DAY})*)`,
+  `(?:\\b(?:every|each|on|weekly on|once weekly on|once a week on)\\s+|\\()${DAY_LIST}|\\b${DAY_LIST}\\s+(?:each|every) week`,
 );
 const SLASH_DAYS_RE = new RegExp(`\\b${DAY}(?:\\s*\\/\\s*${DAY})+\\b`);
 const WEEKDAYS_RE = /\b(?:on\s+)?(?:weekdays|mon(?:day)?\s*(?:-|–|to)\s*fri(?:day)?)\b/;
@@ -74,7 +77,8 @@ type Base = Pick<Frequency, 'frequency' | 'period' | 'periodUnit' | 'range'> & {
 function weekdays(s: string): Weekday[] | null {
   if (WEEKDAYS_RE.test(s)) return ['mon', 'tue', 'wed', 'thu', 'fri'];
   if (WEEKENDS_RE.test(s)) return ['sat', 'sun'];
-  const list = DAYS_RE.exec(s)?.[1] ?? SLASH_DAYS_RE.exec(s)?.[0];
+  const m = DAYS_RE.exec(s);
+  const list = m?.[1] ?? m?.[2] ?? SLASH_DAYS_RE.exec(s)?.[0];
   if (!list) return null;
   const days = new Set([...list.matchAll(DAY_RE)].map((m) => m[1] as Weekday));
   return WEEKDAYS.filter((d) => days.has(d));
@@ -92,7 +96,7 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Base | null]> = [
   ],
   [new RegExp(`\\bevery\\s+${NUM}\\s+days\\b`), (m) => base(1, num(m[1]), 'd')],
   [per('week|wk', 'weekly'), (m) => counted(m, 'wk')],
-  [/\b(?:once\s+)?(?:weekly|every week|each week|a week|per week)\b/, () => base(1, 1, 'wk')],
+  [/\b(?:once\s+)?(?:weekly|every week|each week|a week|per week|q\.?\s?(?:week|wk|1w|7d))\b/, () => base(1, 1, 'wk')],
   [/\b(?:fortnightly|every (?:other|second|2|two) weeks?)\b/, () => base(1, 2, 'wk')],
   [new RegExp(`\\bevery\\s+${NUM}\\s+(?:weeks|wks)\\b`), (m) => base(1, num(m[1]), 'wk')],
   [new RegExp(`\\bevery\\s+${NUM}\\s+months\\b`), (m) => base(1, num(m[1]), 'mo')],
@@ -127,61 +131,8 @@ function counted(m: RegExpExecArray, unit: PeriodUnit, got = pick(m)): Base | nu
   return base(high, 1, unit, b !== undefined);
 }
 
-const MOMENTS: Array<[RegExp, When]> = [
-  [
-    /\b(?:mane|om|o\.m\.|qam|in the morning|every morning|each morning|mornings?|with breakfast|am)(?![a-z])/,
-    'morning',
-  ],
-  [/\b(?:at lunch(?:time)?|midday|noon|with lunch)\b/, 'noon'],
-  [
-    /\b(?:in the evening|every evening|each evening|evenings?|qpm|with (?:dinner|tea|the evening meal|supper)|pm)(?![a-z])/,
-    'evening',
-  ],
-  [
-    /\b(?:nocte|on|o\.n\.|hs|h\.s\.|qhs|at night|night|nightly|every night|each night|at bedtime|bedtime|before bed|at night-?time)(?![a-z])/,
-    'bedtime',
-  ],
-  [/\b(?:ac|a\.c\.|before (?:meals|food|each meal|breakfast|eating)|on an empty stomach)(?![a-z])/, 'before-meals'],
-  [/\b(?:with (?:meals|food|each meal|a meal|milk)|with or after food)(?![a-z])/, 'with-meals'],
-  [/\b(?:pc|p\.c\.|after (?:meals|food|each meal|eating))(?![a-z])/, 'after-meals'],
-];
-// "ON"/"am"/"pm"/"night" alone are too ambiguous; they count only next to another moment word.
-const WEAK = /^(?:on|o\.n\.|am|pm|night|mornings?|evenings?)$/;
-
-function moments(s: string): When[] {
-  const found = new Set<When>();
-  for (const [re, w] of MOMENTS) {
-    const g = new RegExp(re.source, 'g');
-    for (const m of s.matchAll(g)) {
-      if (
-        WEAK.test(m[0]) &&
-        !/\b(?:and|&|\/|,)\s*$/.test(s.slice(0, m.index)) &&
-        !/^\s*(?:and|&|\/)/.test(s.slice(m.index + m[0].length))
-      )
-        continue;
-      if (m[0] === 'am' || m[0] === 'pm') if (/\d\s*$/.test(s.slice(0, m.index))) continue;
-      found.add(w);
-    }
-  }
-  return WHEN.filter((w) => found.has(w));
-}
-
-const TIME_RE = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b([01]?\d|2[0-3]):([0-5]\d)\b/g;
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function clockTimes(s: string): string[] {
-  const out = new Set<string>();
-  for (const m of s.matchAll(TIME_RE)) {
-    if (m[3]) {
-      const h = Number(m[1]);
-      if (h < 1 || h > 12) continue;
-      out.add(`${pad((h % 12) + (m[3] === 'pm' ? 12 : 0))}:${m[2] ?? '00'}`);
-    } else out.add(`${pad(Number(m[4]))}:${m[5]}`);
-  }
-  return [...out].sort();
-}
-
 const COUNT_RANGE_RE = /\b(?:\d+|one|two|three|once)\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|twice)\s*(?:x|×|times)/;
+const MEALS_RE = /\b(?:meals|food|each meal|ac|a\.c|pc|p\.c)(?![a-z])/;
 const DAYPARTS: When[] = ['morning', 'noon', 'evening', 'bedtime'];
 
 /** The schedule `s` states, or null when it states none. */
@@ -198,7 +149,9 @@ export function readFrequency(s: string): Frequency | null {
   }
   const parts = when.filter((w) => DAYPARTS.includes(w)).length;
   if (!found && timeOfDay.length) found = base(timeOfDay.length, 1, 'd');
-  if (!found && parts) found = base(parts, 1, 'd');
+  // "with meals" is no count (how many meals is not written): "after meals and at bedtime" is no
+  // schedule, while "every morning before breakfast" is once a day.
+  if (!found && parts && !MEALS_RE.test(s)) found = base(parts, 1, 'd');
   if (!found) return null;
   const range = found.range || COUNT_RANGE_RE.test(s);
   const daily = found.periodUnit === 'd' && found.period === 1;
@@ -213,4 +166,13 @@ export function readFrequency(s: string): Frequency | null {
     range,
     conflict,
   };
+}
+
+const MAX_RE =
+  /\b(?:max(?:imum)?\.?|up to|no more than|not more than|at most)\s+(?:of\s+)?(once|twice|thrice|\d+|one|two|three|four|five|six|seven|eight)\s*(?:x|×|times|doses)?\s*(?:a|per|in|\/|each)?\s*(?:day|24\s*h(?:ours|rs)?)\b/;
+
+/** A stated daily maximum of doses ("max 4 doses in 24 hours"): the stricter cap for a PRN. */
+export function readMaximum(s: string): number | null {
+  const n = count(MAX_RE.exec(s)?.[1]);
+  return Number.isFinite(n) && n >= 1 ? n : null;
 }

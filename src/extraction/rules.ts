@@ -3,8 +3,7 @@
 // note does not state is never filled in — such an instruction goes to `unclear` for the doctor.
 import { findDrugMentions } from './drugs.js';
 import type { Extractor } from './port.js';
-import type { Outcome } from './rules-decide.js';
-import { readDrugs } from './rules-drug.js';
+import { type DrugOutcome, readDrugs } from './rules-drug.js';
 import { findTasks, taskStarts } from './rules-tasks.js';
 import { type Span, lowerAscii, sentences, sourceOf } from './rules-text.js';
 import {
@@ -26,20 +25,47 @@ export const DEFAULT_DURATION_NOTE = ' (duration not specified; 7-day default)';
 
 const NO_FREQUENCY = 'no frequency stated';
 
+// A sentence with only a course in it ("Course: 7 days.", "All long term.") finishes the drugs
+// of the sentence before it that lacked one; "all"/"both" reach back over the whole list.
+const COURSE_ONLY_RE =
+  /^(?:(?:course|duration|all|both|each|of them|of these|to|continue|carry on|for|long[- ]?term|ongoing|indefinitely|for life|life-?long|until|further notice|review|then|and|\d+|a|an|one|two|three|five|seven|ten|fourteen|days?|weeks?|months?|fortnight)\b|[\s,.:;/-])+$/;
+const ALL_RE = /\b(?:all|both|each)\b/;
+
+interface Pending {
+  items: DrugOutcome[];
+  sentence: number;
+}
+
 function run(note: string): Extraction {
   const low = lowerAscii(note);
   const checklist: ExtractedChecklistItem[] = [];
-  const outcomes: Outcome[] = [];
-  for (const sentence of sentences(note)) {
+  const outcomes: DrugOutcome[] = [];
+  const runs: Pending[] = [];
+  sentences(note).forEach((sentence, index) => {
     const hasDrug = (s: Span) => findDrugMentions(low.slice(s.start, s.end)).length > 0;
-    for (const t of findTasks(note, low, sentence, hasDrug)) {
-      checklist.push({ text: t.text, dueInDays: t.dueInDays, source: sourceOf(note, t, MAX_SOURCE_CHARS) });
+    const tasks = findTasks(note, low, sentence, hasDrug);
+    for (const t of tasks) {
+      const source = sourceOf(note, t, MAX_SOURCE_CHARS);
+      if (t.recurring)
+        outcomes.push({ outcome: { unclear: { source, reason: 'a repeated task is not a one-time step' } } });
+      else checklist.push({ text: t.text, dueInDays: t.dueInDays, source });
     }
-    outcomes.push(...readDrugs(note, low, sentence, taskStarts(low, sentence)).outcomes);
-  }
+    const drugs = readDrugs(note, low, sentence, taskStarts(low, sentence), tasks);
+    const words = low.slice(sentence.start, sentence.end);
+    if (drugs.length === 0 && tasks.length === 0 && COURSE_ONLY_RE.test(words) && runs.length > 0) {
+      const reach = ALL_RE.test(words) ? runs : runs.slice(-1);
+      for (const r of reach) for (const d of r.items) if (d.redo && 'unclear' in d.outcome) d.outcome = d.redo(words);
+      runs.length = 0;
+      return;
+    }
+    // Only an unbroken run of drug sentences is reached back over.
+    if (drugs.length === 0 || (runs.length > 0 && runs[runs.length - 1]!.sentence !== index - 1)) runs.length = 0;
+    if (drugs.length > 0) runs.push({ items: drugs, sentence: index });
+    outcomes.push(...drugs);
+  });
   const plan: ExtractedPlanItem[] = [];
   const unclear: UnclearPart[] = [];
-  for (const o of outcomes) {
+  for (const { outcome: o } of outcomes) {
     if ('plan' in o) plan.push(o.plan);
     else if ('unclear' in o) unclear.push(o.unclear);
   }
@@ -56,7 +82,9 @@ const unique = <T>(list: T[]): T[] => {
   const seen = new Set<string>();
   return list.filter((x) => {
     const key = JSON.stringify(x);
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 };
 

@@ -1,0 +1,31 @@
+// The whole development set, by category (docs/EXTRACTION.md, "Development set").
+import { CHATTY } from './chatty.js';
+import { CHECKLIST_DUE } from './checklist-due.js';
+import { DURATIONS } from './durations.js';
+import { HIGH_ALERT } from './high-alert.js';
+import { LATIN_ABBREV } from './latin-abbrev.js';
+import { MULTI_DRUG } from './multi-drug.js';
+import { ONGOING } from './ongoing.js';
+import { PRN } from './prn.js';
+import { START_LATER } from './start-later.js';
+import { STOPPED_HISTORY } from './stopped-history.js';
+import { TAPERS } from './tapers.js';
+import type { Category, DevCase } from './types.js';
+import { VAGUE } from './vague.js';
+import { WEEKLY_ALTERNATE } from './weekly-alternate.js';
+
+export const DEVSET: Record<Category, DevCase[]> = {
+  'latin-abbrev': LATIN_ABBREV,
+  durations: DURATIONS,
+  'weekly-alternate': WEEKLY_ALTERNATE,
+  prn: PRN,
+  tapers: TAPERS,
+  'start-later': START_LATER,
+  ongoing: ONGOING,
+  'stopped-history': STOPPED_HISTORY,
+  vague: VAGUE,
+  'checklist-due': CHECKLIST_DUE,
+  'multi-drug': MULTI_DRUG,
+  chatty: CHATTY,
+  'high-alert': HIGH_ALERT,
+};
