@@ -4,8 +4,9 @@ import type {
   EventData,
   EventEnvelope,
   EventType,
-  PlanItemView,
+  PlanItemOutcomeView,
   ReminderView,
+  StepsView,
   SyncedEvent,
 } from '../events/protocol.js';
 
@@ -19,10 +20,14 @@ export interface AckError {
 }
 export type Ack<T> = ({ ok: true } & T) | AckError;
 export interface ClientToServerEvents {
-  'note:submit': (data: { patientId: string; content: string }, ack: (res: Ack<{ note: unknown }>) => void) => void;
+  'note:submit': (
+    data: { patientId: string; content: string; mode?: 'replace' | 'add' },
+    ack: (res: Ack<{ note: { id: string } }>) => void,
+  ) => void;
+  'steps:confirm': (data: { noteId: string }, ack: (res: Ack<StepsView>) => void) => void;
   'reminder:checkin': (
     data: { reminderId: string },
-    ack: (res: Ack<{ reminder: ReminderView; planItem: PlanItemView }>) => void,
+    ack: (res: Ack<{ reminder: ReminderView; planItem: PlanItemOutcomeView }>) => void,
   ) => void;
   sync: (
     data: { afterSeq: number; limit?: number },

@@ -107,7 +107,7 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
       .where(and(eq(unclearItems.noteId, noteId), eq(unclearItems.status, 'open')));
     const added = await insertNewSteps(ctx, uow, sealer, { checklist: newCl, plan: newPl, unclear: steps.unclear });
     changes.added.push(...added);
-    await finishSteps(ctx, uow, note, doctorId, { type: 'plan:changed', changes, dek });
+    await finishSteps(ctx, uow, note, doctorId, { type: 'plan:changed', changes, dek, corrected: true });
     uow.audit(doctor.id, 'steps.correct', `note:${noteId}`);
   });
   return readStepsOfNote(ctx, doctor.id, noteId);

@@ -15,7 +15,7 @@ export async function finishSteps(
   uow: UnitOfWork,
   note: Note,
   doctorId: string | null,
-  event: { type: 'plan:changed'; changes: PlanChangedStub['changes']; dek: Buffer },
+  event: { type: 'plan:changed'; changes: PlanChangedStub['changes']; dek: Buffer; corrected?: boolean },
 ) {
   const rows = await liveStepsOf(uow.tx, note.id);
   // Every live step's text, opened once with the key in hand, so the events render without a re-read.
@@ -32,7 +32,13 @@ export async function finishSteps(
   const waits = rows.unclear.length > 0 || rows.plan.some((p) => p.status === 'draft');
   const [updated] = await uow.tx
     .update(notes)
-    .set({ status: waits ? 'needs_review' : 'ready', readyAt: note.readyAt ?? new Date(), failureReason: null })
+    .set({
+      status: waits ? 'needs_review' : 'ready',
+      readyAt: note.readyAt ?? new Date(),
+      failureReason: null,
+      // A corrected note's steps are the doctor's own from now on.
+      ...(event.corrected ? { extractor: 'doctor', model: null } : {}),
+    })
     .where(eq(notes.id, note.id))
     .returning();
   if (updated!.mode === 'replace' && rows.plan.some((p) => p.status === 'active'))

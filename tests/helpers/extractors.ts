@@ -41,3 +41,18 @@ export class GatedExtractor implements Extractor {
     return this.inner.extract(text, signal);
   }
 }
+
+/**
+ * The model stand-in for lifecycle tests: a note's first word names the steps it "extracts"
+ * (`script[word]`), so a test states exactly what the extractor found, whatever the rules do.
+ */
+export class ScriptedExtractor implements Extractor {
+  readonly name = 'gemini' as const;
+  readonly model = 'scripted-v2';
+  constructor(private readonly script: Record<string, Extraction>) {}
+
+  async extract(text: string): Promise<Extraction> {
+    const key = text.split(/\s/)[0] ?? '';
+    return this.script[key] ?? { checklist: [], plan: [], unclear: [] };
+  }
+}

@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { users } from '../../src/db/schema.js';
 import { inTransaction } from '../../src/events/unitOfWork.js';
-import { type ExtractedChecklistItem, type ExtractedPlanItem, extractionSchema } from '../../src/extraction/schema.js';
 import { submitNote } from '../../src/notes/submitNote.js';
 import { storeSteps } from '../../src/steps/storeSteps.js';
 import type { TestApp } from './app.js';
+import { type AnyChecklistItem, type AnyPlanItem, stepsOf } from './steps.js';
 import { client, request } from './http.js';
 import { uniqueEmail } from './app.js';
 
@@ -52,8 +52,8 @@ export async function createPatient(url: string, opts: { doctor?: TestUser; name
 }
 
 export interface PlanSpec {
-  items: ExtractedPlanItem[];
-  checklist?: ExtractedChecklistItem[];
+  items: AnyPlanItem[];
+  checklist?: AnyChecklistItem[];
   /** When each plan item's first reminder is due (default: in 50 ms); later ones follow each interval. */
   firstDueAt?: Date;
   /** The note's text (default: the steps' texts, one sentence each). */
@@ -70,7 +70,7 @@ export async function buildPlan(
   spec: PlanSpec,
 ) {
   const { app } = team;
-  const steps = extractionSchema.parse({ checklist: spec.checklist ?? [], plan: spec.items });
+  const steps = stepsOf({ checklist: spec.checklist ?? [], plan: spec.items });
   const content = spec.content ?? [...steps.plan, ...steps.checklist].map((s) => `${s.text}.`).join(' ');
   const [author] = await app.ctx.db.select().from(users).where(eq(users.id, team.doctor.id));
   assert.ok(author, `no user row for doctor ${team.doctor.id}`);
@@ -78,12 +78,12 @@ export async function buildPlan(
   const { note } = await submitNote(noEnqueue, author, team.patient.id, content);
   const firstDueAt = spec.firstDueAt ?? new Date(Date.now() + 50);
   const stored = await inTransaction(app.ctx, (uow) =>
-    storeSteps(app.ctx, uow, note.id, steps, { extractor: 'doctor', model: null }, { firstDueAt }),
+    storeSteps(app.ctx, uow, note.id, { steps, holds: [] }, { extractor: 'doctor', model: null }, { firstDueAt }),
   );
   assert.ok(stored, `note ${note.id} was not stored`);
-  // Its note is the patient's newest, so steps born cancelled mean a wrong "newer note" check.
-  const born = [...stored.plan, ...stored.checklist].filter((s) => s.status === 'cancelled');
-  assert.equal(born.length, 0, `note ${note.id}: steps born cancelled`);
+  // Its note is the patient's newest, so items born stopped mean a wrong "newer note" check.
+  const born = stored.plan.filter((s) => s.status === 'stopped');
+  assert.equal(born.length, 0, `note ${note.id}: plan items born stopped`);
   return {
     noteId: note.id,
     checklist: stored.checklist.map((row, i) => ({ ...row, text: steps.checklist[i]!.text })),

@@ -38,7 +38,7 @@ export async function startReminderApp(dayMs: number): Promise<ReminderApp> {
       if (patients.length) {
         await app.ctx.db
           .update(planItems)
-          .set({ status: 'cancelled' })
+          .set({ status: 'stopped' })
           .where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
       }
       for (const s of sockets) s.close();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { asc, eq } from 'drizzle-orm';
 import type { TestApp } from '../helpers/app.js';
 import { buildPlan, type TestUser } from '../helpers/factories.js';
-import type { ExtractedPlanItem } from '../../src/extraction/schema.js';
+import type { AnyPlanItem } from '../helpers/steps.js';
 import type { TestSocket } from '../helpers/sockets.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { reminders, planItems } from '../../src/db/schema.js';
@@ -24,7 +24,7 @@ after(async () => {
 });
 
 /** A care team whose one plan item's first reminder is due right away. */
-async function planOf(item: ExtractedPlanItem) {
+async function planOf(item: AnyPlanItem) {
   const team = await run.careTeam();
   const { plan } = await buildPlan({ app, ...team }, { items: [item] });
   return { ...team, item: plan[0]! };

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { TestApp } from '../helpers/app.js';
 import { buildPlan, createDoctor, createPatient } from '../helpers/factories.js';
-import type { ExtractedPlanItem } from '../../src/extraction/schema.js';
+import type { AnyPlanItem } from '../helpers/steps.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { reminders, planItems } from '../../src/db/schema.js';
@@ -25,7 +25,7 @@ after(async () => {
 });
 
 /** A patient whose plan's first reminder is due now (built through the services, not extracted). */
-async function duePlan(item: ExtractedPlanItem = { text: 'Take vitamin C', frequencyPerDay: 1, durationDays: 3 }) {
+async function duePlan(item: AnyPlanItem = { text: 'Take vitamin C', frequencyPerDay: 1, durationDays: 3 }) {
   const team = await run.careTeam();
   const steps = await buildPlan({ app, ...team }, { items: [item], checklist: [{ text: 'Buy a thermometer' }] });
   const planItem = steps.plan[0]!;

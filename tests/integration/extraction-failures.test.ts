@@ -19,11 +19,22 @@ describe('failures (scripted extractor)', () => {
     extract: async (): Promise<Extraction> => {
       if (behaviour === 'throw')
         throw new ExtractionError('upstream unavailable (test)', true, { kind: 'unavailable' });
-      // frequencyPerDay 0 is outside the schema: the pipeline must not repair or keep it.
-      return {
-        checklist: [{ text: 'Buy a thermoquartz humidifier' }],
-        plan: [{ text: 'Take zyloprimaxol', frequencyPerDay: 0, durationDays: 3 }],
+      // frequency 0 is outside the schema: the pipeline must not repair or keep it.
+      const timing = {
+        frequency: 0,
+        period: 1,
+        periodUnit: 'd',
+        dayOfWeek: [],
+        timeOfDay: [],
+        when: [],
+        durationDays: 3,
+        startDay: 0,
       };
+      return {
+        checklist: [{ text: 'Buy a thermoquartz humidifier', dueInDays: null, source: '' }],
+        plan: [{ text: 'Take zyloprimaxol', asNeeded: false, timing, source: '' }],
+        unclear: [],
+      } as Extraction;
     },
   });
   let p: Party;

@@ -15,8 +15,8 @@ const rules = new RulesExtractor();
 const extractor: Extractor = {
   name: 'rules',
   model: null,
-  extract: (text, signal) =>
-    text.startsWith('Unreadable') ? Promise.reject(new ExtractionError('refused', false)) : rules.extract(text, signal),
+  extract: (text) =>
+    text.startsWith('Unreadable') ? Promise.reject(new ExtractionError('refused', false)) : rules.extract(text),
 };
 
 let team: CareTeam;

@@ -113,7 +113,7 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     assert.equal(newItem!.status, 'active');
   } finally {
     // Stop the new plan too: nobody checks it in, and it would keep firing for later test files.
-    await app.ctx.db.update(planItems).set({ status: 'cancelled' }).where(eq(planItems.patientId, patient.id));
+    await app.ctx.db.update(planItems).set({ status: 'stopped' }).where(eq(planItems.patientId, patient.id));
     ps.close();
     ds.close();
   }

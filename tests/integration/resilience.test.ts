@@ -28,7 +28,7 @@ after(async () => {
   // On a failure a plan would be left running for later test files sharing this database: stop it.
   await api.ctx.db
     .update(planItems)
-    .set({ status: 'cancelled' })
+    .set({ status: 'stopped' })
     .where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
   await worker?.stop();
   await api.stop();

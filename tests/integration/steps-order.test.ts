@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { notes, planItems, users } from '../../src/db/schema.js';
+import { stepsOf } from '../helpers/steps.js';
 import { inTransaction } from '../../src/events/unitOfWork.js';
 import { submitNote } from '../../src/notes/submitNote.js';
 import { storeSteps } from '../../src/steps/storeSteps.js';
@@ -17,7 +18,10 @@ before(async () => {
 });
 after(() => app?.stop());
 
-const plan = (text: string) => ({ checklist: [], plan: [{ text, frequencyPerDay: 1, durationDays: 2 }] });
+const plan = (text: string) => ({
+  steps: stepsOf({ plan: [{ text, frequencyPerDay: 1, durationDays: 2 }] }),
+  holds: [],
+});
 
 async function writeNote(doctorId: string, patientId: string, content: string) {
   const [author] = await app.ctx.db.select().from(users).where(eq(users.id, doctorId));

@@ -35,7 +35,7 @@ after(async () => {
   // files sharing this database and queue prefix do not keep delivering them.
   await app.ctx.db
     .update(planItems)
-    .set({ status: 'cancelled' })
+    .set({ status: 'stopped' })
     .where(and(inArray(planItems.patientId, patients), eq(planItems.status, 'active')));
   for (const s of sockets) s.close();
   await app.stop();

@@ -16,9 +16,9 @@ const rules = new RulesExtractor();
 const failing: Extractor = {
   name: 'rules',
   model: null,
-  extract: async (text, signal) => {
+  extract: async (text) => {
     if (text.includes('UNREADABLE')) throw new ExtractionError('refused', false, { kind: 'rejected' });
-    return rules.extract(text, signal);
+    return rules.extract(text);
   },
 };
 const gated = new GatedExtractor(failing);
