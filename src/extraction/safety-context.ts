@@ -39,6 +39,8 @@ interface Segment {
   end: number;
   /** Whether the separator before it continues the previous segment's context. */
   inherits: boolean;
+  /** "then …": a sequel ("…for 5 days, then stop" ends a course; it stops nothing). */
+  sequel: boolean;
 }
 
 /** Pieces of `text` between matches of `re`, as [start, end) with the match that ended each. */
@@ -85,10 +87,16 @@ export function noteMentions(note: string): NoteMention[] {
     if (mentions.length === 0) continue;
     const cues = cuesOf(text);
     const segments: Segment[] = [];
+    // Blank pieces (", then") are skipped; their separators still count.
     let inherits = false;
+    let sequel = false;
     for (const p of pieces(text, SEPARATOR)) {
-      segments.push({ start: p.start, end: p.end, inherits });
-      inherits = p.sep?.groups?.inherit !== undefined;
+      const body = text.slice(p.start, p.end);
+      const blank = body.trim() === '';
+      if (!blank) segments.push({ start: p.start, end: p.end, inherits, sequel: sequel || /^\s*then\b/i.test(body) });
+      const inheritSep = p.sep?.groups?.inherit !== undefined;
+      inherits = blank && segments.length > 0 ? inherits && inheritSep : inheritSep;
+      sequel = (blank && sequel) || /^then$/i.test(p.sep?.[0] ?? '');
     }
     const hasDrug = (g: Segment) => mentions.some((m) => m.start >= g.start && m.start < g.end);
     const cuesIn = (g: Segment) => cues.filter((c) => c.at >= g.start && c.at < g.end);
@@ -103,10 +111,11 @@ export function noteMentions(note: string): NoteMention[] {
       const g = segments[i]!;
       const inSeg = cuesIn(g);
       let context = inSeg.filter((c) => c.at < m.start).at(-1)?.context ?? inSeg.find((c) => c.at >= m.end)?.context;
-      // "Warfarin — stopped", "Metformin, stopped due to GI upset": a cue in the drug-free
-      // segments that follow belongs to this drug.
-      for (let j = i + 1; context === undefined && j < segments.length && !hasDrug(segments[j]!); j++) {
-        context = cuesIn(segments[j]!).find((c) => c.context !== 'active')?.context;
+      // "Warfarin — stopped", "Metformin, stopped due to GI upset": a cue in the next segment,
+      // when it names no drug and is no sequel, belongs to this drug.
+      const next = segments[i + 1];
+      if (context === undefined && next && !hasDrug(next) && !next.sequel) {
+        context = cuesIn(next).find((c) => c.context !== 'active')?.context;
       }
       context ??= g.inherits && i > 0 ? carried[i - 1]! : 'active';
       const after = text.slice(m.end);
