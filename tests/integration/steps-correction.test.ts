@@ -1,158 +1,148 @@
-// PUT /api/notes/:noteId/steps: the note's doctor replaces what the extractor produced (clinical
-// safety), with the extraction schema, and the plan is re-made.
+// PUT /api/notes/:noteId/steps: the note's doctor corrects the steps in place (DESIGN §7). Named
+// items keep their id and every dose on record; new ones are added, left-out ones removed or
+// stopped; the plan's counts stay true; invalid corrections change nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
-import { reminders, planItems } from '../../src/db/schema.js';
+import { asc, eq } from 'drizzle-orm';
+import { checklistItems, reminders } from '../../src/db/schema.js';
 import { RulesExtractor } from '../../src/extraction/index.js';
+import { timing } from '../../src/extraction/schema.js';
+import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import { GatedExtractor } from '../helpers/extractors.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
-import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+import { buildPlan, createDoctor, type TestUser } from '../helpers/factories.js';
 
-let app: TestApp;
-let doctor: TestUser, patient: TestUser, otherDoctor: TestUser;
-let ds: TestSocket, ps: TestSocket;
-let noteId: string;
-let extracted: any;
-// The real rules extractor, held at a gate when a test needs a note mid-extraction.
 const gated = new GatedExtractor(new RulesExtractor());
+let team: CareTeam;
+let otherDoctor: TestUser;
+let plan: Awaited<ReturnType<typeof buildPlan>>;
 
-const CORRECTED = {
-  checklist: [{ text: 'Collect the zyloprimaxol refill from the pharmacy' }],
-  plan: [{ text: 'Take zyloprimaxol 50mg with food', frequencyPerDay: 3, durationDays: 2 }],
-};
+const fiveDays = timing({ frequency: 1, period: 1, periodUnit: 'd', durationDays: 5 });
+const item = (t = fiveDays, id?: string) => ({
+  ...(id ? { id } : {}),
+  text: 'Take zyloprimaxol 50 mg',
+  asNeeded: false,
+  timing: t,
+  source: '',
+});
+const put = (u: TestUser, id: string, body: unknown) => u.api.put(`/api/notes/${id}/steps`, body);
+const rows = (planItemId: string) =>
+  team.app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, planItemId)).orderBy(asc(reminders.seq));
 
 before(async () => {
-  app = await startTestApp({}, { extractor: gated });
-  doctor = await createDoctor(app.url);
-  patient = await createPatient(app.url, { doctor });
-  otherDoctor = await createDoctor(app.url);
-  ds = await connectSocket(app.url, doctor.token);
-  ps = await connectSocket(app.url, patient.token);
-  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
-    content: 'Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer.',
+  team = await buildCareTeam({}, { extractor: gated });
+  otherDoctor = await createDoctor(team.app.url);
+  plan = await buildPlan(team, {
+    items: [item()],
+    checklist: [{ text: 'Buy a pill box', dueInDays: null, source: '' }],
+    content: 'Zyloprimaxol 50 mg once daily for 5 days. Buy a pill box.',
   });
-  noteId = res.body.note.id;
-  extracted = await ps.waitFor('steps:ready', (p) => p.noteId === noteId);
-  assert.equal(extracted.plan[0].requiredCheckins, 6);
 });
-after(async () => {
-  ds?.close();
-  ps?.close();
-  await app?.stop();
-});
-
-const put = (u: TestUser, id: string, body: unknown) => u.api.put(`/api/notes/${id}/steps`, body);
+after(async () => team?.stop());
 
 test('invalid corrections are 400 and change nothing', async () => {
+  const id = plan.plan[0]!.id;
   const bad: unknown[] = [
-    { ...CORRECTED, plan: [{ ...CORRECTED.plan[0], frequencyPerDay: 0 }] },
-    { ...CORRECTED, plan: [{ ...CORRECTED.plan[0], frequencyPerDay: 25 }] },
-    { ...CORRECTED, plan: [{ ...CORRECTED.plan[0], durationDays: 366 }] },
-    { ...CORRECTED, plan: [{ ...CORRECTED.plan[0], frequencyPerDay: 1.5 }] },
-    { ...CORRECTED, plan: [{ ...CORRECTED.plan[0], dose: '50mg' }] },
-    { ...CORRECTED, checklist: [{ text: '' }] },
-    { ...CORRECTED, reason: 'typo' },
-    { checklist: CORRECTED.checklist },
-    [CORRECTED],
+    { checklist: [], plan: [item({ ...fiveDays, frequency: 0 }, id)] },
+    { checklist: [], plan: [item({ ...fiveDays, frequency: 25 }, id)] },
+    { checklist: [], plan: [item({ ...fiveDays, durationDays: 366 }, id)] },
+    { checklist: [], plan: [item({ ...fiveDays, frequency: 1.5 }, id)] },
+    { checklist: [], plan: [item({ ...fiveDays, periodUnit: 'fortnight' } as never, id)] },
+    { checklist: [], plan: [item({ ...fiveDays, timeOfDay: ['25:00'] }, id)] },
+    { checklist: [], plan: [{ ...item(fiveDays, id), timing: null }] },
+    { checklist: [], plan: [{ ...item(fiveDays, id), dose: '50mg' }] },
+    { checklist: [], plan: [item(fiveDays, 'not-a-uuid')] },
+    { checklist: [{ text: '', dueInDays: null, source: '' }], plan: [] },
+    { checklist: [], plan: [], reason: 'typo' },
+    { checklist: [] },
+    [],
   ];
   for (const body of bad) {
-    const res = await put(doctor, noteId, body);
+    const res = await put(team.doctor, plan.noteId, body);
     assert.equal(res.status, 400, JSON.stringify(body));
     assert.equal(res.body.error.code, 'VALIDATION_FAILED');
   }
-  const steps = await doctor.api.get(`/api/patients/${patient.id}/steps`);
+  const steps = await team.doctor.api.get(`/api/patients/${team.patient.id}/steps`);
   assert.deepEqual(
-    steps.body.plan.map((p: any) => p.id),
-    extracted.plan.map((p: any) => p.id),
+    steps.body.plan.map((p: any) => [p.id, p.status, p.timing.durationDays]),
+    [[id, 'active', 5]],
   );
-  assert.equal(steps.body.extractor, 'rules');
 });
 
-test('another doctor and the patient get 403, an unknown note 404', async () => {
-  for (const u of [otherDoctor, patient]) {
-    const res = await put(u, noteId, CORRECTED);
+test('another doctor and the patient get 403, an unknown note 404, a bad id 400', async () => {
+  const body = { checklist: [], plan: [] };
+  for (const u of [otherDoctor, team.patient]) {
+    const res = await put(u, plan.noteId, body);
     assert.equal(res.status, 403, u.role);
     assert.equal(res.body.error.code, 'FORBIDDEN');
   }
-  const missing = await put(doctor, randomUUID(), CORRECTED);
-  assert.equal(missing.status, 404);
-  assert.equal(missing.body.error.code, 'NOT_FOUND');
-  assert.equal((await put(doctor, 'nope', CORRECTED)).status, 400);
+  assert.equal((await put(team.doctor, randomUUID(), body)).status, 404);
+  assert.equal((await put(team.doctor, 'nope', body)).status, 400);
 });
 
-test("the note's doctor replaces the steps: 200 steps view, steps:ready to both, old plan cancelled, new one planned", async () => {
-  const res = await put(doctor, noteId, CORRECTED);
+test('5 days → 7 in place: the dose taken stays taken and counted, 1/5 becomes 1/7', async () => {
+  const id = plan.plan[0]!.id;
+  const due = await team.ps.waitFor('reminder:due', (p) => p.reminder.planItemId === id, 10_000);
+  const taken = await team.patient.api.post(`/api/reminders/${due.reminder.id}/checkin`);
+  assert.equal(taken.status, 200, JSON.stringify(taken.body));
+  const seven = { ...fiveDays, durationDays: 7 };
+  const res = await put(team.doctor, plan.noteId, {
+    checklist: [{ text: 'Book a review in 2 weeks', dueInDays: 14, source: '' }],
+    plan: [item(seven, id)],
+    unclear: [],
+  });
   assert.equal(res.status, 200, JSON.stringify(res.body));
-  const view = res.body;
-  assert.deepEqual([view.noteId, view.status, view.extractor, view.model], [noteId, 'ready', 'doctor', null]);
+  const [edited] = res.body.plan;
   assert.deepEqual(
-    view.checklist.map((i: any) => [i.text, i.done]),
-    [[CORRECTED.checklist[0]!.text, false]],
+    [edited.id, edited.status, edited.completedCheckins, edited.requiredCheckins, edited.timing.durationDays],
+    [id, 'active', 1, 7, 7],
   );
-  assert.deepEqual(
-    view.plan.map((p: any) => [p.text, p.frequencyPerDay, p.durationDays, p.requiredCheckins, p.status]),
-    [[CORRECTED.plan[0]!.text, 3, 2, 6, 'active']],
-  );
-
-  for (const s of [ds, ps]) {
-    const ev = await s.waitFor('steps:ready', (p) => p.noteId === noteId && p.extractor === 'doctor');
-    assert.deepEqual(
-      ev.plan.map((p: any) => p.id),
-      view.plan.map((p: any) => p.id),
-    );
-    assert.equal(ev.plan[0].text, CORRECTED.plan[0]!.text);
-    assert.equal(ev.model, null);
+  assert.equal(res.body.extractor, 'doctor');
+  const after = await rows(id);
+  assert.equal(after.find((r) => r.id === due.reminder.id)?.status, 'checked_in', 'the taken dose stays on record');
+  assert.equal(after.filter((r) => r.status === 'cancelled').length, 0, 'nothing shown as cancelled');
+  assert.equal(after.filter((r) => r.status === 'scheduled').length, 6, 'six still to come');
+  // The checklist: the old item removed (not cancelled by a note), the new one due in 14 days.
+  const cl = await team.app.ctx.db.select().from(checklistItems).where(eq(checklistItems.noteId, plan.noteId));
+  assert.deepEqual(cl.map((c) => c.status).sort(), ['open', 'removed']);
+  for (const s of [team.ds, team.ps]) {
+    const ev = await s.waitFor('plan:changed', (p) => p.noteId === plan.noteId && p.changes.changed.includes(id));
+    assert.equal(ev.changes.removed.length, 1);
+    assert.equal(ev.changes.added.length, 1);
+    assert.equal(ev.plan[0].text, 'Take zyloprimaxol 50 mg');
   }
+});
 
-  const oldIds = extracted.plan.map((p: any) => p.id);
-  const old = await app.ctx.db.select().from(planItems).where(inArray(planItems.id, oldIds));
+test('a correction that would create too many reminders is 400 and changes nothing', async () => {
+  const hourly = timing({ frequency: 24, period: 1, periodUnit: 'd', durationDays: 365 });
+  const res = await put(team.doctor, plan.noteId, { checklist: [], plan: [item(hourly)], unclear: [] });
+  assert.equal(res.status, 400);
+  assert.equal(res.body.error.code, 'TOO_MANY_REMINDERS');
+  const steps = await team.doctor.api.get(`/api/patients/${team.patient.id}/steps`);
   assert.deepEqual(
-    old.map((p) => p.status),
-    ['cancelled'],
+    steps.body.plan.map((p: any) => p.timing.durationDays),
+    [7],
   );
-  const oldOcc = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
-  assert.equal(oldOcc.length, 6);
-  assert.ok(
-    oldOcc.every((o) => o.status === 'cancelled'),
-    JSON.stringify(oldOcc.map((o) => o.status)),
-  );
-  const fresh = await app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, view.plan[0].id));
-  assert.equal(fresh.length, 6);
-  assert.ok(fresh.every((o) => o.status === 'scheduled'));
-  const due = fresh.map((o) => o.dueAt.getTime()).sort((a, b) => a - b);
-  assert.equal(due[1]! - due[0]!, Math.floor(app.config.scheduleDayMs / 3), 'spaced day / frequencyPerDay apart');
-
-  const steps = await patient.api.get(`/api/patients/${patient.id}/steps`);
-  assert.deepEqual(
-    steps.body.plan.map((p: any) => p.id),
-    view.plan.map((p: any) => p.id),
-  );
-  assert.equal(steps.body.extractor, 'doctor');
-  const notes = await patient.api.get(`/api/patients/${patient.id}/notes`);
-  assert.equal(notes.body.notes[0].extractor, 'doctor');
 });
 
 test('409 while a note is still being extracted, and for a plan a newer note replaced', async () => {
   gated.hold();
   const entered = gated.nextCall();
-  const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+  const res = await team.doctor.api.post(`/api/patients/${team.patient.id}/notes`, {
     content: 'Apply quendravex cream once daily for 5 days.',
   });
   const newer = res.body.note.id;
   await entered;
+  const body = { checklist: [], plan: [item()], unclear: [] };
   try {
-    const early = await put(doctor, newer, CORRECTED);
+    const early = await put(team.doctor, newer, body);
     assert.equal(early.status, 409);
     assert.equal(early.body.error.code, 'NOTE_NOT_READY');
   } finally {
     gated.release();
   }
-  await ds.waitFor('steps:ready', (p) => p.noteId === newer);
-  const superseded = await put(doctor, noteId, CORRECTED);
+  await team.ds.waitFor('steps:ready', (p) => p.noteId === newer);
+  const superseded = await put(team.doctor, plan.noteId, body);
   assert.equal(superseded.status, 409);
   assert.equal(superseded.body.error.code, 'PLAN_SUPERSEDED');
-  assert.equal((await put(doctor, newer, CORRECTED)).status, 200);
 });
