@@ -37,8 +37,8 @@ function distinct(mentions: DrugMention[], low: string): DrugMention[] {
 
 export interface DrugOutcome {
   outcome: Outcome;
-  /** Reads the item again with the words of a later sentence ("Course: 7 days."), if it may. */
-  redo?: (more: string) => Outcome;
+  /** Reads the item again with a later sentence ("Course: 7 days."), which then joins the source. */
+  redo?: (more: Span) => Outcome;
 }
 
 /**
@@ -129,6 +129,9 @@ function readSegment(note: string, low: string, s: Segment): DrugOutcome[] {
   const text = itemText(note, low, s.lead, s.mention, s.end, scope);
   const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
   const outcome = decide(s.reading, text, source, s.mention.name);
-  const redo = (more: string) => decide(merge(s.reading, read(more)), text, source, s.mention.name);
+  const redo = (more: Span) => {
+    const joined = sourceOf(note, { start: s.lead, end: more.end }, MAX_SOURCE_CHARS);
+    return decide(merge(s.reading, read(low.slice(more.start, more.end))), text, joined, s.mention.name);
+  };
   return [{ outcome, redo }];
 }

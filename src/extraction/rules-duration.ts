@@ -7,9 +7,9 @@ import { NUM, num } from './rules-timing.js';
 
 export type Duration = { days: number } | { range: true } | { tooLong: true };
 
-const UNIT = '(days?|d|nights?|weeks?|wks?|w|months?|mths?|hours?|hrs?|h)';
+const UNIT = '(days?|d|nights?|weeks?|wks?|w|months?|mths?|years?|yrs?|hours?|hrs?|h)';
 const unitDays = (u: string) =>
-  /^(?:w|wk|wks|week|weeks)$/.test(u) ? 7 : /^m/.test(u) ? 30 : /^h/.test(u) ? 1 / 24 : 1;
+  /^(?:w|wk|wks|week|weeks)$/.test(u) ? 7 : /^m/.test(u) ? 30 : /^y/.test(u) ? 365 : /^h/.test(u) ? 1 / 24 : 1;
 const SHORTHAND: Record<string, number> = { '7': 1, '52': 7, '12': 30 };
 
 const FOR_RE = new RegExp(

@@ -45,7 +45,8 @@ const FORM_VERBS: Array<[RegExp, string]> = [
 ];
 
 // "Amoxicillin" at the start of a line is not a proper noun; "MTX" or "Fosamax" stay as written.
-export const lowerName = (s: string) => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+export const lowerName = (s: string, generic: string) =>
+  /^[A-Z][a-z]/.test(s) && s.toLowerCase().startsWith(generic) ? s[0]!.toLowerCase() + s.slice(1) : s;
 
 /** The verb, a dose written before the name, the name and its dose. */
 export function itemText(
@@ -60,10 +61,14 @@ export function itemText(
   const verb = VERB_RE.exec(before);
   const dosePart = verb ? note.slice(lead + verb.index + verb[0].length, name.start) : note.slice(lead, name.start);
   const leadDose = /\d/.test(dosePart) ? clean(dosePart.replace(/^\s*(?:on|taking|with)\b/i, '')) : '';
-  const cut = CUT_RE.exec(low.slice(name.end, end));
-  const written = clean(note.slice(name.start, cut ? name.end + cut.index : end));
-  const drug = lowerName(written);
-  const chosen = verb && KEEP.has(verb[1]!) ? verb[1]! : (FORM_VERBS.find(([re]) => re.test(scope))?.[1] ?? 'take');
+  // "Augmentin (co-amoxiclav) 625mg": a bracketed other name is part of the name, not a cut.
+  const paren = /^\s*\([^)]{0,40}\)/.exec(low.slice(name.end, end))?.[0].length ?? 0;
+  const cut = CUT_RE.exec(low.slice(name.end + paren, end));
+  const written = clean(note.slice(name.start, cut ? name.end + paren + cut.index : end));
+  const drug = lowerName(written, name.name);
+  // The doctor's own verb stays ("Take 2 puffs"); "start"/"continue" become the form's verb.
+  const own = verb && (KEEP.has(verb[1]!) || verb[1] === 'take') ? verb[1]! : null;
+  const chosen = own ?? FORM_VERBS.find(([re]) => re.test(scope))?.[1] ?? 'take';
   return capitalise(clean(`${chosen} ${leadDose} ${drug}`))
     .slice(0, MAX_TEXT_CHARS)
     .trim();

@@ -6,6 +6,9 @@ import { DOSE_RE, TERMINAL_RE } from './rules-phases.js';
 import { type Span, capitalise, clean, sourceOf } from './rules-text.js';
 import { MAX_SOURCE_CHARS } from './schema.js';
 
+const CHANGE_RE =
+  /\b(?:reduce|reducing|taper|tapering|wean|weaning|decrease|increase|titrate|step down|cut down|come off)\b/;
+
 /** A taper: one item per phase, each later phase starting when the one before it ends. */
 export function readTaper(note: string, low: string, s: Segment, list: Span[], scope: string): Outcome[] {
   const out: Outcome[] = [];
@@ -22,10 +25,14 @@ export function readTaper(note: string, low: string, s: Segment, list: Span[], s
     if (!source) return;
     const own = read(i === 0 ? `${low.slice(s.lead, s.mention.start)} ${low.slice(s.mention.end, p.end)}` : words);
     const dose = i === 0 ? null : DOSE_RE.exec(note.slice(p.start, p.end).toLowerCase());
-    if (i > 0 && !dose && !says(own)) return;
+    if (i > 0 && !dose && !says(own)) {
+      // "then reduce": a change with no dose or schedule is not a phase anyone can follow.
+      if (CHANGE_RE.test(words)) out.push({ unclear: { source, reason: 'a dose change with no dose or schedule' } });
+      return;
+    }
     if (dose)
       text = capitalise(
-        clean(`${verb} ${lowerName(name)} ${note.slice(p.start + dose.index, p.start + dose.index + dose[0].length)}`),
+        clean(`${verb} ${lowerName(name, s.mention.name)} ${note.slice(p.start + dose.index, p.start + dose.index + dose[0].length)}`),
       );
     // A phase that names no frequency keeps the taper's: "40 mg od 5/7, then 30 mg 5/7".
     const reading = own.frequency || own.asNeeded || !prev ? own : { ...own, frequency: prev.frequency };

@@ -24,6 +24,9 @@ const VETO_RE =
 
 // "Lithium level in 3 months": a drug named in a blood test is the test, not a schedule.
 const LEVEL_RE = /^[a-z0-9-]+(?:\s+[a-z0-9-]+)?\s+levels?\b/;
+// A blood test or scan first: "FBC every 3 months while on azathioprine" is about the test.
+const TEST_RE =
+  /^(?:bloods?|blood tests?|fbc|u\s?&\s?es?|ues|lfts?|tfts?|tsh|inr|hba1c|lipids?|crp|esr|egfr|renal function|ecg|bp)\b/;
 const CHUNK_RE = /,\s*|\s+(?:and|&|then|plus)\s+/g;
 
 const body = (s: string) => s.slice(FILLER_RE.exec(s)?.[0].length ?? 0);
@@ -63,12 +66,18 @@ export function findTasks(note: string, low: string, sentence: Span, hasDrug: (s
     const b = body(g.low);
     const verb = VERB_RE.test(b);
     const due = readDue(g.low);
-    const recurring = readFrequency(g.low) !== null && !hasDrug(g);
+    const recurring = readFrequency(g.low) !== null;
     if (!verb && !(NOUN_RE.test(b) && (due !== null || recurring))) continue;
     // "If worse, call 111": a condition anywhere before the task makes it a maybe.
     if (VETO_RE.test(g.low) || /\b(?:if|unless)\b/.test(low.slice(sentence.start, g.start))) continue;
     // A drug in a task is something to fetch ("collect the amoxicillin"), never a schedule here.
-    if (hasDrug(g) && !/^(?:collect|pick up|get|buy|purchase|order|bring)\b/.test(b) && !LEVEL_RE.test(b)) continue;
+    if (
+      hasDrug(g) &&
+      !/^(?:collect|pick up|get|buy|purchase|order|bring)\b/.test(b) &&
+      !LEVEL_RE.test(b) &&
+      !TEST_RE.test(b)
+    )
+      continue;
     const text = capitalise(clean(note.slice(g.start, g.end)));
     if (text) tasks.push({ start: g.start, end: g.end, text, dueInDays: recurring ? null : due, recurring });
   }

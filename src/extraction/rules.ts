@@ -3,6 +3,7 @@
 // note does not state is never filled in — such an instruction goes to `unclear` for the doctor.
 import { findDrugMentions } from './drugs.js';
 import type { Extractor } from './port.js';
+import type { Outcome } from './rules-decide.js';
 import { type DrugOutcome, readDrugs } from './rules-drug.js';
 import { findTasks, taskStarts } from './rules-tasks.js';
 import { type Span, lowerAscii, sentences, sourceOf } from './rules-text.js';
@@ -30,6 +31,11 @@ const NO_FREQUENCY = 'no frequency stated';
 const COURSE_ONLY_RE =
   /^(?:(?:course|duration|all|both|each|of them|of these|to|continue|carry on|for|long[- ]?term|ongoing|indefinitely|for life|life-?long|until|further notice|review|then|and|\d+|a|an|one|two|three|five|seven|ten|fourteen|days?|weeks?|months?|fortnight)\b|[\s,.:;/-])+$/;
 const ALL_RE = /\b(?:all|both|each)\b/;
+const DIRECTIONS_RE =
+  /^(?:take|use|apply|inhale|insert|give|max(?:imum)?|no more than|not more than|up to|one|two|1|2|\d+\s*(?:tabs?|caps?|tablets?|capsules?|puffs?|drops?|ml|sachets?))\b/;
+
+/** Still open to a later sentence: unclear, or as needed with no maximum yet. */
+const open = (o: Outcome) => 'unclear' in o || ('plan' in o && o.plan.asNeeded && o.plan.timing === null);
 
 interface Pending {
   items: DrugOutcome[];
@@ -52,9 +58,12 @@ function run(note: string): Extraction {
     }
     const drugs = readDrugs(note, low, sentence, taskStarts(low, sentence), tasks);
     const words = low.slice(sentence.start, sentence.end);
-    if (drugs.length === 0 && tasks.length === 0 && COURSE_ONLY_RE.test(words) && runs.length > 0) {
-      const reach = ALL_RE.test(words) ? runs : runs.slice(-1);
-      for (const r of reach) for (const d of r.items) if (d.redo && 'unclear' in d.outcome) d.outcome = d.redo(words);
+    const course = COURSE_ONLY_RE.test(words);
+    if (drugs.length === 0 && tasks.length === 0 && runs.length > 0 && (course || DIRECTIONS_RE.test(words))) {
+      // Directions ("Take one three times a day…") belong to the one drug just named, no further.
+      const last = runs[runs.length - 1]!;
+      const reach = course && ALL_RE.test(words) ? runs : last.items.length === 1 || course ? [last] : [];
+      for (const r of reach) for (const d of r.items) if (d.redo && open(d.outcome)) d.outcome = d.redo(sentence);
       runs.length = 0;
       return;
     }
