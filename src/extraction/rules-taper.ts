@@ -32,7 +32,9 @@ export function readTaper(note: string, low: string, s: Segment, list: Span[], s
     }
     if (dose)
       text = capitalise(
-        clean(`${verb} ${lowerName(name, s.mention.name)} ${note.slice(p.start + dose.index, p.start + dose.index + dose[0].length)}`),
+        clean(
+          `${verb} ${lowerName(name, s.mention.name)} ${note.slice(p.start + dose.index, p.start + dose.index + dose[0].length)}`,
+        ),
       );
     // A phase that names no frequency keeps the taper's: "40 mg od 5/7, then 30 mg 5/7".
     const reading = own.frequency || own.asNeeded || !prev ? own : { ...own, frequency: prev.frequency };
