@@ -73,13 +73,33 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
   });
   share(segs, low);
   const out: DrugOutcome[] = [];
-  for (const s of segs) {
-    if (s.status !== 'active') continue;
+  let previous: DrugOutcome[] = [];
+  segs.forEach((s, i) => {
+    if (s.status !== 'active') return;
     const before = low.slice(s.lead, s.mention.start);
-    if (TASK_VERB_RE.test(before.trim()) && !s.reading.frequency) continue;
-    out.push(...readSegment(note, low, s));
-  }
+    if (TASK_VERB_RE.test(before.trim()) && !s.reading.frequency) return;
+    // "aspirin … for 2 weeks then clopidogrel …": the second drug starts when the first ends.
+    const prev = segs[i - 1];
+    const then = prev?.status === 'active' && THEN_RE.test(low.slice(prev.mention.end, s.mention.start));
+    const offset = then ? endDay(previous) : 0;
+    const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
+    const read = offset === null ? [{ outcome: unclearAfter(source) }] : readSegment(note, low, s, offset);
+    out.push(...read);
+    previous = read;
+  });
   return out;
+}
+
+const THEN_RE = /\bthen\b[^,;]*$/;
+const unclearAfter = (source: string): Outcome => ({
+  unclear: { source, reason: 'starts after another drug whose course has no end' },
+});
+
+/** The day after the last phase of what was read before, or null when it has no end. */
+function endDay(previous: DrugOutcome[]): number | null {
+  const last = previous[previous.length - 1]?.outcome;
+  const t = last && 'plan' in last ? last.plan.timing : null;
+  return t && t.durationDays !== null ? t.startDay + t.durationDays : null;
 }
 
 const merge = (r: Reading, l: Reading): Reading => ({
@@ -122,16 +142,16 @@ function share(segs: Segment[], low: string) {
   }
 }
 
-function readSegment(note: string, low: string, s: Segment): DrugOutcome[] {
+function readSegment(note: string, low: string, s: Segment, offset: number): DrugOutcome[] {
   const scope = low.slice(s.lead, s.end);
   const list = phases(low, s.mention.end, s.end);
-  if (list.length > 1) return readTaper(note, low, s, list, scope).map((outcome) => ({ outcome }));
+  if (list.length > 1) return readTaper(note, low, s, list, scope, offset).map((outcome) => ({ outcome }));
   const text = itemText(note, low, s.lead, s.mention, s.end, scope);
   const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
-  const outcome = decide(s.reading, text, source, s.mention.name);
+  const outcome = decide(s.reading, text, source, s.mention.name, offset);
   const redo = (more: Span) => {
     const joined = sourceOf(note, { start: s.lead, end: more.end }, MAX_SOURCE_CHARS);
-    return decide(merge(s.reading, read(low.slice(more.start, more.end))), text, joined, s.mention.name);
+    return decide(merge(s.reading, read(low.slice(more.start, more.end))), text, joined, s.mention.name, offset);
   };
   return [{ outcome, redo }];
 }

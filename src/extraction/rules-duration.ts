@@ -63,9 +63,9 @@ export const isOngoing = (s: string) => ONGOING_RE.test(s);
 export type Start = { day: number } | { unknown: string };
 
 const START_UNKNOWN_RE =
-  /\b(?:from|starting|start(?:ing)? on|commencing|beginning|on)\s+(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:from|starting|commencing)\s+(?:next (?:week|month)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,}|[a-z]{3,}\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|\bafter (?:finishing|completing|stopping|the (?:course|antibiotics?|steroids?|taper))\b|\bonce (?:the|you have) (?:finished|completed)\b|\bnext week\b|\b(?:once|when|after) (?:the )?(?:\w+ ){0,2}(?:are |is )?(?:back|normal|done|checked|reviewed|available)\b/;
+  /\b(?:from|starting|start(?:ing)? on|commencing|beginning)\s+(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:from|starting|commencing)\s+(?:next (?:week|month)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,}|[a-z]{3,}\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|\bafter (?:finishing|completing|stopping|the (?:course|antibiotics?|steroids?|taper))\b|\bonce (?:the|you have) (?:finished|completed)\b|\bnext week\b|\b(?:once|when|after) (?:the )?(?:\w+ ){0,2}(?:are |is )?(?:back|normal|done|checked|reviewed|available)\b|\b(?:after|following) (?:the|his|her|your|their) (?!(?:evening |main )?meals?\b|food\b|breakfast\b|lunch\b|dinner\b)[a-z]+/;
 const START_DAYS_RE = new RegExp(
-  `\\b(?:start(?:ing)?|from|commenc\\w*|begin\\w*)?\\s*(?:in|after)\\s+${NUM}\\s+(days?|weeks?)(?:'s|' )?(?:\\s+time)?\\b`,
+  `\\b(?:start(?:ing)?|from|commenc\\w*|begin\\w*)\\s*(?:in|after)\\s+${NUM}\\s+(days?|weeks?)(?:'s|' )?(?:\\s+time)?\\b`,
 );
 
 /** When the course starts, if the words say: "starting tomorrow" → day 1. */

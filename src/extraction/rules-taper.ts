@@ -10,14 +10,14 @@ const CHANGE_RE =
   /\b(?:reduce|reducing|taper|tapering|wean|weaning|decrease|increase|titrate|step down|cut down|come off)\b/;
 
 /** A taper: one item per phase, each later phase starting when the one before it ends. */
-export function readTaper(note: string, low: string, s: Segment, list: Span[], scope: string): Outcome[] {
+export function readTaper(note: string, low: string, s: Segment, list: Span[], scope: string, start = 0): Outcome[] {
   const out: Outcome[] = [];
   const first = itemText(note, low, s.lead, s.mention, list[0]!.end, scope);
   const verb = first.split(' ')[0]!;
   const name = note.slice(s.mention.start, s.mention.end);
   let prev: Reading | null = null;
   let text = first;
-  let offset: number | null = 0;
+  let offset: number | null = start;
   list.forEach((p, i) => {
     const words = low.slice(p.start, p.end);
     if (i > 0 && TERMINAL_RE.test(words)) return;

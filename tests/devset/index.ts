@@ -2,6 +2,7 @@
 import { CHATTY } from './chatty.js';
 import { CHECKLIST_DUE } from './checklist-due.js';
 import { DURATIONS } from './durations.js';
+import { FRESH } from './fresh.js';
 import { HIGH_ALERT } from './high-alert.js';
 import { LATIN_ABBREV } from './latin-abbrev.js';
 import { MULTI_DRUG } from './multi-drug.js';
@@ -14,7 +15,7 @@ import type { Category, DevCase } from './types.js';
 import { VAGUE } from './vague.js';
 import { WEEKLY_ALTERNATE } from './weekly-alternate.js';
 
-export const DEVSET: Record<Category, DevCase[]> = {
+const BY_HAND: Record<Category, DevCase[]> = {
   'latin-abbrev': LATIN_ABBREV,
   durations: DURATIONS,
   'weekly-alternate': WEEKLY_ALTERNATE,
@@ -29,3 +30,11 @@ export const DEVSET: Record<Category, DevCase[]> = {
   chatty: CHATTY,
   'high-alert': HIGH_ALERT,
 };
+
+/** Each category's notes, the fresh ones (fresh.ts) after the first ones. */
+export const DEVSET = Object.fromEntries(
+  Object.entries(BY_HAND).map(([category, cases]) => [
+    category,
+    [...cases, ...FRESH.filter(([c]) => c === category).map(([, d]) => d)],
+  ]),
+) as Record<Category, DevCase[]>;

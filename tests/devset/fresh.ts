@@ -1,0 +1,203 @@
+// 40 notes written after the extractor had been tuned on the other files, and scored once before
+// any fix: 36/40 fully right on that first run (docs/EXTRACTION.md, "Development set"). The four
+// misses were then fixed; the notes stay here, in their categories, as part of the set.
+import { type Category, type DevCase, daily, everyDays, everyHours, weekly } from './types.js';
+
+export const FRESH: Array<[Category, DevCase]> = [
+  [
+    'latin-abbrev',
+    { note: 'Clarithromycin 500 mg PO BID x 7 days', plan: [{ drug: 'clarithromycin', timing: daily(2, 7) }] },
+  ],
+  ['latin-abbrev', { note: 'Ranitidine 150mg b.d. for 4/52', plan: [{ drug: 'ranitidine', timing: daily(2, 28) }] }],
+  [
+    'latin-abbrev',
+    {
+      note: 'Co-codamol 30/500 2 tabs QDS PRN',
+      plan: [{ drug: 'co-codamol', asNeeded: true, timing: daily(4, null) }],
+    },
+  ],
+  [
+    'latin-abbrev',
+    {
+      note: 'quetiapine 25mg ON, continue',
+      plan: [{ drug: 'quetiapine', timing: daily(1, null, { when: ['bedtime'] }) }],
+    },
+  ],
+  [
+    'latin-abbrev',
+    { note: 'Flucloxacillin 500mg q6h for 5 days', plan: [{ drug: 'flucloxacillin', timing: everyHours(6, 5) }] },
+  ],
+  ['durations', { note: 'Penicillin V 500mg qds for ten days', plan: [{ drug: 'penicillin', timing: daily(4, 10) }] }],
+  ['durations', { note: 'Nitrofurantoin 100mg MR BD x7d', plan: [{ drug: 'nitrofurantoin', timing: daily(2, 7) }] }],
+  ['durations', { note: 'Cefalexin 500mg tds for 3 weeks', plan: [{ drug: 'cefalexin', timing: daily(3, 21) }] }],
+  ['durations', { note: 'Amoxicillin 1g TDS for one week', plan: [{ drug: 'amoxicillin', timing: daily(3, 7) }] }],
+  [
+    'weekly-alternate',
+    {
+      note: 'Alendronate 70 mg weekly on Sundays - continue',
+      plan: [{ drug: 'alendronate', timing: weekly(1, null, { dayOfWeek: ['sun'] }) }],
+    },
+  ],
+  [
+    'weekly-alternate',
+    { note: 'Furosemide 20mg every second day for 2 weeks', plan: [{ drug: 'furosemide', timing: everyDays(2, 14) }] },
+  ],
+  [
+    'weekly-alternate',
+    {
+      note: 'Vitamin D 50,000 units once a month, long term',
+      plan: [{ drug: 'vitamin d', timing: { ...weekly(1, null), periodUnit: 'mo' } }],
+    },
+  ],
+  [
+    'prn',
+    {
+      note: 'Salbutamol 100mcg 2 puffs when required for wheeze',
+      plan: [{ drug: 'salbutamol', asNeeded: true, timing: null }],
+    },
+  ],
+  [
+    'prn',
+    {
+      note: 'Naproxen 250mg up to twice a day with food when the knee flares',
+      plan: [{ drug: 'naproxen', asNeeded: true, timing: daily(2, null, { when: ['with-meals'] }) }],
+    },
+  ],
+  [
+    'prn',
+    {
+      note: 'Metoclopramide 10mg up to tds prn for max 5 days',
+      plan: [{ drug: 'metoclopramide', asNeeded: true, timing: daily(3, 5) }],
+    },
+  ],
+  [
+    'tapers',
+    {
+      note: 'Prednisolone 20mg od for 7 days then 10mg od for 7 days then 5mg od for 7 days then stop',
+      plan: [
+        { drug: 'prednisolone 20', timing: daily(1, 7) },
+        { drug: 'prednisolone 10', timing: daily(1, 7, { startDay: 7 }) },
+        { drug: 'prednisolone 5', timing: daily(1, 7, { startDay: 14 }) },
+      ],
+    },
+  ],
+  [
+    'tapers',
+    {
+      note: 'Citalopram 10mg daily for 1 week, then increase to 20mg daily, continue',
+      plan: [
+        { drug: 'citalopram 10', timing: daily(1, 7) },
+        { drug: 'citalopram 20', timing: daily(1, null, { startDay: 7 }) },
+      ],
+    },
+  ],
+  [
+    'start-later',
+    {
+      note: 'Start bisoprolol 1.25mg od from tomorrow, long term',
+      plan: [{ drug: 'bisoprolol', timing: daily(1, null, { startDay: 1 }) }],
+    },
+  ],
+  ['start-later', { note: 'Amlodipine 5mg od from Wednesday, ongoing', plan: [], unclear: ['amlodipine'] }],
+  [
+    'start-later',
+    {
+      note: 'Begin ferrous sulfate 200mg od after the colonoscopy, for 3 months',
+      plan: [],
+      unclear: ['ferrous sulfate'],
+    },
+  ],
+  ['ongoing', { note: 'Continue levothyroxine 100mcg OD', plan: [{ drug: 'levothyroxine', timing: daily(1, null) }] }],
+  [
+    'ongoing',
+    {
+      note: 'Rivaroxaban 20 mg once daily with food, lifelong',
+      plan: [{ drug: 'rivaroxaban', timing: daily(1, null, { when: ['with-meals'] }) }],
+    },
+  ],
+  ['ongoing', { note: 'Keep on omeprazole 20mg daily for now', plan: [], unclear: ['omeprazole'] }],
+  [
+    'stopped-history',
+    {
+      note: 'Amlodipine caused ankle swelling - stop it. Start indapamide 2.5mg od long term.',
+      plan: [{ drug: 'indapamide', timing: daily(1, null) }],
+      never: ['amlodipine'],
+    },
+  ],
+  [
+    'stopped-history',
+    {
+      note: 'Penicillin allergy (rash). Doxycycline 100mg bd x 5 days.',
+      plan: [{ drug: 'doxycycline', timing: daily(2, 5) }],
+      never: ['penicillin'],
+    },
+  ],
+  [
+    'stopped-history',
+    {
+      note: 'Discontinue aspirin. Apixaban 5mg bd, indefinitely.',
+      plan: [{ drug: 'apixaban', timing: daily(2, null) }],
+      never: ['aspirin'],
+    },
+  ],
+  ['stopped-history', { note: 'Omit metformin on the morning of surgery.', plan: [], never: ['metformin'] }],
+  ['vague', { note: 'Sodium valproate as per neurology letter', plan: [], unclear: ['sodium valproate'] }],
+  ['vague', { note: 'Use Epaderm as often as needed', plan: [{ drug: 'epaderm', asNeeded: true, timing: null }] }],
+  ['vague', { note: 'Gabapentin - up-titrate slowly to 300mg tds', plan: [], unclear: ['gabapentin'] }],
+  ['checklist-due', { note: 'Repeat U&Es in 1 week', plan: [], checklist: [{ match: 'u&es', dueInDays: 7 }] }],
+  [
+    'checklist-due',
+    { note: 'Nurse appt for dressing change in 3 days', plan: [], checklist: [{ match: 'dressing', dueInDays: 3 }] },
+  ],
+  [
+    'checklist-due',
+    { note: 'Arrange an ultrasound of the abdomen.', plan: [], checklist: [{ match: 'ultrasound', dueInDays: null }] },
+  ],
+  [
+    'multi-drug',
+    {
+      note: 'Ramipril 5mg and bisoprolol 2.5mg, both od, continue',
+      plan: [
+        { drug: 'ramipril', timing: daily(1, null) },
+        { drug: 'bisoprolol', timing: daily(1, null) },
+      ],
+    },
+  ],
+  [
+    'multi-drug',
+    {
+      note: 'Aspirin 300mg od for 2 weeks then clopidogrel 75mg od long term',
+      plan: [
+        { drug: 'aspirin', timing: daily(1, 14) },
+        { drug: 'clopidogrel', timing: daily(1, null, { startDay: 14 }) },
+      ],
+    },
+  ],
+  ['chatty', { note: 'Good to see you. Keep up the walking. Any worries give us a ring.', plan: [] }],
+  ['chatty', { note: 'Results discussed. All normal. Reassured.', plan: [] }],
+  [
+    'high-alert',
+    {
+      note: 'Methotrexate 17.5mg once a week on Saturday, ongoing',
+      plan: [{ drug: 'methotrexate', timing: weekly(1, null, { dayOfWeek: ['sat'] }) }],
+    },
+  ],
+  [
+    'high-alert',
+    {
+      note: 'Methotrexate 10 mg weekly, continue; folic acid 5 mg once a week (not on the MTX day), continue',
+      plan: [
+        { drug: 'methotrexate', timing: weekly(1, null) },
+        { drug: 'folic acid', timing: weekly(1, null) },
+      ],
+    },
+  ],
+  [
+    'high-alert',
+    {
+      note: 'Restart methotrexate at 7.5 mg weekly once the infection has cleared',
+      plan: [],
+      unclear: ['methotrexate'],
+    },
+  ],
+];
