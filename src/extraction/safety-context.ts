@@ -24,11 +24,11 @@ const SENTENCE_END = /[.!?;]+(?=\s|$)|\n+/g;
 const SEPARATOR = /(?<reset>\s-\s|[–—]|\bbut\b|\bhowever\b)|(?<inherit>[,:()&+]|\band\b|\bor\b|\bthen\b)/gi;
 
 const ALLERGY = String.raw`\ballerg\w*|\b(?:rash|reaction|hives|urticaria|swelling)\s+(?:with|to|from|after|on)\b|\bintoleran\w*|\banaphyla\w*|\bhypersensitiv\w*|\bsensitivity\s+to\b|\bcaused\s+(?:a\s+)?rash\b`;
-const STOP = String.raw`\b(?:do\s+not|don'?t|never|not\s+to|must\s+not|should\s+not)\s+(?:take|use|give|restart|start|continue|resume)\b|\bstop(?:s|ped|ping)?(?:\s+(?:taking|using|giving))?\b|\bdiscontinu\w*|\bceas(?:e|ed|es|ing)\b|\bwithh[oe]ld\w*|\bhold(?:s|ing)?\b|\bheld\b|\bsuspend\w*|\bpaus(?:e|ed|es|ing)\b|\bomit\w*|\bavoid\w*|\bno\s+(?:longer|more)\b|\bcome\s+off\b|\b(?:switch|chang)\w*\s+from\b`;
+const STOP = String.raw`\b(?:do\s+not|don'?t|never|not\s+to|must\s+not|should\s+not|not)\s+(?:be\s+)?(?:take[ns]?|taking|use[ds]?|using|give[ns]?|restart\w*|start\w*|continu\w*|resum\w*)\b|\bstop(?:s|ped|ping)?(?:\s+(?:taking|using|giving))?\b|\bdiscontinu\w*|\bceas(?:e|ed|es|ing)\b|\bwithh[oe]ld\w*|\bhold(?:s|ing)?\b|\bheld\b|\bsuspend\w*|\bpaus(?:e|ed|es|ing)\b|\bomit\w*|\bavoid\w*|\bno\s+(?:longer|more)(?:\s+(?:taking|using|on))?\b|\bcome\s+off\b|\b(?:switch|chang)\w*\s+from\b`;
 const HISTORY = String.raw`\bpreviously\b|\bprior\b|\bformerly\b|\b(?:was|were|had\s+been)\s+on\b|\bused\s+to\b|\btried\b|\bfailed\b|\bhistory\s+of\b|\bh\/o\b|\bin\s+the\s+past\b|\bago\b|\bnot\s+on\b`;
-const ACTIVE = String.raw`\bre-?start\w*|\bstart\w*|\btake\b|\btaking\b|\bbegin\b|\bcommenc\w*|\bcontinu\w*|\bresum\w*|\brecommenc\w*|\buse\b|\bgive\b|\bprescrib\w*|\badd(?:ed)?\b|\bincreas\w*|\breduc\w*|\bdecreas\w*|\bswitch\w*|\bchange\w*\s+to\b|\bapply\b|\binhale\b|\btitrat\w*|\brx\b|\b(?:go|put)\s+on\b|(?<=\b(?:switch|chang)\w*\s+from\b[^,.;]*)\bto\b`;
+const ACTIVE = String.raw`\bre-?start\w*|\bstart\w*|\btake\b|\btaking\b|\bbegin\b|\bcommenc\w*|\bcontinu\w*|\bresum\w*|\brecommenc\w*|\buse\b|\bgive\b|\bprescrib\w*|\badd(?:ed)?\b|\bincreas\w*|\breduc\w*|\bdecreas\w*|\bswitch\w*|\bchange\w*\s+to\b|\bapply\b|\binhale\b|\btitrat\w*|\brx\b|\b(?:go|put)\s+on\b|\bto\b(?<=\b(?:switch|chang)\w*\s+from\b[^,.;]{0,80}\bto)`;
 const CUE = new RegExp(`(?<allergy>${ALLERGY})|(?<stop>${STOP})|(?<history>${HISTORY})|(?<active>${ACTIVE})`, 'gi');
-const RESTART = /\b(?:re-?start\w*|resum\w*|recommenc\w*|re-?introduc\w*|back\s+on)\b/i;
+const RESTART = /\b(?:re-?start\w*|resum\w*|recommenc\w*|re-?introduc\w*|back\s+on)\b/gi;
 
 interface Cue {
   at: number;
@@ -41,6 +41,22 @@ interface Segment {
   inherits: boolean;
   /** "then …": a sequel ("…for 5 days, then stop" ends a course; it stops nothing). */
   sequel: boolean;
+}
+
+/** How far after a stop mention its restart or hold length is looked for. */
+const AFTER_CHARS = 300;
+
+/** Index of the segment holding `pos` (binary search); -1 when it falls between segments. */
+function segmentAt(segments: Segment[], pos: number): number {
+  let lo = 0;
+  let hi = segments.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segments[mid]!.start <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  const g = segments[lo];
+  return g && pos >= g.start && pos < g.end ? lo : -1;
 }
 
 /** Pieces of `text` between matches of `re`, as [start, end) with the match that ended each. */
@@ -98,34 +114,43 @@ export function noteMentions(note: string): NoteMention[] {
       inherits = blank && segments.length > 0 ? inherits && inheritSep : inheritSep;
       sequel = (blank && sequel) || /^then$/i.test(p.sep?.[0] ?? '');
     }
-    const hasDrug = (g: Segment) => mentions.some((m) => m.start >= g.start && m.start < g.end);
-    const cuesIn = (g: Segment) => cues.filter((c) => c.at >= g.start && c.at < g.end);
+    // Cues and drugs bucketed by segment once, so a long note stays linear.
+    const at = (pos: number) => segmentAt(segments, pos);
+    const cuesBySeg: Cue[][] = segments.map(() => []);
+    for (const c of cues) cuesBySeg[at(c.at)]?.push(c);
+    const drugsBySeg: string[][] = segments.map(() => []);
+    for (const m of mentions) drugsBySeg[at(m.start)]?.push(m.name);
+    const hasDrug = drugsBySeg.map((d) => d.length > 0);
+    // A restart after a stop restarts this drug when its clause names no other drug
+    // ("hold metformin for 2 days, then restart"; not "stop ibuprofen and restart naproxen").
+    const restarts = (m: { name: string; end: number }) =>
+      [...text.slice(m.end, m.end + AFTER_CHARS).matchAll(RESTART)].some((r) =>
+        (drugsBySeg[at(m.end + r.index)] ?? [m.name]).every((d) => d === m.name),
+      );
     // A segment's own context: its last cue; else the previous one's when it continues it.
-    const own: Array<MentionContext | null> = segments.map((g) => cuesIn(g).at(-1)?.context ?? null);
     const carried: MentionContext[] = [];
     segments.forEach((g, i) => {
-      carried.push(own[i] ?? (g.inherits && i > 0 ? carried[i - 1]! : 'active'));
+      carried.push(cuesBySeg[i]!.at(-1)?.context ?? (g.inherits && i > 0 ? carried[i - 1]! : 'active'));
     });
+    const sentence = text.trim();
     for (const m of mentions) {
-      const i = segments.findIndex((g) => m.start >= g.start && m.start < g.end);
+      const i = at(m.start);
       const g = segments[i]!;
-      const inSeg = cuesIn(g);
+      const inSeg = cuesBySeg[i]!;
       let context = inSeg.filter((c) => c.at < m.start).at(-1)?.context ?? inSeg.find((c) => c.at >= m.end)?.context;
       // "Warfarin — stopped", "Metformin, stopped due to GI upset": a cue in the next segment,
       // when it names no drug and is no sequel, belongs to this drug.
       const next = segments[i + 1];
-      if (context === undefined && next && !hasDrug(next) && !next.sequel) {
-        context = cuesIn(next).find((c) => c.context !== 'active')?.context;
+      if (context === undefined && next && !hasDrug[i + 1] && !next.sequel) {
+        context = cuesBySeg[i + 1]!.find((c) => c.context !== 'active')?.context;
       }
       context ??= g.inherits && i > 0 ? carried[i - 1]! : 'active';
-      const after = text.slice(m.end);
-      const restarted = context === 'stop' && RESTART.test(after);
       out.push({
         name: m.name,
         context,
-        sentence: text.trim(),
-        restarted,
-        holdDays: context === 'stop' ? holdDaysIn(after) : null,
+        sentence,
+        restarted: context === 'stop' && restarts(m),
+        holdDays: context === 'stop' ? holdDaysIn(text.slice(m.end, m.end + AFTER_CHARS)) : null,
       });
     }
   }

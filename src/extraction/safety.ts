@@ -109,7 +109,11 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
   };
   const mentions = noteMentions(note);
   const byDrug = new Map<string, NoteMention[]>();
-  for (const m of mentions) byDrug.set(m.name, [...(byDrug.get(m.name) ?? []), m]);
+  for (const m of mentions) {
+    const list = byDrug.get(m.name);
+    if (list) list.push(m);
+    else byDrug.set(m.name, [m]);
+  }
 
   // Rule 2: stopped, held, past and allergy drugs are never scheduled.
   const plan: ExtractedPlanItem[] = [];

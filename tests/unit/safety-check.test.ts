@@ -125,6 +125,45 @@ describe('stopped drugs are never scheduled', () => {
   });
 });
 
+describe('the context of a mention', () => {
+  const contexts = (note: string) =>
+    noteMentions(note).map((m) => `${m.name}:${m.context}${m.restarted ? '+restart' : ''}`);
+
+  test('ugly real-world phrasings', () => {
+    const cases: Array<[string, string[]]> = [
+      ['Switch from ramipril to losartan 50 mg od.', ['ramipril:stop', 'losartan:active']],
+      ['Stop ibuprofen and restart naproxen 500 mg bd.', ['ibuprofen:stop', 'naproxen:active']],
+      ['Do not restart warfarin until seen in clinic.', ['warfarin:stop']],
+      ['Hold metformin for 2 days, then restart 500 mg bd.', ['metformin:stop+restart']],
+      ['Allergic to penicillin — clarithromycin 500 mg bd x 7/7', ['penicillin:allergy', 'clarithromycin:active']],
+      ['Pen allergic - clarithromycin 500 bd 7/7', ['clarithromycin:active']],
+      ['Prednisolone 40 mg od for 5 days, then 20 mg od for 5 days, then stop.', ['prednisolone:active']],
+      ['Omeprazole 20 mg od x 2/52 then stop', ['omeprazole:active']],
+      ['Currently on Eliquis 5 mg bd.', ['apixaban:active']],
+      ['No longer taking simvastatin (myalgia).', ['simvastatin:stop']],
+      ['Was on sertraline 2 years ago.', ['sertraline:history']],
+      ['Penicillin: anaphylaxis. Amoxicillin must not be given.', ['penicillin:allergy', 'amoxicillin:stop']],
+    ];
+    for (const [note, want] of cases) assert.deepEqual(contexts(note), want, note);
+  });
+
+  test('"Stop ibuprofen and restart naproxen": the restart is not ibuprofen\'s', () => {
+    const note = 'Stop ibuprofen and restart naproxen 500 mg bd.';
+    const later = item('Take ibuprofen 400 mg', note, daily({ startDay: 3 }));
+    const naproxen = item('Take naproxen 500 mg', note, bd);
+    assert.deepEqual(check(note, steps([later, naproxen])).steps.plan, [naproxen]);
+  });
+
+  test('a taper that ends "then stop" keeps every phase', () => {
+    const note = 'Prednisolone 40 mg od for 5 days, then 20 mg od for 5 days, then stop.';
+    const plan = [
+      item('Take prednisolone 40 mg', 'Prednisolone 40 mg od for 5 days', daily({ durationDays: 5 })),
+      item('Take prednisolone 20 mg', 'then 20 mg od for 5 days', daily({ durationDays: 5, startDay: 5 })),
+    ];
+    assert.deepEqual(check(note, steps(plan)), { steps: steps(plan), holds: [] });
+  });
+});
+
 describe('history and allergy drugs', () => {
   test('"Previously on metformin, stopped due to GI upset." needs no step and is never scheduled', () => {
     const note = 'Previously on metformin, stopped due to GI upset.';
@@ -275,6 +314,15 @@ describe('limits and odd input', () => {
     const long = `Start colchicine ${'and keep going '.repeat(200)}.`;
     const { steps: out } = check(long, steps([]));
     assert.ok(out.unclear[0]!.source.length <= 1000);
+  });
+
+  test('a note at the 20,000-character limit is checked quickly (linear, no regex blow-up)', () => {
+    for (const unit of ['Stop warfarin and ', 'warfarin, ', 'switch from to ', 'Start colchicine 500 mcg bd. ']) {
+      const note = unit.repeat(Math.ceil(20_000 / unit.length));
+      const started = Date.now();
+      check(note, steps([item('Take warfarin', note.slice(0, 200))]));
+      assert.ok(Date.now() - started < 2_000, `${unit}: ${Date.now() - started} ms`);
+    }
   });
 
   test('the input is not mutated', () => {
