@@ -135,8 +135,9 @@ export function noteMentions(note: string): NoteMention[] {
     const sentence = text.trim();
     for (const m of mentions) {
       const i = at(m.start);
-      const g = segments[i]!;
-      const inSeg = cuesBySeg[i]!;
+      const g = segments[i];
+      const inSeg = cuesBySeg[i];
+      if (!g || !inSeg) continue; // a drug inside a separator cannot happen; never throw if it does
       let context = inSeg.filter((c) => c.at < m.start).at(-1)?.context ?? inSeg.find((c) => c.at >= m.end)?.context;
       // "Warfarin — stopped", "Metformin, stopped due to GI upset": a cue in the next segment,
       // when it names no drug and is no sequel, belongs to this drug.
