@@ -12,9 +12,9 @@ const ALLERGY_BEFORE =
   /\b(?:allerg(?:y|ic|ies)(?: to)?|intoleran(?:t|ce)(?: of| to)?|sensitive to|reaction (?:to|with)|rash (?:with|to|from|after|on)|hives (?:with|to|from)|anaphylaxis (?:with|to|from)|swelling (?:with|to|from)|ci:|contraindicated)\s*(?:\S+\s+){0,2}$/;
 // Words just after it: "ramipril stopped (cough)", "penicillin - rash", "amoxicillin last year".
 const STOP_AFTER =
-  /^[^;.]{0,40}?\b(?:stopped|discontinued|d\/c'?d|held|withheld|on hold|ceased|suspended|to be stopped|not to be (?:taken|used|given|restarted))\b|^\s*[-–:]?\s*(?:hold|withhold|stop|omit|suspend)\b/;
+  /^[^;.]{0,40}?\b(?:stopped|discontinued|d\/c'?d|held|withheld|on hold|ceased|suspended|to be stopped|not to be (?:taken|used|given|restarted)|switched to|changed to|replaced (?:with|by))\b|^\s*[-–:]?\s*(?:hold|withhold|stop|omit|suspend)\b|^[^,;.?]{0,30}\?\s*(?:no|not)\b/;
 const ALLERGY_AFTER =
-  /^\s*(?:\(|-|–|:)?\s*(?:allergy|allergic|intoleran\w*|rash|hives|anaphylaxis|angioedema|swelling|sensitivity|reaction|ADR)\b|^[^,;.]{0,30}\b(?:caused|gave (?:him|her|them|me|you)?|made (?:him|her|them|me|you)|led to)\b/;
+  /^\s*(?:\(|-|–|:)?\s*(?:allergy|allergic|intoleran\w*|rash|hives|anaphylaxis|angioedema|swelling|sensitivity|reaction|ADR)\b|^[^,;.]{0,30}\b(?:caused|causing|causes|gave (?:him|her|them|me|you)?|made (?:him|her|them|me|you)|led to)\b/;
 const PAST_AFTER =
   /^[^;.]{0,40}\b(?:last (?:year|month|week)|years? ago|months? ago|weeks? ago|in (?:19|20)\d\d|previously|in the past)\b/;
 // A line or sentence whose label says it lists history or allergies.

@@ -15,7 +15,8 @@ const BULLET_RE = /^\s*(?:[-*•·>–]+|\d{1,2}[.)]|\(?[a-z]\)|\[ ?\])\s+/;
 const LABEL_RE =
   /^\s*(?:plan|rx|mx|management|meds|medications?|medicines|new meds|changes|treatment|tx|advice|a\/p|ap|imp|impression|p|to do|todo)\s*[:\-–]\s*/i;
 // A full stop ends a sentence before a capital or a bullet-like number; a semicolon always does.
-const END_RE = /(?:[.!?](?=\s+(?:[A-Z(]|\d{1,2}[.)]\s))|;|\?(?=\s))/g;
+// "Hyoscine? no." stays one sentence: a lower-case answer belongs to its question.
+const END_RE = /(?:[.!?](?=\s+(?:[A-Z(]|\d{1,2}[.)]\s))|;)/g;
 
 const trimSpan = (note: string, s: Span): Span => {
   let { start, end } = s;

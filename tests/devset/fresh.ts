@@ -1,6 +1,7 @@
-// 40 notes written after the extractor had been tuned on the other files, and scored once before
-// any fix: 36/40 fully right on that first run (docs/EXTRACTION.md, "Development set"). The four
-// misses were then fixed; the notes stay here, in their categories, as part of the set.
+// Notes written in two batches after the extractor had been built on the other files, each scored
+// once before any fix (docs/EXTRACTION.md, "Development set"): batch 1, 40 notes, 36/40 fully
+// right on its first run; batch 2, 26 notes, 22/26 (rules alone; 21/26 through the safety check).
+// The misses were then fixed; the notes stay here, in their categories, as part of the set.
 import { type Category, type DevCase, daily, everyDays, everyHours, weekly } from './types.js';
 
 export const FRESH: Array<[Category, DevCase]> = [
@@ -200,4 +201,154 @@ export const FRESH: Array<[Category, DevCase]> = [
       unclear: ['methotrexate'],
     },
   ],
+  // Batch 2.
+  [
+    'latin-abbrev',
+    {
+      note: 'Rx flucloxacillin 500mg QID 7/7, take on an empty stomach',
+      plan: [{ drug: 'flucloxacillin', timing: daily(4, 7, { when: ['before-meals'] }) }],
+    },
+  ],
+  [
+    'latin-abbrev',
+    {
+      note: 'Hyoscine butylbromide? no. Mebeverine 135mg TDS AC x 2/52',
+      plan: [{ drug: 'mebeverine', timing: daily(3, 14, { when: ['before-meals'] }) }],
+    },
+  ],
+  [
+    'durations',
+    {
+      note: 'Fusidic acid cream tds for 1 week to the impetigo',
+      plan: [{ drug: 'fusidic acid', timing: daily(3, 7) }],
+    },
+  ],
+  ['durations', { note: 'Valaciclovir 1g TDS for seven days', plan: [{ drug: 'valaciclovir', timing: daily(3, 7) }] }],
+  [
+    'weekly-alternate',
+    {
+      note: 'Ibandronic acid 150mg once a month, long-term',
+      plan: [{ drug: 'ibandronic acid', timing: { ...weekly(1, null), periodUnit: 'mo' } }],
+    },
+  ],
+  [
+    'weekly-alternate',
+    {
+      note: 'Give enoxaparin 40mg sc alternate days for 2 weeks',
+      plan: [{ drug: 'enoxaparin', timing: everyDays(2, 14) }],
+    },
+  ],
+  [
+    'prn',
+    {
+      note: 'Zopiclone 7.5mg nocte PRN, max 2 weeks',
+      plan: [{ drug: 'zopiclone', asNeeded: true, timing: daily(1, 14, { when: ['bedtime'] }) }],
+    },
+  ],
+  [
+    'prn',
+    {
+      note: 'Buscopan 10mg up to 4 times daily if cramps',
+      plan: [{ drug: 'buscopan', asNeeded: true, timing: daily(4, null) }],
+    },
+  ],
+  [
+    'tapers',
+    {
+      note: 'Prednisolone 50mg OD for 3 days, 40mg OD for 3 days, 30mg OD for 3 days then stop',
+      plan: [
+        { drug: 'prednisolone 50', timing: daily(1, 3) },
+        { drug: 'prednisolone 40', timing: daily(1, 3, { startDay: 3 }) },
+        { drug: 'prednisolone 30', timing: daily(1, 3, { startDay: 6 }) },
+      ],
+    },
+  ],
+  [
+    'tapers',
+    {
+      note: 'Venlafaxine 37.5mg bd for 2 weeks, then 75mg bd ongoing',
+      plan: [
+        { drug: 'venlafaxine 37.5', timing: daily(2, 14) },
+        { drug: 'venlafaxine 75', timing: daily(2, null, { startDay: 14 }) },
+      ],
+    },
+  ],
+  [
+    'start-later',
+    {
+      note: 'From tomorrow: Macrobid 100mg BD x 7 days',
+      plan: [{ drug: 'macrobid', timing: daily(2, 7, { startDay: 1 }) }],
+    },
+  ],
+  ['start-later', { note: 'Start HRT patch after your next period', plan: [] }],
+  [
+    'ongoing',
+    {
+      note: 'Allopurinol 100mg OD, continue indefinitely. Urate in 4 weeks.',
+      plan: [{ drug: 'allopurinol', timing: daily(1, null) }],
+      checklist: [{ match: 'urate', dueInDays: 28 }],
+    },
+  ],
+  [
+    'ongoing',
+    {
+      note: 'Donepezil 5mg at night, to continue',
+      plan: [{ drug: 'donepezil', timing: daily(1, null, { when: ['bedtime'] }) }],
+    },
+  ],
+  [
+    'stopped-history',
+    {
+      note: 'Co-codamol causing constipation - switched to paracetamol 1g qds prn.',
+      plan: [{ drug: 'paracetamol', asNeeded: true, timing: daily(4, null) }],
+      never: ['co-codamol'],
+    },
+  ],
+  [
+    'stopped-history',
+    {
+      note: 'NKDA. Had a course of amoxicillin last month. Now nitrofurantoin 50mg qds x 7 days.',
+      plan: [{ drug: 'nitrofurantoin', timing: daily(4, 7) }],
+      never: ['amoxicillin'],
+    },
+  ],
+  ['vague', { note: 'Lactulose - adjust dose to keep stools soft', plan: [], unclear: ['lactulose'] }],
+  ['vague', { note: 'Continue insulin as per diabetes team', plan: [], unclear: ['insulin'] }],
+  [
+    'checklist-due',
+    {
+      note: 'Book a smear test. Flu jab at the next clinic.',
+      plan: [],
+      checklist: [{ match: 'smear', dueInDays: null }],
+    },
+  ],
+  ['checklist-due', { note: 'Bloods (FBC, ferritin) in 3/12', plan: [], checklist: [{ match: 'fbc', dueInDays: 90 }] }],
+  [
+    'multi-drug',
+    {
+      note: 'Sitagliptin 100mg od and metformin 1g bd, long term',
+      plan: [
+        { drug: 'sitagliptin', timing: daily(1, null) },
+        { drug: 'metformin', timing: daily(2, null) },
+      ],
+    },
+  ],
+  [
+    'multi-drug',
+    {
+      note: 'Eczema: Diprobase bd and hydrocortisone 1% cream od to face for 1 week',
+      plan: [{ drug: 'hydrocortisone', timing: daily(1, 7) }],
+      unclear: ['diprobase'],
+    },
+  ],
+  ['chatty', { note: 'Long chat about stress at work. Signposted to talking therapies.', plan: [] }],
+  ['chatty', { note: 'Mum worried about the rash - looks viral, will settle.', plan: [] }],
+  [
+    'high-alert',
+    {
+      note: 'Methotrexate 25mg s/c weekly on Wednesdays; continue',
+      plan: [{ drug: 'methotrexate', timing: weekly(1, null, { dayOfWeek: ['wed'] }) }],
+    },
+  ],
+  ['high-alert', { note: 'MTX 15mg PO Q-weekly, long term', plan: [{ drug: 'mtx', timing: weekly(1, null) }] }],
 ];
