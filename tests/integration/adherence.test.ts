@@ -153,7 +153,7 @@ describe('adherence rule', { concurrency: true }, () => {
 
   test('"twice daily for 5 days" → 10 required, 10 reminders half a day apart', async () => {
     const { item } = await planFromNote('Take amoxicillin 500mg twice daily for 5 days.');
-    assert.deepEqual([item.frequencyPerDay, item.durationDays, item.requiredCheckins], [2, 5, 10]);
+    assert.deepEqual([item.timing?.frequency, item.timing?.durationDays, item.requiredCheckins], [2, 5, 10]);
     const { occ, item: row } = await rowsOf(item.id);
     assert.equal(occ.length, 10);
     assert.equal(row.intervalMs, DAY / 2);

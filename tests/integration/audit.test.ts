@@ -10,6 +10,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { freshStore, type FreshStore } from '../helpers/freshDatabase.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
+import { stepsOf } from '../helpers/steps.js';
 
 let store: FreshStore;
 let app: TestApp;
@@ -43,10 +44,10 @@ test('write, read, decryption for extraction, correction and cancellation each a
   assert.deepEqual(start, [[patient.id, 'assignment.change', `patient:${patient.id}`]], 'a fresh trail: the choice');
   const n1 = await writeNote('Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer.');
   assert.equal((await patient.api.get(`/api/patients/${patient.id}/notes`)).status, 200);
-  const corrected = await doctor.api.put(`/api/notes/${n1}/steps`, {
-    checklist: [],
-    plan: [{ text: 'Take zyloprimaxol 50mg', frequencyPerDay: 1, durationDays: 3 }],
-  });
+  const corrected = await doctor.api.put(
+    `/api/notes/${n1}/steps`,
+    stepsOf({ plan: [{ text: 'Take zyloprimaxol 50mg', frequencyPerDay: 1, durationDays: 3 }] }),
+  );
   assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
   const n2 = await writeNote('Apply quendravex cream once daily for 5 days.');
 

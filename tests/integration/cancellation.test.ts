@@ -1,6 +1,6 @@
-// A new note's steps replace the earlier plan: unfinished checklist and plan items of earlier
-// notes (and their reminders) are cancelled together with the new steps landing, and both
-// people hear plan:cancelled. Finished work stays as it was.
+// A new note's plan replaces the earlier one (mode 'replace', DESIGN §7): unfinished plan items of
+// earlier notes (and their reminders) stop together with the new steps landing, and both people
+// hear plan:cancelled. Checklist items stay until done or removed; finished work stays as it was.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
@@ -29,7 +29,7 @@ async function writeNote(content: string) {
   return ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
 }
 
-test('a second note cancels the first note’s unfinished steps and reminders, atomically with its own', async () => {
+test('a second note stops the first note’s plan and reminders, atomically with its own; the checklist stays', async () => {
   const first = await writeNote(
     'Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer. Book a follow-up appointment.',
   );
@@ -51,9 +51,9 @@ test('a second note cancels the first note’s unfinished steps and reminders, a
   const byId = new Map(cl.map((i) => [i.id, i]));
   assert.equal(byId.get(bought.id)!.status, 'done', 'done stays done');
   assert.ok(byId.get(bought.id)!.doneAt);
-  assert.equal(byId.get(booking.id)!.status, 'cancelled');
+  assert.equal(byId.get(booking.id)!.status, 'open', 'a one-off task stays until done');
   const [plan] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, first.plan[0].id));
-  assert.equal(plan!.status, 'cancelled');
+  assert.equal(plan!.status, 'stopped');
   const occ = await app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, first.plan[0].id));
   assert.deepEqual([...new Set(occ.map((o) => o.status))], ['cancelled']);
   const newOcc = await app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, second.plan[0].id));
@@ -77,7 +77,13 @@ test('a second note cancels the first note’s unfinished steps and reminders, a
     steps.body.plan.map((p: any) => [p.text, p.status]),
     [['Apply quendravex cream', 'active']],
   );
-  assert.deepEqual(steps.body.checklist, []);
+  assert.deepEqual(
+    steps.body.checklist.map((i: any) => [i.text, i.status]),
+    [
+      ['Buy a thermometer', 'done'],
+      ['Book a follow-up appointment', 'open'],
+    ].filter(([, status]) => status === 'open'),
+  );
   const listed = await patient.api.get(`/api/patients/${patient.id}/reminders`);
   assert.equal(listed.status, 200);
   assert.ok(
@@ -86,15 +92,19 @@ test('a second note cancels the first note’s unfinished steps and reminders, a
   );
 });
 
-test('a third note cancels only what is still live; each earlier note is reported once', async () => {
+test('a note without a plan stops nothing; the next plan stops only what is still live, once', async () => {
   const cancelsIn = async () =>
     (await ps.request('sync', { afterSeq: 0 })).events.filter((e: any) => e.type === 'plan:cancelled');
   const before = (await cancelsIn()).length;
   const prior = await patient.api.get(`/api/patients/${patient.id}/steps`);
   const third = await writeNote('Buy a vortiplex spacer.');
-  const ev = await ps.waitFor('plan:cancelled', (p) => p.byNoteId === third.noteId);
-  assert.equal(ev.noteId, prior.body.noteId, 'only the note that still had live steps');
+  assert.deepEqual(third.plan, []);
+  const [still] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, prior.body.plan[0].id));
+  assert.equal(still!.status, 'active', 'a checklist-only note leaves the plan running');
+  const fourth = await writeNote('Take amoxicillin 500mg three times daily for 5 days.');
+  const ev = await ps.waitFor('plan:cancelled', (p) => p.byNoteId === fourth.noteId);
+  assert.equal(ev.noteId, prior.body.plan[0].noteId, 'only the note that still had a live plan');
   assert.equal((await cancelsIn()).length, before + 1);
   const [plan] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, prior.body.plan[0].id));
-  assert.equal(plan!.status, 'cancelled');
+  assert.equal(plan!.status, 'stopped');
 });

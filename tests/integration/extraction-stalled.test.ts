@@ -33,7 +33,7 @@ describe('statuses and stalled jobs (rules extractor)', () => {
     assert.equal(during.body.notes[0].status, 'processing');
     gated.release();
     const ready = await p.ps.waitFor('steps:ready', byNote(res.body.note.id));
-    assert.deepEqual([ready.extractor, ready.model], ['rules', 'rules-v1']);
+    assert.deepEqual([ready.extractor, ready.model], ['rules', 'rules-v2']);
     const after = await p.patient.api.get(`/api/patients/${p.patient.id}/notes`);
     assert.equal(after.body.notes[0].status, 'ready');
   });

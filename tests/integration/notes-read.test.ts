@@ -59,7 +59,7 @@ describe('reading', () => {
           extractor: n.extractor,
           model: n.model,
         },
-        { id: noteId, content, status: 'ready', doctorId: readerDoctor.id, extractor: 'rules', model: 'rules-v1' },
+        { id: noteId, content, status: 'ready', doctorId: readerDoctor.id, extractor: 'rules', model: 'rules-v2' },
       );
     }
   });
@@ -90,8 +90,8 @@ describe('reading', () => {
       assert.deepEqual(
         {
           text: p.text,
-          f: p.frequencyPerDay,
-          d: p.durationDays,
+          f: p.timing.frequency,
+          d: p.timing.durationDays,
           req: p.requiredCheckins,
           done: p.completedCheckins,
           missed: p.missedCount,

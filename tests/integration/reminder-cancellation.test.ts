@@ -70,7 +70,7 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     const items = await app.ctx.db.select().from(planItems).where(inArray(planItems.id, oldIds));
     assert.deepEqual(
       items.map((i) => i.status),
-      ['cancelled', 'cancelled'],
+      ['stopped', 'stopped'],
     );
     const rows = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
     assert.ok(

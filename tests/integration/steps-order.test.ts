@@ -50,14 +50,14 @@ test("another patient's newer ready note leaves this note's steps active", async
   assert.deepEqual(await statusOf(newer), ['active']);
 });
 
-test("the same patient's newer ready note wins: the older note's steps are born cancelled", async () => {
+test("the same patient's newer ready note wins: the older note's plan items are born stopped", async () => {
   const doctor = await createDoctor(app.url);
   const a = await createPatient(app.url, { doctor });
   const older = await writeNote(doctor.id, a.id, 'Take vitamin C once daily for 2 days.');
   const newer = await writeNote(doctor.id, a.id, 'Take zinc once daily for 2 days.');
   await store(newer, 'Take zinc');
   await store(older, 'Take vitamin C');
-  assert.deepEqual(await statusOf(older), ['cancelled']);
+  assert.deepEqual(await statusOf(older), ['stopped']);
   assert.deepEqual(await statusOf(newer), ['active']);
   const [row] = await app.ctx.db.select({ status: notes.status }).from(notes).where(eq(notes.id, older));
   assert.equal(row!.status, 'ready');

@@ -9,6 +9,7 @@ import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import { startPushService, type PushService, type TestSubscription } from '../helpers/pushService.js';
 import { planItems, pushSubscriptions } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
+import { stepsOf } from '../helpers/steps.js';
 
 // A 48 s "day" and an hourly plan: a reminder every 2 s, delivered once (re-delivery would be
 // due when the window ends), so a 1 s Retry-After still lands inside the reminder's window.
@@ -59,10 +60,10 @@ async function hourlyPlan(subs: TestSubscription[], text = 'Take paracetamol 500
   sockets.push(ps);
   const note = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Buy a thermometer.' });
   await ps.waitFor('steps:ready', (p) => p.noteId === note.body.note.id, 20_000);
-  const fixed = await doctor.api.put(`/api/notes/${note.body.note.id}/steps`, {
-    checklist: [],
-    plan: [{ text, frequencyPerDay: 24, durationDays: 1 }],
-  });
+  const fixed = await doctor.api.put(
+    `/api/notes/${note.body.note.id}/steps`,
+    stepsOf({ plan: [{ text, frequencyPerDay: 24, durationDays: 1 }] }),
+  );
   assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
   const item = fixed.body.plan[0];
   const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === item.id, 20_000);

@@ -8,15 +8,16 @@ import { auditLog, events, planItems } from '../../src/db/schema.js';
 import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import { buildPlan } from '../helpers/factories.js';
 import { createDoctor, type TestUser } from '../helpers/factories.js';
+import { stepsOf } from '../helpers/steps.js';
 
 let team: CareTeam;
 let newDoctor: TestUser;
 let plan: Awaited<ReturnType<typeof buildPlan>>;
 
-const CORRECTED = {
+const CORRECTED = stepsOf({
   checklist: [{ text: 'Collect the refill' }],
   plan: [{ text: 'Take zyloprimaxol 50mg with food', frequencyPerDay: 3, durationDays: 2 }],
-};
+});
 
 before(async () => {
   team = await buildCareTeam();
