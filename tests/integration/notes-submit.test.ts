@@ -119,6 +119,17 @@ describe('refused writes leave no note behind', () => {
     assert.equal((await notesOf(fresh.id)).length, 0);
   });
 
+  test('an over-long note is refused whole, never cut: the limit is named, nothing is saved', async () => {
+    const over = await doctor.api.post(`/api/patients/${fresh.id}/notes`, { content: 'x'.repeat(20_001) });
+    assert.equal(over.status, 400);
+    assert.match(over.body.error.details[0].message, /longer than 20000 characters; nothing was saved/);
+    // A 250k-character paste is over the body limit before it is parsed.
+    const paste = await doctor.api.post(`/api/patients/${fresh.id}/notes`, { content: 'y'.repeat(250_000) });
+    assert.equal(paste.status, 413);
+    assert.equal(paste.body.error.code, 'PAYLOAD_TOO_LARGE');
+    assert.equal((await notesOf(fresh.id)).length, 0);
+  });
+
   test('404 for an unknown patient (HTTP and socket), 400 for a malformed id', async () => {
     const ghost = randomUUID();
     const res = await doctor.api.post(`/api/patients/${ghost}/notes`, { content: 'Rest.' });
