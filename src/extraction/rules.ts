@@ -5,7 +5,10 @@ import { findDrugMentions } from './drugs.js';
 import type { Extractor } from './port.js';
 import type { Outcome } from './rules-decide.js';
 import { type DrugOutcome, readDrugs } from './rules-drug.js';
+import { isAsNeeded } from './rules-context.js';
+import { isOngoing } from './rules-duration.js';
 import { findTasks, taskStarts } from './rules-tasks.js';
+import { readFrequency } from './rules-timing.js';
 import { type Span, lowerAscii, sentences, sourceOf } from './rules-text.js';
 import {
   type ExtractedChecklistItem,
@@ -33,6 +36,18 @@ const COURSE_ONLY_RE =
 const ALL_RE = /\b(?:all|both|each)\b/;
 const DIRECTIONS_RE =
   /^(?:take|use|apply|inhale|insert|give|max(?:imum)?|no more than|not more than|up to|one|two|1|2|\d+\s*(?:tabs?|caps?|tablets?|capsules?|puffs?|drops?|ml|sachets?))\b/;
+
+// "Creon 25,000 units with meals": a dose and a schedule with no drug the lexicon knows is
+// still an instruction; it goes to the doctor rather than nowhere.
+const DOSE_RE =
+  /\b\d+(?:[.,]\d+)*\s*(?:mg|mcg|micrograms?|g|ml|units|iu|tabs?|tablets?|caps?|capsules?|puffs?|sachets?)\b(?!\s*\/)/;
+const unknownDrug = (words: string) =>
+  findDrugMentions(words).length === 0 &&
+  DOSE_RE.test(words) &&
+  (readFrequency(words) !== null ||
+    isAsNeeded(words) ||
+    isOngoing(words) ||
+    /^(?:take|use|apply|inject|inhale|start|give)\b|\bwith (?:each |every )?(?:meals?|food|snacks?)\b/.test(words));
 
 /** Still open to a later sentence: unclear, or as needed with no maximum yet. */
 const open = (o: Outcome) => 'unclear' in o || ('plan' in o && o.plan.asNeeded && o.plan.timing === null);
@@ -66,6 +81,10 @@ function run(note: string): Extraction {
       for (const r of reach) for (const d of r.items) if (d.redo && open(d.outcome)) d.outcome = d.redo(sentence);
       runs.length = 0;
       return;
+    }
+    if (drugs.length === 0 && tasks.length === 0 && unknownDrug(words)) {
+      const source = sourceOf(note, sentence, MAX_SOURCE_CHARS);
+      outcomes.push({ outcome: { unclear: { source, reason: 'a dose of a drug the rules do not know' } } });
     }
     // Only an unbroken run of drug sentences is reached back over.
     if (drugs.length === 0 || (runs.length > 0 && runs[runs.length - 1]!.sentence !== index - 1)) runs.length = 0;

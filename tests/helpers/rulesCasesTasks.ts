@@ -237,4 +237,12 @@ export const TASK_CASES: Case[] = [
   {
     note: 'Plan: Stop amlodipine, start lercanidipine? Discuss next visit.',
   },
+  {
+    note: 'Lercanidipine 10mg od long term',
+    unclear: [['Lercanidipine 10mg od long term', 'a dose of a drug the rules do not know']],
+  },
+  {
+    note: 'Creon 25,000 units with each meal, long term',
+    unclear: [['Creon 25,000 units with each meal, long term', 'a dose of a drug the rules do not know']],
+  },
 ];
