@@ -61,4 +61,5 @@ export const BRANDS: Readonly<Record<string, string>> = {
   tylenol: 'acetaminophen', valtrex: 'valaciclovir', ventolin: 'salbutamol', 'ventolin evohaler': 'salbutamol',
   voltarol: 'diclofenac', xarelto: 'rivaroxaban', zantac: 'ranitidine', zapain: 'co-codamol', zestril: 'lisinopril',
   zithromax: 'azithromycin', zocor: 'simvastatin', zoloft: 'sertraline', zovirax: 'aciclovir', zyrtec: 'cetirizine',
+  zofran: 'ondansetron', flonase: 'fluticasone', lexapro: 'escitalopram', keppra: 'levetiracetam', coreg: 'carvedilol', lopressor: 'metoprolol', toprol: 'metoprolol', januvia: 'sitagliptin', jardiance: 'empagliflozin', farxiga: 'dapagliflozin', forxiga: 'dapagliflozin', singulair: 'montelukast', protonix: 'pantoprazole', pepcid: 'famotidine', miralax: 'macrogol', valium: 'diazepam', ativan: 'lorazepam', medrol: 'methylprednisolone', levaquin: 'levofloxacin', diflucan: 'fluconazole', lovenox: 'enoxaparin', flomax: 'tamsulosin', proscar: 'finasteride', imdur: 'isosorbide mononitrate', lanoxin: 'digoxin', aldactone: 'spironolactone', trulicity: 'dulaglutide', victoza: 'liraglutide', spiriva: 'tiotropium', prolia: 'denosumab',
 };

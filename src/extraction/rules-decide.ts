@@ -19,7 +19,7 @@ export interface Reading {
 }
 
 /** Everything the words `s` (lower case) say about a schedule. */
-export function read(s: string): Reading {
+export function read(s: string, started = false): Reading {
   return {
     frequency: readFrequency(s),
     maximum: readMaximum(s),
@@ -28,7 +28,7 @@ export function read(s: string): Reading {
     asNeeded: isAsNeeded(s),
     vague: isVague(s),
     single: isSingleDose(s),
-    start: readStart(s),
+    start: readStart(s, started),
   };
 }
 

@@ -69,7 +69,8 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
     const status = label ?? statusOf(low.slice(prevEnd, m.start), after) ?? inherited ?? 'active';
     // The first drug also reads the sentence's opening words: "Tomorrow: start doxycycline …".
     const words = `${i === 0 ? low.slice(sentence.start, m.start) : before} ${after}`;
-    segs.push({ mention: m, lead, end, status, reading: read(words), words, joined });
+    const started = /\b(?:start|begin|commence)\w*\b/.test(before);
+    segs.push({ mention: m, lead, end, status, reading: read(words, started), words, joined });
   });
   share(segs, low);
   const out: DrugOutcome[] = [];

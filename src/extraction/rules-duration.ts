@@ -63,18 +63,26 @@ export const isOngoing = (s: string) => ONGOING_RE.test(s);
 export type Start = { day: number } | { unknown: string };
 
 const START_UNKNOWN_RE =
-  /\b(?:from|starting|start(?:ing)? on|commencing|beginning)\s+(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:from|starting|commencing)\s+(?:next (?:week|month)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,}|[a-z]{3,}\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|\bafter (?:finishing|completing|stopping|the (?:course|antibiotics?|steroids?|taper))\b|\bonce (?:the|you have) (?:finished|completed)\b|\bnext week\b|\b(?:once|when|after) (?:the )?(?:\w+ ){0,2}(?:are |is )?(?:back|normal|done|checked|reviewed|available)\b|\b(?:after|following) (?:the|his|her|your|their) (?!(?:evening |main )?meals?\b|food\b|breakfast\b|lunch\b|dinner\b)[a-z]+/;
+  /\b(?:from|starting|start(?:ing)? on|commencing|beginning)\s+(?:next\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:from|starting|commencing)\s+(?:next (?:week|month)|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,}|[a-z]{3,}\s+\d{1,2}(?:st|nd|rd|th)?\b|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)|\bafter (?:finishing|completing|stopping|the (?:course|antibiotics?|steroids?|taper))\b|\bonce (?:the|you have) (?:finished|completed)\b|\bnext week\b|\b(?:once|when|after) (?:the )?(?:\w+ ){0,2}(?:are |is |has been |have been )?(?:back|in|normal|done|checked|reviewed|available|sent|received|taken|collected)\b|\b(?:after|following) (?:the|his|her|your|their) (?!(?:evening |main )?meals?\b|food\b|breakfast\b|lunch\b|dinner\b)[a-z]+/;
 const START_DAYS_RE = new RegExp(
   `\\b(?:start(?:ing)?|from|commenc\\w*|begin\\w*)\\s*(?:in|after)\\s+${NUM}\\s+(days?|weeks?)(?:'s|' )?(?:\\s+time)?\\b`,
 );
 
-/** When the course starts, if the words say: "starting tomorrow" → day 1. */
-export function readStart(s: string): Start | null {
-  if (/\bday after tomorrow\b/.test(s)) return { day: 2 };
-  if (/\b(?:from|starting|start|commencing|beginning)?\s*tomorrow\b/.test(s)) return { day: 1 };
+// "Start atorvastatin 20 mg at night in 3 days": with "start" before the drug, a bare "in 3 days".
+const BARE_START_RE = new RegExp(`\\bin\\s+${NUM}\\s+(days?|weeks?)(?:'s|' )?(?:\\s+time)?\\b`);
+
+/**
+ * When the course starts, if the words say: "starting tomorrow" → day 1. `started`: the drug's
+ * clause opens with "start"/"begin", so a bare "in 3 days" is when.
+ */
+export function readStart(s: string, started = false): Start | null {
+  // An event or a date first: "start tomorrow once the urine sample is in" is not day 1.
   const unknown = START_UNKNOWN_RE.exec(s);
   if (unknown) return { unknown: unknown[0] };
-  const m = START_DAYS_RE.exec(s);
+  if (/\bday after tomorrow\b/.test(s)) return { day: 2 };
+  if (/\btomorrow\b/.test(s)) return { day: 1 };
+  const m =
+    START_DAYS_RE.exec(s) ?? (started && !/\b(?:if|unless|review|see)\b/.test(s) ? BARE_START_RE.exec(s) : null);
   if (m) {
     const days = num(m[1]) * unitDays(m[2]!);
     if (Number.isFinite(days) && days >= 1 && days <= 365) return { day: days };

@@ -66,7 +66,7 @@ const DAY = '(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*';
 const DAY_LIST = `(${DAY}(?:\\s*(?:,|and|&|\\/)\\s*${DAY})*)`;
 // "every Monday", "on Mon and Thu", "weekly (Friday)", "Monday and Tuesday each week".
 const DAYS_RE = new RegExp(
-  `(?:\\b(?:every|each|on|weekly on|once weekly on|once a week on)\\s+|\\()${DAY_LIST}|\\b${DAY_LIST}\\s+(?:each|every) week`,
+  `(?:\\b(?:every|each|on|on a|weekly on|once weekly on|once a week on)\\s+|\\()${DAY_LIST}|\\b${DAY_LIST}\\s+(?:each|every) week`,
 );
 const SLASH_DAYS_RE = new RegExp(`\\b${DAY}(?:\\s*\\/\\s*${DAY})+\\b`);
 const WEEKDAYS_RE = /\b(?:on\s+)?(?:weekdays|mon(?:day)?\s*(?:-|–|to)\s*fri(?:day)?)\b/;
@@ -91,7 +91,7 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Base | null]> = [
   [/\b(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*-?\s*hourly\b/, (m) => hours(m[1], m[2])],
   [/\b(?:every hour|hourly)\b/, () => base(1, 1, 'h')],
   [
-    /\b(?:q\.?o\.?d\.?|eod|every other day|every second day|(?:on\s+)?alternate days?|every 48 ?h(?:ours|rs)?)(?![a-z])/,
+    /\b(?:q\.?o\.?d\.?|eod|every (?:other|second) (?:day|morning|night|evening)|(?:on\s+)?alternate (?:days?|mornings?|nights?|evenings?)|every 48 ?h(?:ours|rs)?)(?![a-z])/,
     () => base(1, 2, 'd'),
   ],
   [new RegExp(`\\bevery\\s+${NUM}\\s+days\\b`), (m) => base(1, num(m[1]), 'd')],

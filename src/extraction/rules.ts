@@ -43,14 +43,17 @@ const DOSE_RE =
   /\b\d+(?:[.,]\d+)*\s*(?:mg|mcg|micrograms?|g|ml|units|iu|tabs?|tablets?|caps?|capsules?|puffs?|sachets?)\b(?!\s*\/)/;
 const unknownDrug = (words: string) =>
   findDrugMentions(words).length === 0 &&
+  !/\b(?:alcohol|drinks?|water|fluids?|exercise|walk\w*|calories|steps|sugar|salt)\b/.test(words) &&
   DOSE_RE.test(words) &&
   (readFrequency(words) !== null ||
     isAsNeeded(words) ||
     isOngoing(words) ||
     /^(?:take|use|apply|inject|inhale|start|give)\b|\bwith (?:each |every )?(?:meals?|food|snacks?)\b/.test(words));
 
-/** Still open to a later sentence: unclear, or as needed with no maximum yet. */
-const open = (o: Outcome) => 'unclear' in o || ('plan' in o && o.plan.asNeeded && o.plan.timing === null);
+/** Still open to a later sentence: unclear, or as needed with no maximum (or, for a course, no end). */
+const open = (o: Outcome, course: boolean) =>
+  'unclear' in o ||
+  ('plan' in o && o.plan.asNeeded && (o.plan.timing === null || (course && !o.plan.timing.durationDays)));
 
 interface Pending {
   items: DrugOutcome[];
@@ -78,7 +81,8 @@ function run(note: string): Extraction {
       // Directions ("Take one three times a day…") belong to the one drug just named, no further.
       const last = runs[runs.length - 1]!;
       const reach = course && ALL_RE.test(words) ? runs : last.items.length === 1 || course ? [last] : [];
-      for (const r of reach) for (const d of r.items) if (d.redo && open(d.outcome)) d.outcome = d.redo(sentence);
+      for (const r of reach)
+        for (const d of r.items) if (d.redo && open(d.outcome, course)) d.outcome = d.redo(sentence);
       runs.length = 0;
       return;
     }
