@@ -39,7 +39,9 @@ export function labelStatus(sentence: string): Status | null {
 
 const PRN_RE =
   /\b(?:prn|p\.r\.n|as needed|as required|as req|when needed|when required|if needed|if required|as necessary|when necessary|if necessary|sos|as and when|when you need it|for breakthrough|breakthrough|if (?:pain|in pain|painful|fever|febrile|temp|wheez\w*|itch\w*|sick|nause\w*|vomit\w*|constipat\w*|breathless|short of breath|sob|anxious|unable to sleep|can'?t sleep|symptoms|symptomatic|headache|migraine|chest pain|hayfever)|for (?:pain|fever|headaches?|migraines?|itch\w*|nausea|wheeze|sleep|flare-?ups?|constipation|breathlessness|chest pain|angina|hay ?fever))\b/;
-const MAX_RE = /\b(?:up to|max(?:imum)?\.?|no more than|not more than|not to exceed|not exceeding|at most)\s/;
+// "max 5 days" caps a course, not a dose: it makes nothing as-needed.
+const MAX_RE =
+  /\b(?:up to|max(?:imum)?\.?|no more than|not more than|not to exceed|not exceeding|at most)\s(?!(?:of\s+)?\d+\s*(?:days?|weeks?|months?)\b)/;
 
 /** As needed: a limit, never a target to be reminded of. */
 export const isAsNeeded = (s: string) => PRN_RE.test(s) || MAX_RE.test(s);

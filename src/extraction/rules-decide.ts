@@ -62,13 +62,14 @@ export function decide(r: Reading, text: string, source: string, drug: string, o
     if (cap !== null && (!f || f.conflict || cap < dosesPerDay({ ...pick(f), durationDays: null, startDay: 0 }))) {
       return build(text, true, { ...single(startDay), frequency: cap, durationDays: days }, source, drug);
     }
-    if (!f || f.conflict) return plan(text, true, null, source);
+    if (!f || f.conflict || f.mixed) return plan(text, true, null, source);
     return build(text, true, { ...pick(f), durationDays: days, startDay }, source, drug);
   }
   if (r.single && !f) return build(text, false, single(startDay), source, drug);
   if (!f) return unclear(source, 'no frequency stated');
   if (f.range) return unclear(source, 'frequency given as a range');
   if (f.conflict) return unclear(source, 'times of day do not match the frequency');
+  if (f.mixed) return unclear(source, 'daily and weekly words for one drug');
   if (r.single) return build(text, false, { ...pick(f), durationDays: 1, startDay }, source, drug);
   if (days === null && !r.ongoing) return unclear(source, 'no duration stated');
   return build(text, false, { ...pick(f), durationDays: days, startDay }, source, drug);

@@ -16,6 +16,8 @@ export interface Frequency {
   range: boolean;
   /** The clock times do not fit the count ("tds at 8am"). */
   conflict: boolean;
+  /** Daily and weekly words for one drug ("once daily for 3 days each week"): which is meant? */
+  mixed: boolean;
 }
 
 const WORDS: Record<string, number> = {
@@ -133,6 +135,8 @@ function counted(m: RegExpExecArray, unit: PeriodUnit, got = pick(m)): Base | nu
 
 const COUNT_RANGE_RE = /\b(?:\d+|one|two|three|once)\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|twice)\s*(?:x|×|times)/;
 const MEALS_RE = /\b(?:meals|food|each meal|ac|a\.c|pc|p\.c)(?![a-z])/;
+const DAILY_RE =
+  /\b(?:o\.?d|q\.?d|b\.?d|b\.?i\.?d|t\.?d\.?s|t\.?i\.?d|q\.?d\.?s|q\.?i\.?d|daily|every day|a day|per day)(?![a-z])/;
 const DAYPARTS: When[] = ['morning', 'noon', 'evening', 'bedtime'];
 
 /** The schedule `s` states, or null when it states none. */
@@ -165,6 +169,7 @@ export function readFrequency(s: string): Frequency | null {
     when,
     range,
     conflict,
+    mixed: found.periodUnit !== 'd' && found.periodUnit !== 'h' && DAILY_RE.test(s),
   };
 }
 

@@ -1,8 +1,9 @@
 // Notes written in three batches after the extractor had been built on the other files, each
 // scored once before any fix (docs/EXTRACTION.md, "Development set"). Fully right on the first run,
 // rules alone / through the safety check: batch 1, 40 notes, 36 / 36; batch 2, 26 notes, 22 / 21;
-// batch 3, 26 notes, 18 / 17. The misses were then fixed; the notes stay here, in their
-// categories, as part of the set.
+// batch 3, 26 notes, 18 / 17; batch 4, 26 notes written last, after every fix for batches 1-3,
+// 24 / 24. The misses were then fixed; the notes stay here, in their categories, as part of the
+// set. To measure again, write a new batch, score it before changing anything, and add it here.
 import { type Category, type DevCase, daily, everyDays, everyHours, weekly } from './types.js';
 
 export const FRESH: Array<[Category, DevCase]> = [
@@ -507,4 +508,146 @@ export const FRESH: Array<[Category, DevCase]> = [
       plan: [{ drug: 'methotrexate', timing: weekly(1, 90) }],
     },
   ],
+  // Batch 4.
+  [
+    'latin-abbrev',
+    { note: 'Carbamazepine 200mg BD, long term', plan: [{ drug: 'carbamazepine', timing: daily(2, null) }] },
+  ],
+  [
+    'latin-abbrev',
+    { note: 'Metoclopramide 10 mg t.d.s. x 5/7 (max 5 days)', plan: [{ drug: 'metoclopramide', timing: daily(3, 5) }] },
+  ],
+  [
+    'durations',
+    { note: 'Clarithromycin 500mg twice a day for 14 days', plan: [{ drug: 'clarithromycin', timing: daily(2, 14) }] },
+  ],
+  [
+    'durations',
+    { note: 'Doxycycline 100 mg od x 3 months for acne', plan: [{ drug: 'doxycycline', timing: daily(1, 90) }] },
+  ],
+  [
+    'weekly-alternate',
+    {
+      note: 'Colecalciferol 20,000 IU twice a week for 5 weeks',
+      plan: [{ drug: 'colecalciferol', timing: weekly(2, 35) }],
+    },
+  ],
+  [
+    'weekly-alternate',
+    {
+      note: 'Hydroxychloroquine 200mg on alternate days, long term',
+      plan: [{ drug: 'hydroxychloroquine', timing: everyDays(2, null) }],
+    },
+  ],
+  [
+    'prn',
+    {
+      note: 'Diazepam 2mg up to three times daily prn for muscle spasm, 5 days max',
+      plan: [{ drug: 'diazepam', asNeeded: true, timing: daily(3, 5) }],
+    },
+  ],
+  ['prn', { note: 'Gaviscon 10ml prn for heartburn', plan: [{ drug: 'gaviscon', asNeeded: true, timing: null }] }],
+  [
+    'tapers',
+    {
+      note: 'Prednisolone 30mg daily for 1 week then 15mg daily for 1 week then 5mg daily for 1 week',
+      plan: [
+        { drug: 'prednisolone 30', timing: daily(1, 7) },
+        { drug: 'prednisolone 15', timing: daily(1, 7, { startDay: 7 }) },
+        { drug: 'prednisolone 5', timing: daily(1, 7, { startDay: 14 }) },
+      ],
+    },
+  ],
+  [
+    'tapers',
+    {
+      note: 'Pregabalin 75mg nocte for 1 week, then 75mg bd, continue',
+      plan: [
+        { drug: 'pregabalin', timing: daily(1, 7, { when: ['bedtime'] }) },
+        { drug: 'pregabalin', timing: daily(2, null, { startDay: 7 }) },
+      ],
+    },
+  ],
+  [
+    'start-later',
+    {
+      note: 'Starting tomorrow, take co-amoxiclav 625mg tds for 5 days',
+      plan: [{ drug: 'co-amoxiclav', timing: daily(3, 5, { startDay: 1 }) }],
+    },
+  ],
+  [
+    'start-later',
+    { note: 'Begin the tamoxifen 20mg daily after radiotherapy, for 5 years', plan: [], unclear: ['tamoxifen'] },
+  ],
+  [
+    'ongoing',
+    { note: 'Ramipril 10mg od - continue at the same dose', plan: [{ drug: 'ramipril', timing: daily(1, null) }] },
+  ],
+  ['ongoing', { note: 'Warfarin: continue, dose per INR clinic', plan: [], unclear: ['warfarin'] }],
+  [
+    'stopped-history',
+    {
+      note: 'Stop simvastatin and start atorvastatin 20mg at night long term',
+      plan: [{ drug: 'atorvastatin', timing: daily(1, null, { when: ['bedtime'] }) }],
+      never: ['simvastatin'],
+    },
+  ],
+  [
+    'stopped-history',
+    {
+      note: 'Allergic to trimethoprim. Nitrofurantoin 50 mg qds for 3 days.',
+      plan: [{ drug: 'nitrofurantoin', timing: daily(4, 3) }],
+      never: ['trimethoprim'],
+    },
+  ],
+  ['vague', { note: 'Take the antibiotics as prescribed', plan: [] }],
+  [
+    'vague',
+    {
+      note: 'Omeprazole - use when needed and try to come off it',
+      plan: [{ drug: 'omeprazole', asNeeded: true, timing: null }],
+    },
+  ],
+  [
+    'checklist-due',
+    { note: 'Repeat the ECG in 3 months. Echo booked.', plan: [], checklist: [{ match: 'ecg', dueInDays: 90 }] },
+  ],
+  [
+    'checklist-due',
+    { note: 'See practice nurse for INR in 5 days', plan: [], checklist: [{ match: 'inr', dueInDays: 5 }] },
+  ],
+  [
+    'multi-drug',
+    {
+      note: 'Prescribed: amoxicillin 500 mg TDS 5/7, paracetamol 1 g QDS PRN.',
+      plan: [
+        { drug: 'amoxicillin', timing: daily(3, 5) },
+        { drug: 'paracetamol', asNeeded: true, timing: daily(4, null) },
+      ],
+    },
+  ],
+  [
+    'multi-drug',
+    {
+      note: 'Bisoprolol 5mg, ramipril 5mg and atorvastatin 80mg - all once daily, long term',
+      plan: [
+        { drug: 'bisoprolol', timing: daily(1, null) },
+        { drug: 'ramipril', timing: daily(1, null) },
+        { drug: 'atorvastatin', timing: daily(1, null) },
+      ],
+    },
+  ],
+  ['chatty', { note: 'Pleasant 70 yo, lives alone, independent. Daughter visits weekly.', plan: [] }],
+  ['chatty', { note: 'Ears syringed last month, hearing better. No action.', plan: [] }],
+  [
+    'high-alert',
+    {
+      note: 'Methotrexate 20mg weekly on Fridays with folic acid 5mg on Saturdays, both long term',
+      plan: [
+        { drug: 'methotrexate', timing: weekly(1, null, { dayOfWeek: ['fri'] }) },
+        { drug: 'folic acid', timing: weekly(1, null, { dayOfWeek: ['sat'] }) },
+      ],
+    },
+  ],
+  ['high-alert', { note: 'methotrexate 7.5 mg once daily for 3 days each week', plan: [], unclear: ['methotrexate'] }],
 ];
