@@ -68,8 +68,13 @@ test('live = sync replay = timeline, for every event type', { timeout: 90_000 },
   await ds.waitFor('reminder:missed', (p) => p.planItem.id === ready2.plan[0].id, 30_000);
   await write('Unreadable scribble.');
   await ds.waitFor('steps:failed');
-  const n4 = await write('Take zinc 10mg once daily for 2 days.');
+  const n4 = await write('Take cetirizine 10mg once daily for 2 days.');
   await ds.waitFor('plan:cancelled', (p) => p.byNoteId === n4);
+  // A high-alert schedule waits for the doctor (steps:review); confirming it is a plan:changed.
+  const n5 = await write('Take methotrexate 15mg once weekly for 12 weeks.');
+  await ds.waitFor('steps:review', (p) => p.noteId === n5);
+  assert.equal((await doctor.api.post(`/api/notes/${n5}/steps/confirm`, {})).status, 200);
+  await ps.waitFor('plan:changed', (p) => p.noteId === n5);
   // The patient's device shows everything: the doctor hears note:seen.
   const lastSeq = ps.events.at(-1)!.payload.seq;
   await ps.request('ack', { uptoSeq: lastSeq });
