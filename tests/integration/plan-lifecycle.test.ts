@@ -3,8 +3,8 @@
 // stay until done or removed. Black-box over HTTP and sockets, with a scripted extractor.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inArray } from 'drizzle-orm';
-import { reminders } from '../../src/db/schema.js';
+import { eq, inArray } from 'drizzle-orm';
+import { planItems, reminders } from '../../src/db/schema.js';
 import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 import { ScriptedExtractor } from '../helpers/extractors.js';
 import { stepsOf } from '../helpers/steps.js';
@@ -15,6 +15,10 @@ const script = new ScriptedExtractor({
   Chatty: stepsOf({}),
   Added: stepsOf({ plan: [daily('Take betazol 5 mg')] }),
   Replacing: stepsOf({ plan: [daily('Take gammazol 1 mg')] }),
+  // 50 items, hourly for a year: 438 000 reminders from one note.
+  Flood: stepsOf({
+    plan: Array.from({ length: 50 }, (_, i) => ({ text: `Take drug ${i}`, frequencyPerDay: 24, durationDays: 365 })),
+  }),
 });
 let team: CareTeam;
 
@@ -85,4 +89,13 @@ test('a bad mode is 400 and writes no note', async () => {
   assert.equal(res.body.error.code, 'VALIDATION_FAILED');
   const after = (await team.doctor.api.get(`/api/patients/${team.patient.id}/notes`)).body.notes.length;
   assert.equal(after, before);
+});
+
+test('an extraction that would flood the schedule fails with the reason, and writes no steps', async () => {
+  const res = await team.doctor.api.post(`/api/patients/${team.patient.id}/notes`, { content: 'Flood of items.' });
+  assert.equal(res.status, 202);
+  const failed = await team.ds.waitFor('steps:failed', (p) => p.noteId === res.body.note.id);
+  assert.match(failed.reason, /would create 438000 reminders; one note may create at most 5000/);
+  const [row] = await team.app.ctx.db.select().from(planItems).where(eq(planItems.noteId, res.body.note.id));
+  assert.equal(row, undefined);
 });
