@@ -51,25 +51,30 @@ function chunks(low: string, offset: number): Chunk[] {
 export function findTasks(note: string, low: string, sentence: Span, hasDrug: (s: Span) => boolean): Task[] {
   const parts = chunks(low.slice(sentence.start, sentence.end), sentence.start);
   // Join chunks that continue the one before: "FBC, U&E and LFTs in 1 week".
-  const groups: Chunk[] = [];
+  // Flags per chunk, not re-reading the joined text: a 20 000-character note stays linear.
+  const groups: Array<Chunk & { due: boolean; drug: boolean }> = [];
   for (const c of parts) {
     const prev = groups[groups.length - 1];
     const b = body(c.low);
-    const starts = VERB_RE.test(b) || (prev !== undefined && readDue(prev.low) !== null && NOUN_RE.test(b));
-    if (prev && !starts && !hasDrug(c) && !hasDrug(prev)) {
+    const drug = hasDrug(c);
+    const starts = VERB_RE.test(b) || (prev !== undefined && prev.due && NOUN_RE.test(b));
+    if (prev && !starts && !drug && !prev.drug) {
       prev.end = c.end;
-      prev.low = low.slice(prev.start, prev.end);
-    } else groups.push({ ...c });
+      prev.due ||= readDue(c.low) !== null;
+    } else groups.push({ ...c, due: readDue(c.low) !== null, drug });
   }
+  const condition = /\b(?:if|unless)\b/.exec(low.slice(sentence.start, sentence.end));
+  const conditionAt = condition ? sentence.start + condition.index : Number.POSITIVE_INFINITY;
   const tasks: Task[] = [];
-  for (const g of groups) {
+  for (const group of groups) {
+    const g = { ...group, low: low.slice(group.start, group.end) };
     const b = body(g.low);
     const verb = VERB_RE.test(b);
     const due = readDue(g.low);
     const recurring = readFrequency(g.low) !== null;
     if (!verb && !(NOUN_RE.test(b) && (due !== null || recurring))) continue;
     // "If worse, call 111": a condition anywhere before the task makes it a maybe.
-    if (VETO_RE.test(g.low) || /\b(?:if|unless)\b/.test(low.slice(sentence.start, g.start))) continue;
+    if (VETO_RE.test(g.low) || conditionAt < g.start) continue;
     // A drug in a task is something to fetch ("collect the amoxicillin"), never a schedule here.
     if (
       hasDrug(g) &&
