@@ -57,7 +57,7 @@ export function findTasks(note: string, low: string, sentence: Span, hasDrug: (s
     const prev = groups[groups.length - 1];
     const b = body(c.low);
     const drug = hasDrug(c);
-    const starts = VERB_RE.test(b) || (prev !== undefined && prev.due && NOUN_RE.test(b));
+    const starts = VERB_RE.test(b) || (prev?.due === true && NOUN_RE.test(b));
     if (prev && !starts && !drug && !prev.drug) {
       prev.end = c.end;
       prev.due ||= readDue(c.low) !== null;
