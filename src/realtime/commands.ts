@@ -6,9 +6,10 @@ import type { User } from '../db/schema.js';
 import { parse } from '../validate.js';
 import { acknowledge } from '../events/receipts.js';
 import { submitNote } from '../notes/submitNote.js';
-import { noteSubmitInput } from '../notes/schemas.js';
+import { noteSubmitInput, stepsCorrectionInput } from '../notes/schemas.js';
 import { checkIn } from '../reminders/checkIn.js';
 import { confirmSteps } from '../steps/confirmSteps.js';
+import { correctSteps } from '../steps/correctSteps.js';
 
 export interface Command {
   handle(ctx: AppContext, user: User, data: unknown): Promise<Record<string, unknown>>;
@@ -28,6 +29,7 @@ const syncInput = z.object({ afterSeq: seq, limit: z.number().int().min(1).max(S
 const ackInput = z.object({ uptoSeq: seq }).strict();
 const checkinInput = z.object({ reminderId: z.string().uuid() }).strict();
 const confirmInput = z.object({ noteId: z.string().uuid() }).strict();
+const correctInput = z.object({ noteId: z.string().uuid(), steps: stepsCorrectionInput }).strict();
 
 export const commands: Record<string, Command> = {
   sync: {
@@ -52,6 +54,12 @@ export const commands: Record<string, Command> = {
     handle: async (ctx, user, data) => ({
       ...(await confirmSteps(ctx, user, parse(confirmInput, data, 'steps:confirm payload').noteId)),
     }),
+  },
+  'steps:correct': {
+    handle: async (ctx, user, data) => {
+      const { noteId, steps } = parse(correctInput, data, 'steps:correct payload');
+      return { ...(await correctSteps(ctx, user, noteId, steps)) };
+    },
   },
   'reminder:checkin': {
     handle: async (ctx, user, data) =>

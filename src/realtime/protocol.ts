@@ -25,6 +25,7 @@ export interface ClientToServerEvents {
     ack: (res: Ack<{ note: { id: string } }>) => void,
   ) => void;
   'steps:confirm': (data: { noteId: string }, ack: (res: Ack<StepsView>) => void) => void;
+  'steps:correct': (data: { noteId: string; steps: unknown }, ack: (res: Ack<StepsView>) => void) => void;
   'reminder:checkin': (
     data: { reminderId: string },
     ack: (res: Ack<{ reminder: ReminderView; planItem: PlanItemOutcomeView }>) => void,

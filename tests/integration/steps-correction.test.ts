@@ -113,6 +113,21 @@ test('5 days → 7 in place: the dose taken stays taken and counted, 1/5 becomes
   }
 });
 
+test('over the socket: steps:correct is the same command, with the same refusals', async () => {
+  const id = plan.plan[0]!.id;
+  const bad = await team.ds.request('steps:correct', { noteId: plan.noteId, steps: { checklist: [], plan: [] }, x: 1 });
+  assert.equal(bad.error.code, 'VALIDATION_FAILED');
+  const denied = await team.ps.request('steps:correct', { noteId: plan.noteId, steps: { checklist: [], plan: [] } });
+  assert.equal(denied.error.code, 'FORBIDDEN');
+  const steps = { checklist: [], plan: [item({ ...fiveDays, durationDays: 7 }, id)], unclear: [] };
+  const ack = await team.ds.request('steps:correct', { noteId: plan.noteId, steps });
+  assert.equal(ack.ok, true, JSON.stringify(ack));
+  assert.deepEqual(
+    ack.plan.map((p: any) => [p.id, p.completedCheckins, p.requiredCheckins]),
+    [[id, 1, 7]],
+  );
+});
+
 test('a correction that would create too many reminders is 400 and changes nothing', async () => {
   const hourly = timing({ frequency: 24, period: 1, periodUnit: 'd', durationDays: 365 });
   const res = await put(team.doctor, plan.noteId, { checklist: [], plan: [item(hourly)], unclear: [] });
