@@ -32,11 +32,11 @@ export function read(s: string, started = false): Reading {
   };
 }
 
-/** A reading that says nothing of when or how often: it may borrow a neighbour's ("X and Y bd"). */
+/** Whether a reading says anything of when or how often; one that does not may borrow ("X and Y bd"). */
 export const says = (r: Reading) =>
   r.frequency !== null || r.duration !== null || r.ongoing || r.asNeeded || r.single || r.vague;
 
-export type Outcome = { plan: ExtractedPlanItem } | { unclear: UnclearPart } | { none: true };
+export type Outcome = { plan: ExtractedPlanItem } | { unclear: UnclearPart };
 
 const unclear = (source: string, reason: string): Outcome => ({
   unclear: { source, reason: reason.slice(0, MAX_REASON_CHARS) },
