@@ -102,6 +102,8 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Base | null]> = [
   [/\b(?:fortnightly|every (?:other|second|2|two) weeks?)\b/, () => base(1, 2, 'wk')],
   [new RegExp(`\\bevery\\s+${NUM}\\s+(?:weeks|wks)\\b`), (m) => base(1, num(m[1]), 'wk')],
   [new RegExp(`\\bevery\\s+${NUM}\\s+months\\b`), (m) => base(1, num(m[1]), 'mo')],
+  [/\bq\.?\s?(\d+)\s?(?:months?|mo|mths?)\b/, (m) => base(1, num(m[1]), 'mo')],
+  [/\bq\.?\s?(\d+)\s?(?:weeks?|wks?)\b/, (m) => base(1, num(m[1]), 'wk')],
   [/\b(?:once\s+)?(?:monthly|a month|every month|per month)\b/, () => base(1, 1, 'mo')],
   [per('day|d|24\\s*h(?:ours|rs)?', 'daily'), (m) => counted(m, 'd')],
   [

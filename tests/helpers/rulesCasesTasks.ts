@@ -245,4 +245,16 @@ export const TASK_CASES: Case[] = [
     note: 'Creon 25,000 units with each meal, long term',
     unclear: [['Creon 25,000 units with each meal, long term', 'a dose of a drug the rules do not know']],
   },
+  {
+    note: 'CBC/LFTs q3 months. Methotrexate 15mg q1wk, long term. A1c in 3 months.',
+    plan: [
+      [
+        'Take methotrexate 15mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'wk', durationDays: null }),
+        'Methotrexate 15mg q1wk, long term',
+      ],
+    ],
+    checklist: [['A1c in 3 months', 90, 'A1c in 3 months']],
+    unclear: [['CBC/LFTs q3 months', 'a repeated task is not a one-time step']],
+  },
 ];
