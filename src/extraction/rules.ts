@@ -19,14 +19,6 @@ import {
   type UnclearPart,
 } from './schema.js';
 
-/**
- * @deprecated v1 only. v2 never defaults a duration (a missing one goes to `unclear`); kept so the
- * re-export in index.ts still links until that file drops it.
- */
-export const DEFAULT_DURATION_DAYS = 7;
-/** @deprecated v1 only; see DEFAULT_DURATION_DAYS. */
-export const DEFAULT_DURATION_NOTE = ' (duration not specified; 7-day default)';
-
 const NO_FREQUENCY = 'no frequency stated';
 
 // A sentence with only a course in it ("Course: 7 days.", "All long term.") finishes the drugs

@@ -19,13 +19,15 @@ export interface NoteMention {
 
 // A sentence ends at . ! ? ; (before a space or the end) or at a line break.
 const SENTENCE_END = /[.!?;]+(?=\s|$)|\n+/g;
-// Inside a sentence: a dash or "but" starts a new thought; commas, "and", "then" … continue the
-// previous one ("Stop amlodipine and ramipril" stops both).
-const SEPARATOR = /(?<reset>\s-\s|[–—]|\bbut\b|\bhowever\b)|(?<inherit>[,:()&+]|\band\b|\bor\b|\bthen\b)/gi;
+// Inside a sentence: a dash, "but" or "while on" starts a new thought ("do not take ibuprofen
+// while on apixaban" stops only ibuprofen); commas, "and", "then" … continue the previous one
+// ("Stop amlodipine and ramipril" stops both).
+const SEPARATOR =
+  /(?<reset>\s-\s|[–—]|\bbut\b|\bhowever\b|\bwhil(?:e|st)\s+on\b)|(?<inherit>[,:()&+]|\band\b|\bor\b|\bthen\b)/gi;
 
 const ALLERGY = String.raw`\ballerg\w*|\b(?:rash|reaction|hives|urticaria|swelling)\s+(?:with|to|from|after|on)\b|\bintoleran\w*|\banaphyla\w*|\bhypersensitiv\w*|\bsensitivity\s+to\b|\bcaused\s+(?:a\s+)?rash\b`;
-const STOP = String.raw`\b(?:do\s+not|don'?t|never|not\s+to|must\s+not|should\s+not|not)\s+(?:be\s+)?(?:take[ns]?|taking|use[ds]?|using|give[ns]?|restart\w*|start\w*|continu\w*|resum\w*)\b|\bstop(?:s|ped|ping)?(?:\s+(?:taking|using|giving))?\b|\bdiscontinu\w*|\bceas(?:e|ed|es|ing)\b|\bwithh[oe]ld\w*|\bhold(?:s|ing)?\b|\bheld\b|\bsuspend\w*|\bpaus(?:e|ed|es|ing)\b|\bomit\w*|\bavoid\w*|\bno\s+(?:longer|more)(?:\s+(?:taking|using|on))?\b|\bcome\s+off\b|\b(?:switch|chang)\w*\s+from\b`;
-const HISTORY = String.raw`\bpreviously\b|\bprior\b|\bformerly\b|\b(?:was|were|had\s+been)\s+on\b|\bused\s+to\b|\btried\b|\bfailed\b|\bhistory\s+of\b|\bh\/o\b|\bin\s+the\s+past\b|\bago\b|\bnot\s+on\b`;
+const STOP = String.raw`\b(?:do\s+not|don'?t|never|not\s+to|must\s+not|should\s+not|not)\s+(?:be\s+)?(?:take[ns]?|taking|use[ds]?|using|give[ns]?|restart\w*|start\w*|continu\w*|resum\w*)\b|\bstop(?:s|ped|ping)?(?:\s+(?:taking|using|giving))?\b|\bdiscontinu\w*|\bceas(?:e|ed|es|ing)\b|\bwithh[oe]ld\w*|\bhold(?:s|ing)?\b|\bheld\b|\bsuspend\w*|\bpaus(?:e|ed|es|ing)\b|\bomit\w*|\bavoid\w*|\bno\s+(?:longer|more(?!\s+than))(?:\s+(?:taking|using|on))?\b|(?<!\btry\s+to\s+)\bcome\s+off\b|\b(?:switch|chang)\w*\s+from\b`;
+const HISTORY = String.raw`\bpreviously\b|\bprior\b|\bformerly\b|\b(?:was|were|had\s+been)\s+on\b|\bused\s+to\b|\btried\b|\bfailed\b|\bhistory\s+of\b|\bh\/o\b|\bin\s+the\s+past\b|\bago\b|\bnot\s+on\b|\bhx\b|\bDH\b|\bdrug\s+history\b|\bhad\s+(?:a\s+)?(?:course|trial)\s+of\b|\bafter\s+finishing\b|\blast\s+(?:week|month|year)\b|\bcausing\b`;
 const ACTIVE = String.raw`\bre-?start\w*|\bstart\w*|\btake\b|\btaking\b|\bbegin\b|\bcommenc\w*|\bcontinu\w*|\bresum\w*|\brecommenc\w*|\buse\b|\bgive\b|\bprescrib\w*|\badd(?:ed)?\b|\bincreas\w*|\breduc\w*|\bdecreas\w*|\bswitch\w*|\bchange\w*\s+to\b|\bapply\b|\binhale\b|\btitrat\w*|\brx\b|\b(?:go|put)\s+on\b|\bto\b(?<=\b(?:switch|chang)\w*\s+from\b[^,.;]{0,80}\bto)`;
 const CUE = new RegExp(`(?<allergy>${ALLERGY})|(?<stop>${STOP})|(?<history>${HISTORY})|(?<active>${ACTIVE})`, 'gi');
 const RESTART = /\b(?:re-?start\w*|resum\w*|recommenc\w*|re-?introduc\w*|back\s+on)\b/gi;
@@ -99,6 +101,7 @@ export function noteMentions(note: string): NoteMention[] {
   const out: NoteMention[] = [];
   for (const s of pieces(note, SENTENCE_END)) {
     const text = note.slice(s.start, s.end);
+    const question = s.sep?.[0]?.includes('?') ?? false;
     const mentions = findDrugMentions(text);
     if (mentions.length === 0) continue;
     const cues = cuesOf(text);
@@ -139,13 +142,12 @@ export function noteMentions(note: string): NoteMention[] {
       const inSeg = cuesBySeg[i];
       if (!g || !inSeg) continue; // a drug inside a separator cannot happen; never throw if it does
       let context = inSeg.filter((c) => c.at < m.start).at(-1)?.context ?? inSeg.find((c) => c.at >= m.end)?.context;
-      // "Warfarin — stopped", "Metformin, stopped due to GI upset": a cue in the next segment,
-      // when it names no drug and is no sequel, belongs to this drug.
-      const next = segments[i + 1];
-      if (context === undefined && next && !hasDrug[i + 1] && !next.sequel) {
-        context = cuesBySeg[i + 1]!.find((c) => c.context !== 'active')?.context;
-      }
-      context ??= g.inherits && i > 0 ? carried[i - 1]! : 'active';
+      // "Warfarin — stopped", "Simvastatin - muscle aches, stopped": a cue in the segments after,
+      // while they name no drug and are no sequel, belongs to this drug.
+      for (let j = i + 1; context === undefined && j < segments.length && !hasDrug[j] && !segments[j]!.sequel; j++)
+        context = cuesBySeg[j]!.find((c) => c.context !== 'active')?.context;
+      // A question ("Hyoscine? no.") prescribes nothing.
+      context ??= g.inherits && i > 0 ? carried[i - 1]! : question ? 'history' : 'active';
       out.push({
         name: m.name,
         context,

@@ -34,8 +34,10 @@ export const HIGH_ALERT: DevCase[] = [
     plan: [{ drug: 'methotrexate', timing: weekly(1, 84) }],
   },
   {
+    // "restart when better" has no schedule: the doctor is asked, nothing is scheduled.
     note: 'Methotrexate - hold while unwell with the chest infection, restart when better.',
     plan: [],
+    unclear: ['methotrexate'],
     never: ['methotrexate'],
   },
   { note: 'Methotrexate 12.5mg weekly', plan: [], unclear: ['methotrexate'] },

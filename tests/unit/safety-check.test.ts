@@ -132,6 +132,19 @@ describe('the context of a mention', () => {
   test('ugly real-world phrasings', () => {
     const cases: Array<[string, string[]]> = [
       ['Switch from ramipril to losartan 50 mg od.', ['ramipril:stop', 'losartan:active']],
+      // A ceiling is not a stop; "while on" names what the patient keeps taking.
+      ['Lorazepam 0.5 mg PRN, no more than twice a day.', ['lorazepam:active']],
+      ['Do not take ibuprofen or naproxen while on apixaban.', ['ibuprofen:stop', 'naproxen:stop', 'apixaban:active']],
+      // Drug history, a past course, a side effect, a question: none prescribes.
+      ['DH: amlodipine 10mg od, aspirin 75mg od.', ['amlodipine:history', 'aspirin:history']],
+      ['Had a course of amoxicillin last month.', ['amoxicillin:history']],
+      [
+        'Co-codamol causing constipation - switched to paracetamol 1g qds prn.',
+        ['co-codamol:history', 'paracetamol:active'],
+      ],
+      ['Simvastatin - muscle aches, stopped.', ['simvastatin:stop']],
+      ['Hyoscine butylbromide? no.', ['hyoscine:history']],
+      ['Omeprazole - use when needed and try to come off it.', ['omeprazole:active']],
       ['Stop ibuprofen and restart naproxen 500 mg bd.', ['ibuprofen:stop', 'naproxen:active']],
       ['Do not restart warfarin until seen in clinic.', ['warfarin:stop']],
       ['Hold metformin for 2 days, then restart 500 mg bd.', ['metformin:stop+restart']],
