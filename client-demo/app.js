@@ -95,6 +95,9 @@ function freshKeys({ type, payload: p }) {
       return [`note:${p.note.id}`];
     case 'steps:ready':
       return [`steps:${p.noteId}`];
+    case 'steps:review':
+    case 'plan:changed':
+      return [`${type}:${p.eventId}`];
     case 'reminder:due':
     case 'reminder:missed':
       return [`reminder:${p.reminder.id}`];

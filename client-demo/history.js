@@ -10,9 +10,9 @@ import { applyEvent } from './reducer.js';
 import { mergeSteps, record, store } from './store.js';
 
 /**
- * @typedef {import('../src/realtime/protocol.ts').EventType} EventType
+ * @typedef {import('../src/events/protocol.ts').EventType} EventType
  * @typedef {{ type: EventType, payload: { eventId: string, seq: number, at: string } & Record<string, any> }} Logged
- * @typedef {{ log: Map<string, Logged>, maxSeq: number, current: import('./store.js').Steps | null, older: number | null | undefined,
+ * @typedef {{ log: Map<string, Logged>, maxSeq: number, current: import('./store.js').Steps[] | null, older: number | null | undefined,
  *   loadingOlder: boolean, olderError: string | null }} History
  *   log: every event applied to the record, by eventId; current: the last GET /steps answer (the
  *   plan panel needs it even when its note is pages back); older: the cursor for the next older
@@ -71,10 +71,10 @@ export function applyIncoming(events) {
   return outcomes;
 }
 
-/** The /steps answer for this patient (or null), merged now and first on every rebuild. @param {string} patientId @param {import('./store.js').Steps | null} steps */
+/** The /steps answer for this patient, one Steps per note (or null), merged now and first on every rebuild. @param {string} patientId @param {import('./store.js').Steps[] | null} steps */
 export function setCurrentSteps(patientId, steps) {
   historyOf(patientId).current = steps;
-  if (steps) mergeSteps(record(patientId), steps);
+  for (const s of steps ?? []) mergeSteps(record(patientId), s);
 }
 
 /** Adds a timeline page (any order) and rebuilds the record from everything known. @param {string} patientId @param {Logged[]} events */
@@ -98,8 +98,9 @@ export function rebuild(patientId) {
   rec.steps.clear();
   rec.reminders.clear();
   rec.activeNoteId = null;
+  rec.changes = [];
   // The plan as it stands first; the events then merge into it, and merges never move backwards.
-  if (hist.current) mergeSteps(rec, hist.current);
+  for (const s of hist.current ?? []) mergeSteps(rec, s);
   for (const ev of [...hist.log.values()].sort((a, b) => a.payload.seq - b.payload.seq)) {
     if (LIST_EVENTS.has(ev.type)) continue;
     const p = ev.payload;

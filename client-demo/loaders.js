@@ -17,17 +17,39 @@ function pageSize() {
   return n >= 1 && n <= 200 ? n : PAGE_SIZE;
 }
 
-/** @param {any} s @returns {import('./store.js').Steps | null} */
-function stepsOf(s) {
+/**
+ * GET /steps spans notes (running items of earlier notes too): one Steps per note, the newest
+ * note (the answer's own noteId) last, so it is the one the plan box shows.
+ * @param {any} s @returns {import('./store.js').Steps[] | null}
+ */
+export function stepsOf(s) {
   if (!s.noteId) return null;
-  return {
-    noteId: s.noteId,
-    extractor: s.extractor,
-    model: s.model,
-    checklist: s.checklist,
-    plan: s.plan,
-    cancelled: false,
+  /** @type {Map<string, import('./store.js').Steps>} */
+  const byNote = new Map();
+  const of = (/** @type {string} */ noteId) => {
+    let steps = byNote.get(noteId);
+    if (!steps) {
+      const own = noteId === s.noteId;
+      steps = {
+        noteId,
+        ...(own ? { status: s.status, mode: s.mode } : {}),
+        extractor: own ? s.extractor : null,
+        model: own ? s.model : null,
+        checklist: [],
+        plan: [],
+        unclear: [],
+        cancelled: false,
+      };
+      byNote.set(noteId, steps);
+    }
+    return steps;
   };
+  for (const c of s.checklist) of(c.noteId ?? s.noteId).checklist.push(c);
+  for (const p of s.plan) of(p.noteId ?? s.noteId).plan.push(p);
+  for (const u of s.unclear ?? []) /** @type {any[]} */ (of(u.noteId ?? s.noteId).unclear).push(u);
+  const own = of(s.noteId);
+  byNote.delete(s.noteId);
+  return [...byNote.values(), own];
 }
 
 /** @param {string} patientId @param {number} [before] @returns {Promise<{ events: any[], nextBefore: number | null }>} */

@@ -4,9 +4,9 @@
 import { mergeChecklistItem, mergeNote, mergePlanItem, mergeReminder, mergeSteps, record, store } from './store.js';
 
 /**
- * @typedef {import('../src/realtime/protocol.ts').EventData} EventData
- * @typedef {import('../src/realtime/protocol.ts').EventEnvelope} Envelope
- * @typedef {import('../src/realtime/protocol.ts').EventType} EventType
+ * @typedef {import('../src/events/protocol.ts').EventData} EventData
+ * @typedef {import('../src/events/protocol.ts').EventEnvelope} Envelope
+ * @typedef {import('../src/events/protocol.ts').EventType} EventType
  * @typedef {{ patientId: string | null, message?: string }} Outcome
  */
 
@@ -22,6 +22,31 @@ function updatePlanItem(rec, item) {
     const i = steps.plan.findIndex((p) => p.id === item.id);
     if (i >= 0) steps.plan[i] = mergePlanItem(steps.plan[i], item);
   }
+}
+
+/** A steps event's payload as one note's steps. @param {any} p @returns {import('./store.js').Steps} */
+const stepsOf = (p) => ({
+  noteId: p.noteId,
+  status: p.status,
+  mode: p.mode,
+  extractor: p.extractor,
+  model: p.model,
+  checklist: p.checklist,
+  plan: p.plan,
+  unclear: p.unclear ?? [],
+  cancelled: false,
+});
+
+/** @param {string} type @param {import('./store.js').Steps} steps @param {string} patientId @param {boolean} mine */
+function stepsMessage(type, steps, patientId, mine) {
+  const n = steps.plan.length + steps.checklist.length;
+  if (type === 'steps:review') return `A note for ${patientName(patientId)} waits for your review.`;
+  if (type === 'steps:ready' && !mine && steps.status === 'needs_review') return undefined; // steps:review follows and says it
+  if (type === 'plan:changed')
+    return mine ? 'Your doctor updated your plan.' : `The plan of ${patientName(patientId)} was updated.`;
+  return mine
+    ? `Your doctor's note became ${n} step${n === 1 ? '' : 's'}.`
+    : `Steps are ready for ${patientName(patientId)}.`;
 }
 
 /**
@@ -47,26 +72,30 @@ export function applyEvent(type, payload) {
       mergeNote(rec, p.note);
       return { patientId: rec.patientId, message: mine ? `New note from ${doctorName(p.note.doctorId)}.` : undefined };
     }
-    case 'steps:ready': {
+    case 'steps:ready':
+    case 'steps:review':
+    case 'plan:changed': {
       const rec = record(p.patientId);
-      const steps = mergeSteps(rec, {
-        noteId: p.noteId,
-        extractor: p.extractor,
-        model: p.model,
-        checklist: p.checklist,
-        plan: p.plan,
-        cancelled: false,
-      });
+      const steps = mergeSteps(rec, stepsOf(p));
       const note = rec.notes.get(p.noteId);
       if (note)
-        mergeNote(rec, { ...note, status: 'ready', extractor: p.extractor, model: p.model, failureReason: null });
-      const n = steps.plan.length + steps.checklist.length;
-      return {
-        patientId: rec.patientId,
-        message: mine
-          ? `Your doctor's note became ${n} step${n === 1 ? '' : 's'}.`
-          : `Steps are ready for ${patientName(rec.patientId)}.`,
-      };
+        mergeNote(rec, {
+          ...note,
+          status: p.status ?? 'ready',
+          extractor: p.extractor,
+          model: p.model,
+          failureReason: null,
+        });
+      if (type !== 'steps:ready')
+        rec.changes.push({
+          key: `${type}:${p.eventId}`,
+          type: /** @type {any} */ (type),
+          at: p.at,
+          noteId: p.noteId,
+          changes: p.changes,
+          unclear: (p.unclear ?? []).length,
+        });
+      return { patientId: rec.patientId, message: stepsMessage(type, steps, rec.patientId, mine) };
     }
     case 'steps:failed': {
       const rec = record(p.patientId);
@@ -83,14 +112,13 @@ export function applyEvent(type, payload) {
       const steps = rec.steps.get(p.noteId);
       if (steps) {
         steps.cancelled = true;
-        for (const item of [...steps.plan, ...steps.checklist])
-          if (item.status === 'active' || item.status === 'open') item.status = 'cancelled';
+        // A replacing plan stops the earlier plan items; tasks stay until done or removed.
+        for (const item of steps.plan) if (item.status === 'active' || item.status === 'draft') item.status = 'stopped';
         for (const r of rec.reminders.values()) {
           if (steps.plan.some((i) => i.id === r.planItemId) && (r.status === 'due' || r.status === 'scheduled'))
             mergeReminder(rec, { ...r, status: 'cancelled' });
         }
       }
-      if (rec.activeNoteId === p.noteId) rec.activeNoteId = null;
       rec.replaced = { noteId: p.noteId, byNoteId: p.byNoteId };
       return {
         patientId: rec.patientId,

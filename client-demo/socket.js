@@ -9,7 +9,7 @@ import { session } from './session.js';
 import { createSequencer } from './sequencer.js';
 
 /**
- * @typedef {import('../src/realtime/protocol.ts').EventType} EventType
+ * @typedef {import('../src/events/protocol.ts').EventType} EventType
  * @typedef {{ type: EventType, payload: { eventId: string, seq: number, at: string } & Record<string, any> }} Incoming
  * @typedef {'connecting' | 'online' | 'offline' | 'syncing'} Status
  */
@@ -19,6 +19,8 @@ const EVENT_TYPES = /** @type {const} */ ([
   'patient:unassigned',
   'note:new',
   'steps:ready',
+  'steps:review',
+  'plan:changed',
   'steps:failed',
   'plan:cancelled',
   'reminder:due',

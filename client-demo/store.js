@@ -6,14 +6,20 @@
 // live event arrive cannot matter.
 
 /**
- * @typedef {import('../src/realtime/protocol.ts').PlanItemView} PlanItem
- * @typedef {import('../src/realtime/protocol.ts').ChecklistView} ChecklistItem
- * @typedef {import('../src/realtime/protocol.ts').ReminderView & { checkedAt?: string }} Reminder
+ * @typedef {import('../src/events/protocol.ts').PlanItemView} PlanItem
+ * @typedef {import('../src/events/protocol.ts').ChecklistView} ChecklistItem
+ * @typedef {import('../src/events/protocol.ts').UnclearView} Unclear
+ * @typedef {import('../src/events/protocol.ts').ReminderView & { checkedAt?: string }} Reminder
  * @typedef {{ id: string, patientId?: string, doctorId: string, content?: string, status: string, createdAt: string,
  *   extractor?: string | null, model?: string | null, seenAt?: string | null, failureReason?: string | null }} Note
- * @typedef {{ noteId: string, extractor: string | null, model: string | null, checklist: ChecklistItem[], plan: PlanItem[], cancelled: boolean }} Steps
+ * @typedef {{ noteId: string, status?: string, mode?: string, extractor: string | null, model: string | null,
+ *   checklist: ChecklistItem[], plan: PlanItem[], unclear?: Unclear[], cancelled: boolean }} Steps
+ *   One note's steps (a GET /steps answer spans notes: loaders.js splits it by the items' noteId).
+ * @typedef {{ key: string, type: 'plan:changed' | 'steps:review', at: string, noteId: string,
+ *   changes?: { added: string[], changed: string[], removed: string[] }, unclear: number }} Change
  * @typedef {{ patientId: string, loaded: boolean, notes: Map<string, Note>, steps: Map<string, Steps>,
- *   reminders: Map<string, Reminder>, activeNoteId: string | null, replaced: { noteId: string, byNoteId: string } | null }} PatientRecord
+ *   reminders: Map<string, Reminder>, activeNoteId: string | null, replaced: { noteId: string, byNoteId: string } | null,
+ *   changes: Change[] }} PatientRecord
  * @typedef {{ id: string, name: string, email?: string, since?: string, isNew?: boolean }} Patient
  */
 
@@ -46,6 +52,7 @@ export function record(patientId) {
       reminders: new Map(),
       activeNoteId: null,
       replaced: null,
+      changes: [],
     };
     store.records.set(patientId, rec);
   }
@@ -79,11 +86,11 @@ export function subscribe(fn) {
 
 const FINAL = 2;
 /** @type {Record<string, number>} */
-const NOTE_RANK = { pending: 0, processing: 1, ready: FINAL, failed: FINAL };
+const NOTE_RANK = { pending: 0, processing: 1, needs_review: FINAL, ready: FINAL, failed: FINAL };
 /** @type {Record<string, number>} */
 const REMINDER_RANK = { scheduled: 0, due: 1, checked_in: FINAL, missed: FINAL, cancelled: FINAL };
 /** @type {Record<string, number>} */
-const ITEM_RANK = { open: 0, active: 0, done: 1, completed: 1, cancelled: 1 };
+const ITEM_RANK = { open: 0, draft: 0, active: 0, done: 1, removed: 1, completed: 1, incomplete: 1, stopped: 1 };
 
 /** @template {{ status: string }} T @param {T | undefined} old @param {T} fresh @param {Record<string, number>} ranks */
 function keepFurthest(old, fresh, ranks) {
@@ -139,52 +146,74 @@ export function mergeChecklistItem(old, fresh) {
 /** Puts steps for a note in place, merging item by item with what is already known. @param {PatientRecord} rec @param {Steps} fresh */
 export function mergeSteps(rec, fresh) {
   const old = rec.steps.get(fresh.noteId);
-  const sameItems =
-    old &&
-    fresh.plan.every((p) => old.plan.some((o) => o.id === p.id)) &&
-    fresh.checklist.every((c) => old.checklist.some((o) => o.id === c.id));
-  if (old && !sameItems) {
-    // A doctor's correction replaced this note's items: the old items' reminders went with them.
+  if (old) {
+    // A doctor's correction stopped the items it left out: their reminders to come went with them.
     const kept = new Set(fresh.plan.map((p) => p.id));
     for (const r of rec.reminders.values())
-      if (old.plan.some((p) => p.id === r.planItemId && !kept.has(p.id)))
+      if (
+        (r.status === 'due' || r.status === 'scheduled') &&
+        old.plan.some((p) => p.id === r.planItemId && !kept.has(p.id))
+      )
         mergeReminder(rec, { ...r, status: 'cancelled' });
   }
-  const base = sameItems ? old : undefined;
   /** @type {Steps} */
   const steps = {
+    ...old,
     ...fresh,
-    cancelled: fresh.cancelled || Boolean(old?.cancelled && sameItems),
+    unclear: fresh.unclear ?? old?.unclear ?? [],
+    cancelled: fresh.cancelled || Boolean(old?.cancelled),
     plan: fresh.plan.map((p) =>
       mergePlanItem(
-        base?.plan.find((o) => o.id === p.id),
+        old?.plan.find((o) => o.id === p.id),
         p,
       ),
     ),
     checklist: fresh.checklist.map((c) =>
       mergeChecklistItem(
-        base?.checklist.find((o) => o.id === c.id),
+        old?.checklist.find((o) => o.id === c.id),
         c,
       ),
     ),
   };
   rec.steps.set(fresh.noteId, steps);
   for (const p of steps.plan) store.planOwner.set(p.id, rec.patientId);
-  const live = [...steps.plan, ...steps.checklist].some((i) => i.status !== 'cancelled');
-  if (live && !steps.cancelled) rec.activeNoteId = fresh.noteId;
+  rec.activeNoteId = fresh.noteId;
   return steps;
 }
 
-/** The plan the patient is following now, or null. @param {PatientRecord} rec */
+const RUNNING = new Set(['draft', 'active']);
+
+/**
+ * The patient's current steps across notes, as GET /steps reads them: every draft or running plan
+ * item and open task of any note, plus the newest note's finished ones, and the unclear parts
+ * still open. Null before any note became steps.
+ * @param {PatientRecord} rec @returns {Steps | null}
+ */
 export function activeSteps(rec) {
-  const steps = rec.activeNoteId ? rec.steps.get(rec.activeNoteId) : undefined;
-  return steps && !steps.cancelled ? steps : null;
+  // The newest note with steps: by its time where the note is known, else the last steps merged.
+  const at = (/** @type {string} */ id) => rec.notes.get(id)?.createdAt ?? '';
+  const known = [...rec.steps.keys()].filter(at).sort((a, b) => at(a).localeCompare(at(b)));
+  const newestId = known.at(-1) ?? rec.activeNoteId;
+  const newest = newestId ? rec.steps.get(newestId) : undefined;
+  if (!newest) return null;
+  const all = [...rec.steps.values()];
+  const fromNewest = (/** @type {{ noteId: string }} */ i) => i.noteId === newest.noteId;
+  return {
+    ...newest,
+    cancelled: false,
+    plan: all.flatMap((s) => s.plan.filter((p) => RUNNING.has(p.status) || (fromNewest(p) && p.status !== 'stopped'))),
+    checklist: all.flatMap((s) =>
+      s.checklist.filter((c) => c.status === 'open' || (fromNewest(c) && c.status !== 'removed')),
+    ),
+    unclear: all.flatMap((s) => (s.unclear ?? []).filter((u) => u.status === 'open')),
+  };
 }
 
 /** Adherence for the doctor's badge. @param {PatientRecord | undefined} rec */
 export function adherence(rec) {
   const steps = rec && activeSteps(rec);
   if (!steps || steps.plan.length === 0) return { kind: 'none', missed: 0 };
+  if (steps.status === 'needs_review') return { kind: 'review', missed: 0 };
   const missed = steps.plan.reduce((n, p) => n + p.missedCount, 0);
   if (missed > 0) return { kind: 'missed', missed };
   if (steps.plan.every((p) => p.status === 'completed')) return { kind: 'done', missed: 0 };

@@ -10,6 +10,7 @@ const BADGE = /** @type {Record<string, [string, string]>} */ ({
   none: ['No plan yet', 'chip-muted'],
   ok: ['On track', 'chip-ok'],
   done: ['Plan done', 'chip-ok'],
+  review: ['Needs review', 'chip-due'],
 });
 
 /** "3/9 check-ins" over the current plan, or nothing. @param {import('../store.js').PatientRecord | undefined} rec */

@@ -62,7 +62,9 @@ export function patientPanel(me, ui, selectedId) {
             ? `${a.missed} missed check-in${a.missed === 1 ? '' : 's'} on the current plan`
             : a.kind === 'ok'
               ? 'Checking in on time'
-              : '',
+              : a.kind === 'review'
+                ? 'A note waits for your review'
+                : '',
       }),
     );
     const newest = [...rec.notes.values()].sort((x, y) => x.createdAt.localeCompare(y.createdAt)).at(-1);
@@ -93,6 +95,7 @@ export function patientPanel(me, ui, selectedId) {
         onCorrect: plan.edit,
       });
     plan.render(rec);
+    composer.update();
     /** @type {HTMLElement} */ (composer.querySelector('#note-label')).textContent = `New note for ${patient.name}`;
     // The parts are built once and only re-attached after the placeholder took their place, so
     // live re-renders keep the composer's draft and the editor's unsaved changes.
@@ -108,6 +111,7 @@ export function patientPanel(me, ui, selectedId) {
   function reset() {
     plan.reset();
     /** @type {HTMLTextAreaElement} */ (composer.querySelector('textarea')).value = '';
+    composer.update();
   }
 
   return { el: panel, timeline, render, reset };

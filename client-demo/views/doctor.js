@@ -9,6 +9,7 @@ import { loadRecord } from '../loaders.js';
 import { changed, store, subscribe } from '../store.js';
 import { patientList, restoreNewMarks } from './doctor-list.js';
 import { patientPanel } from './doctor-panel.js';
+import { reviewPreference } from './preferences.js';
 
 /** @param {HTMLElement} root @param {{ fresh: Set<string> }} ui */
 export function renderDoctor(root, ui) {
@@ -43,7 +44,9 @@ export function renderDoctor(root, ui) {
     pane.render();
   }
 
-  root.replaceChildren(h('div', { class: 'doctor-view layout' }, list.el, pane.el));
+  root.replaceChildren(
+    h('div', { class: 'doctor-view layout' }, h('div', { class: 'side' }, reviewPreference(), list.el), pane.el),
+  );
   const fromHash = /^#patient\/(.+)$/.exec(location.hash)?.[1];
   render();
   if (fromHash && store.patients.has(fromHash)) void select(fromHash);

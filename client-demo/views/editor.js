@@ -1,94 +1,82 @@
 // @ts-check
-// The doctor's correction editor: edit, add or remove the checklist and plan items of a note and
-// save them with PUT /api/notes/:noteId/steps (which reschedules the reminders).
+// The doctor's correction editor: edit, add or remove a note's plan items (every timing field)
+// and tasks, and settle its unclear parts, then save with PUT /api/notes/:noteId/steps. Items
+// keep their ids, so an edit is in place: doses on record stay and count.
 import { api, describeError } from '../api.js';
+import { checklistInput, planInput } from '../corrections.js';
 import { h } from '../dom.js';
+import { checkRow, planRow, readCheckRow, readPlanRow } from './editor-rows.js';
 
 /**
- * @param {{ noteId: string, steps: import('../store.js').Steps | undefined, onDone: (saved: any | null) => void }} opts
+ * @param {{ noteId: string, steps: import('../store.js').Steps | undefined, onDone: (saved: any | null) => void,
+ *   addFrom?: { source: string } }} opts addFrom: an unclear part to turn into a new plan item
  */
-export function stepsEditor({ noteId, steps, onDone }) {
-  let n = 0;
+export function stepsEditor({ noteId, steps, onDone, addFrom }) {
   const error = h('p', { class: 'form-error', role: 'alert' });
   const checkRows = h('ol', { class: 'edit-rows' });
   const planRows = h('ol', { class: 'edit-rows' });
+  const unclearRows = h('ul', { class: 'unclear-list' });
+  /** @type {Array<{ source: string, reason: string }>} */
+  let unclear = (steps?.unclear ?? [])
+    .filter((u) => u.status === 'open')
+    .map((u) => ({ source: u.source, reason: u.reason }));
 
-  const remove = (/** @type {HTMLElement} */ row, /** @type {string} */ what) =>
-    h('button', {
-      type: 'button',
-      class: 'btn btn-small btn-quiet',
-      'aria-label': `Remove ${what}`,
-      text: 'Remove',
-      on: { click: () => row.remove() },
-    });
-
-  function addCheck(text = '') {
-    const id = `ec-${++n}`;
-    const row = h('li', { class: 'edit-row' });
-    row.append(
-      h(
-        'div',
-        { class: 'field grow' },
-        h('label', { for: id, text: 'Task' }),
-        h('input', { id, name: 'check-text', value: text, maxlength: '500', required: true }),
-      ),
-      remove(row, 'task'),
-    );
-    checkRows.append(row);
-    return row;
-  }
-
-  function addPlan(p = { text: '', frequencyPerDay: 1, durationDays: 7 }) {
-    const id = `ep-${++n}`;
-    const row = h('li', { class: 'edit-row plan-row' });
-    row.append(
-      h(
-        'div',
-        { class: 'field grow' },
-        h('label', { for: id, text: 'What to do' }),
-        h('input', { id, name: 'plan-text', value: p.text, maxlength: '500', required: true }),
-      ),
-      h(
-        'div',
-        { class: 'field num' },
-        h('label', { for: `${id}-f`, text: 'Times a day' }),
-        h('input', {
-          id: `${id}-f`,
-          name: 'plan-freq',
-          type: 'number',
-          min: '1',
-          max: '24',
-          value: String(p.frequencyPerDay),
-          required: true,
-        }),
-      ),
-      h(
-        'div',
-        { class: 'field num' },
-        h('label', { for: `${id}-d`, text: 'For days' }),
-        h('input', {
-          id: `${id}-d`,
-          name: 'plan-days',
-          type: 'number',
-          min: '1',
-          max: '365',
-          value: String(p.durationDays),
-          required: true,
-        }),
-      ),
-      remove(row, 'plan item'),
-    );
-    planRows.append(row);
-    return row;
-  }
-
-  const focusFirst = (/** @type {HTMLElement} */ row) =>
+  const focusFirst = (/** @type {HTMLElement} */ row) => {
     /** @type {HTMLInputElement} */ (row.querySelector('input')).focus();
-  for (const c of steps?.checklist.filter((i) => i.status !== 'cancelled') ?? []) addCheck(c.text);
-  for (const p of steps?.plan.filter((i) => i.status !== 'cancelled') ?? []) addPlan(p);
+    return row;
+  };
+  const addPlan = (/** @type {Parameters<typeof planRow>[0]} */ p) => planRows.appendChild(planRow(p));
+  const addCheck = (/** @type {Parameters<typeof checkRow>[0]} */ c) => checkRows.appendChild(checkRow(c));
+  /** The unclear part becomes a new plan item, prefilled with its words, and waits no more. @param {string} source */
+  function addAsStep(source) {
+    unclear = unclear.filter((u) => u.source !== source);
+    renderUnclear();
+    return focusFirst(addPlan({ text: source, source, asNeeded: false, timing: null }));
+  }
+
+  function renderUnclear() {
+    unclearRows.replaceChildren(
+      ...unclear.map((u) =>
+        h(
+          'li',
+          { class: 'unclear' },
+          h('span', { class: 'unclear-source', text: `“${u.source}”` }),
+          h('span', { class: 'hint', text: ` ${u.reason}` }),
+          h('button', {
+            type: 'button',
+            class: 'btn btn-small',
+            text: 'Add as step',
+            on: { click: () => addAsStep(u.source) },
+          }),
+          h('button', {
+            type: 'button',
+            class: 'btn btn-small btn-quiet',
+            text: 'Dismiss',
+            on: {
+              click: () => {
+                unclear = unclear.filter((x) => x !== u);
+                renderUnclear();
+              },
+            },
+          }),
+        ),
+      ),
+    );
+    unclearBox.hidden = unclear.length === 0;
+  }
+
+  for (const p of steps?.plan.filter((i) => i.status !== 'stopped') ?? []) addPlan(planInput(p));
+  for (const c of steps?.checklist.filter((i) => i.status !== 'removed') ?? [])
+    addCheck({ ...checklistInput(c), done: c.done });
 
   const save = /** @type {HTMLButtonElement} */ (
     h('button', { type: 'submit', class: 'btn btn-primary', text: 'Save steps' })
+  );
+  const unclearBox = h(
+    'fieldset',
+    { class: 'unclear-box' },
+    h('legend', { text: 'Still unclear (saved as waiting for you)' }),
+    unclearRows,
   );
   const form = h(
     'form',
@@ -96,8 +84,9 @@ export function stepsEditor({ noteId, steps, onDone }) {
     h('h3', { id: 'editor-title', tabindex: '-1', text: steps ? 'Correct the steps' : 'Write the steps' }),
     h('p', {
       class: 'hint',
-      text: "Saving replaces this note's steps; the patient sees the new ones at once and reminders start again from now.",
+      text: 'Edits apply in place: doses already taken or missed stay on record. The patient sees the new steps at once.',
     }),
+    unclearBox,
     h(
       'fieldset',
       {},
@@ -107,7 +96,7 @@ export function stepsEditor({ noteId, steps, onDone }) {
         type: 'button',
         class: 'btn btn-small',
         text: 'Add plan item',
-        on: { click: () => focusFirst(addPlan()) },
+        on: { click: () => focusFirst(addPlan({ text: '', asNeeded: false, timing: null, source: '' })) },
       }),
     ),
     h(
@@ -119,7 +108,7 @@ export function stepsEditor({ noteId, steps, onDone }) {
         type: 'button',
         class: 'btn btn-small',
         text: 'Add task',
-        on: { click: () => focusFirst(addCheck()) },
+        on: { click: () => focusFirst(addCheck({})) },
       }),
     ),
     error,
@@ -130,33 +119,24 @@ export function stepsEditor({ noteId, steps, onDone }) {
       h('button', { type: 'button', class: 'btn', text: 'Cancel', on: { click: () => onDone(null) } }),
     ),
   );
+  renderUnclear();
+  if (addFrom) queueMicrotask(() => addAsStep(addFrom.source));
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const checklist = [...checkRows.querySelectorAll('input[name=check-text]')].map((i) => ({
-      text: /** @type {HTMLInputElement} */ (i).value.trim(),
-    }));
-    const plan = [...planRows.querySelectorAll('.plan-row')].map((row) => ({
-      text: /** @type {HTMLInputElement} */ (row.querySelector('[name=plan-text]')).value.trim(),
-      frequencyPerDay: Number(/** @type {HTMLInputElement} */ (row.querySelector('[name=plan-freq]')).value),
-      durationDays: Number(/** @type {HTMLInputElement} */ (row.querySelector('[name=plan-days]')).value),
-    }));
-    if ([...checklist, ...plan].some((i) => !i.text)) {
-      error.textContent = 'Every item needs some text (or remove it).';
-      return;
-    }
-    if (plan.some((p) => !Number.isInteger(p.frequencyPerDay) || p.frequencyPerDay < 1 || p.frequencyPerDay > 24)) {
-      error.textContent = 'Times a day must be a whole number from 1 to 24.';
-      return;
-    }
-    if (plan.some((p) => !Number.isInteger(p.durationDays) || p.durationDays < 1 || p.durationDays > 365)) {
-      error.textContent = 'Days must be a whole number from 1 to 365.';
+    const plan = [...planRows.querySelectorAll('.plan-row')].map((r) => readPlanRow(/** @type {HTMLElement} */ (r)));
+    const checklist = [...checkRows.querySelectorAll('.check-row')].map((r) =>
+      readCheckRow(/** @type {HTMLElement} */ (r)),
+    );
+    const problem = [...plan, ...checklist].find((x) => typeof x === 'string');
+    if (problem) {
+      error.textContent = /** @type {string} */ (problem);
       return;
     }
     save.disabled = true;
     error.textContent = '';
     try {
-      onDone(await api('PUT', `/api/notes/${noteId}/steps`, { checklist, plan }));
+      onDone(await api('PUT', `/api/notes/${noteId}/steps`, { checklist, plan, unclear }));
     } catch (err) {
       error.textContent = describeError(err);
       save.disabled = false;

@@ -1,7 +1,8 @@
 // @ts-check
 // The timeline's entries, one builder per kind: the doctor's notes and the patient's check-ins as
 // chat bubbles on their sides, the steps and reminders as Carebeat's own entries in the middle.
-import { h, timeEl } from '../dom.js';
+import { h, plural, timeEl } from '../dom.js';
+import { noteText } from './highlight.js';
 import { producedBy, stepsBlock } from './steps.js';
 
 /** @typedef {import('./timeline.js').Options} Options */
@@ -27,7 +28,13 @@ function bubble(side, who, at, body, kind) {
 export function noteEntry(note, side, o, newest) {
   const who = o.perspective === 'doctor' ? 'You wrote' : o.doctorName(note.doctorId);
   /** @type {Array<HTMLElement | null>} */
-  const body = [h('p', { class: 'note-text', text: note.content ?? '(This note cannot be opened on this account.)' })];
+  const body = [
+    note.content === undefined
+      ? h('p', { class: 'note-text', text: '(This note cannot be opened on this account.)' })
+      : noteText(note.content, note.id),
+  ];
+  if (note.status === 'needs_review' && o.perspective === 'doctor')
+    body.push(h('p', { class: 'review-line', text: 'Some of this note waits for your review.' }));
   // Only the doctor hears when extraction fails, so only the doctor sees it in progress.
   if ((note.status === 'pending' || note.status === 'processing') && o.perspective === 'doctor') {
     body.push(
@@ -80,6 +87,7 @@ export function stepsEntry(steps) {
       { class: 'entry-head' },
       h('span', { class: 'who', text: 'Steps from this note' }),
       steps.cancelled ? h('span', { class: 'chip chip-muted', text: 'Replaced by a newer note' }) : null,
+      steps.status === 'needs_review' ? h('span', { class: 'chip chip-due', text: 'Needs review' }) : null,
     ),
     h('p', { class: 'extractor', text: producedBy(steps) }),
     stepsBlock(steps, { canTick: false, compact: true }),
@@ -121,4 +129,34 @@ export function checkinEntry(r, o) {
     ` Checked in: ${r.text}`,
   );
   return bubble(side, who, r.checkedAt, [line], 'checkin');
+}
+
+/** A correction or confirmation ("Plan updated") or a note waiting for review, as the record shows it. @param {import('../store.js').Change} c @param {Options} o */
+export function changeEntry(c, o) {
+  const review = c.type === 'steps:review';
+  const n = c.changes;
+  const counts = n
+    ? [
+        n.added.length ? `${n.added.length} added` : '',
+        n.changed.length ? `${n.changed.length} changed` : '',
+        n.removed.length ? `${n.removed.length} removed` : '',
+      ].filter(Boolean)
+    : [];
+  const whose = o.perspective === 'doctor' ? 'your' : 'the doctor’s';
+  const text = review
+    ? `Waiting for ${whose} review: ${c.unclear ? plural(c.unclear, 'unclear part') : 'the plan of this note'}.`
+    : counts.length
+      ? `The plan was updated: ${counts.join(', ')}.`
+      : 'The plan was updated.';
+  return h(
+    'article',
+    { class: `entry system change-entry ${review ? 'review' : 'changed'}` },
+    h(
+      'header',
+      { class: 'entry-head' },
+      h('span', { class: 'who', text: review ? 'Waiting for review' : 'Plan updated' }),
+      timeEl(c.at),
+    ),
+    h('p', { class: 'change-text', text }),
+  );
 }

@@ -12,7 +12,7 @@ export function planPanel(rec, showError) {
 
   function render() {
     const steps = activeSteps(rec);
-    const items = steps?.plan.filter((p) => p.status !== 'cancelled') ?? [];
+    const items = steps?.plan.filter((p) => p.status !== 'stopped') ?? [];
     replace(
       plan,
       h('h2', { id: 'plan-title', text: 'Your plan' }),
@@ -28,7 +28,7 @@ export function planPanel(rec, showError) {
             text: 'No plan yet. When your doctor writes a note, the things to do every day appear here.',
           }),
     );
-    const open = steps?.checklist.filter((c) => c.status !== 'cancelled') ?? [];
+    const open = steps?.checklist.filter((c) => c.status !== 'removed') ?? [];
     replace(
       todo,
       h('h2', { id: 'todo-title', text: 'Checklist' }),

@@ -1,8 +1,11 @@
 // @ts-check
 // The steps of a note: the plan (recurring, with progress) and the checklist (one-off tasks).
-// Shared by both views; only the patient gets tick boxes.
+// Shared by both views; only the patient gets tick boxes. Pointing at a step marks its source
+// phrase in the note (highlight.js).
 import { api, describeError } from '../api.js';
-import { h, perDay, plural } from '../dom.js';
+import { h, plural } from '../dom.js';
+import { describeTiming, statusWord } from '../timing.js';
+import { sourceHandlers } from './highlight.js';
 
 /** @typedef {import('../store.js').Steps} Steps @typedef {import('../store.js').PlanItem} PlanItem */
 
@@ -10,39 +13,42 @@ import { h, perDay, plural } from '../dom.js';
 export function producedBy(s) {
   if (s.extractor === 'doctor') return 'Written by the doctor';
   if (s.extractor === 'gemini') return `Extracted by Gemini${s.model ? ` (${s.model})` : ''}`;
-  if (s.extractor === 'rules') return 'Extracted by the built-in rules';
   if (s.extractor === 'noop') return 'No extractor configured';
-  return s.extractor ? `Extracted by ${s.extractor}` : 'Extracted automatically';
+  return 'Extracted automatically from the note';
 }
 
-/** @param {PlanItem} p */
-export const schedule = (p) => `${perDay(p.frequencyPerDay)} for ${plural(p.durationDays, 'day')}`;
+/** "3 times a day for 7 days" @param {PlanItem} p */
+export const schedule = (p) => describeTiming(p.timing, p.asNeeded);
+
+const CHIP = /** @type {Record<string, string>} */ ({
+  draft: 'chip-due',
+  completed: 'chip-ok',
+  incomplete: 'chip-missed',
+  stopped: 'chip-muted',
+});
 
 /** @param {PlanItem} p @param {{ compact?: boolean }} [opts] */
 export function planItem(p, { compact = false } = {}) {
-  const status =
-    p.status === 'completed'
-      ? h('span', { class: 'chip chip-ok', text: 'Completed' })
-      : p.status === 'cancelled'
-        ? h('span', { class: 'chip chip-muted', text: 'Replaced' })
-        : null;
+  const word = statusWord(p);
+  const status = word ? h('span', { class: `chip ${CHIP[p.status] ?? 'chip-muted'}`, text: word }) : null;
+  const scheduled = !p.asNeeded && p.requiredCheckins > 0 && p.status !== 'draft';
   const missed =
     p.missedCount > 0
       ? h('span', { class: 'stat stat-missed', text: `${plural(p.missedCount, 'missed check-in')}` })
       : h('span', { class: 'stat stat-ok', text: 'None missed' });
   return h(
     'li',
-    { class: `plan-item ${p.status}` },
+    { class: `plan-item ${p.status}`, tabindex: p.source ? '0' : null, ...sourceHandlers(p) },
     h('div', { class: 'plan-head' }, h('span', { class: 'plan-text', text: p.text }), status),
     h('div', { class: 'plan-meta', text: schedule(p) }),
-    compact
+    compact || !scheduled
       ? null
       : h('progress', {
           max: p.requiredCheckins,
           value: p.completedCheckins,
           'aria-label': `${p.text}: ${p.completedCheckins} of ${p.requiredCheckins} check-ins done`,
         }),
-    compact
+    compact || !scheduled
       ? null
       : h(
           'div',
@@ -63,14 +69,17 @@ export function checklist(items, { canTick, onError }) {
     { class: 'checklist' },
     items.map((item) => {
       const id = `check-${item.id}`;
-      const cancelled = item.status === 'cancelled';
+      const removed = item.status === 'removed';
+      const due =
+        item.dueAt && !item.done ? h('span', { class: 'hint due-by', text: ` by ${dueDay(item.dueAt)}` }) : null;
       if (!canTick) {
         return h(
           'li',
-          { class: `check ${item.done ? 'done' : ''} ${cancelled ? 'cancelled' : ''}` },
+          { class: `check ${item.done ? 'done' : ''} ${removed ? 'removed' : ''}`, ...sourceHandlers(item) },
           h('span', { class: 'check-mark', 'aria-hidden': 'true', text: item.done ? '✓' : '' }),
           h('span', { text: item.text }),
-          h('span', { class: 'visually-hidden', text: item.done ? ' (done)' : cancelled ? ' (replaced)' : ' (to do)' }),
+          due,
+          h('span', { class: 'visually-hidden', text: item.done ? ' (done)' : removed ? ' (removed)' : ' (to do)' }),
         );
       }
       const box = /** @type {HTMLInputElement} */ (
@@ -78,7 +87,7 @@ export function checklist(items, { canTick, onError }) {
           type: 'checkbox',
           id,
           checked: item.done,
-          disabled: item.done || cancelled,
+          disabled: item.done || removed,
           'data-focus': id,
           on: {
             change: async () => {
@@ -94,10 +103,19 @@ export function checklist(items, { canTick, onError }) {
           },
         })
       );
-      return h('li', { class: `check ${item.done ? 'done' : ''}` }, box, h('label', { for: id, text: item.text }));
+      return h(
+        'li',
+        { class: `check ${item.done ? 'done' : ''}`, ...sourceHandlers(item) },
+        box,
+        h('label', { for: id, text: item.text }),
+        due,
+      );
     }),
   );
 }
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const dueDay = (/** @type {string} */ at) => dayFormat.format(new Date(at));
 
 /**
  * The whole steps block of one note.
@@ -105,7 +123,7 @@ export function checklist(items, { canTick, onError }) {
  * @param {{ canTick: boolean, onError?: (m: string) => void, compact?: boolean }} opts
  */
 export function stepsBlock(steps, opts) {
-  const plan = steps.plan.filter((p) => !steps.cancelled || p.status !== 'cancelled' || opts.compact);
+  const plan = steps.plan.filter((p) => opts.compact || p.status !== 'stopped');
   return h(
     'div',
     { class: 'steps' },
@@ -120,7 +138,10 @@ export function stepsBlock(steps, opts) {
     steps.checklist.length ? h('h4', { text: 'Checklist' }) : null,
     steps.checklist.length ? checklist(steps.checklist, opts) : null,
     !plan.length && !steps.checklist.length
-      ? h('p', { class: 'muted', text: 'No steps were found in this note.' })
+      ? h('p', {
+          class: 'muted',
+          text: steps.unclear?.length ? 'Nothing has started yet.' : 'No steps were found in this note.',
+        })
       : null,
   );
 }

@@ -6,7 +6,7 @@
 import { h, replace } from '../dom.js';
 import { historyOf } from '../history.js';
 import { loadOlder } from '../loaders.js';
-import { checkinEntry, noteEntry, reminderEntry, stepsEntry } from './entries.js';
+import { changeEntry, checkinEntry, noteEntry, reminderEntry, stepsEntry } from './entries.js';
 
 /**
  * @typedef {import('../store.js').PatientRecord} PatientRecord
@@ -33,6 +33,7 @@ function entries(rec, o) {
     const steps = rec.steps.get(note.id);
     if (steps) list.push({ key: `steps:${note.id}`, at: note.createdAt, order: 1, node: () => stepsEntry(steps) });
   }
+  for (const c of rec.changes) list.push({ key: c.key, at: c.at, order: 1, node: () => changeEntry(c, o) });
   for (const r of rec.reminders.values()) {
     if (r.status === 'scheduled' || (r.status === 'cancelled' && !r.attempts)) continue;
     list.push({ key: `reminder:${r.id}`, at: r.dueAt, order: 2, node: () => reminderEntry(r, o) });

@@ -55,7 +55,7 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
     .first()
     .waitFor();
   assert.match(await patient.locator('.side').innerText(), /once a day for 3 days[\s\S]*0\/3 check-ins/);
-  await doctor.getByText('Extracted by the built-in rules').first().waitFor();
+  await doctor.getByText('Extracted automatically from the note').first().waitFor();
   await doctor.getByText(/Seen by patient/).waitFor(); // the patient's read receipt (ack)
 
   // The patient ticks the checklist item; the doctor's plan panel shows it done.
@@ -136,7 +136,7 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await failure.getByRole('button', { name: 'Write the steps yourself' }).click();
   await doctor.getByRole('button', { name: 'Add plan item' }).click();
   await doctor.getByLabel('What to do').fill('Drink a glass of water');
-  await doctor.getByLabel('Times a day').fill('3');
+  await doctor.getByLabel('Times', { exact: true }).fill('3');
   await doctor.getByLabel('For days').fill('2');
   await doctor.getByRole('button', { name: 'Add task' }).click();
   await doctor.getByLabel('Task', { exact: true }).fill('Book a follow-up visit');

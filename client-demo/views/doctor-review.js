@@ -1,0 +1,109 @@
+// @ts-check
+// What waits for the doctor: the unclear parts of the patient's notes, each with one-click
+// "Add as step" (the editor opens with a new plan item made from it) and "Dismiss" (a correction
+// without it), and "Confirm and start" for a note whose steps wait for review.
+import { api, describeError } from '../api.js';
+import { correctionOf } from '../corrections.js';
+import { announce, h } from '../dom.js';
+import { changed, mergeSteps } from '../store.js';
+import { sourceHandlers } from './highlight.js';
+
+/** A steps answer from the server as one note's steps in the store. @param {any} s */
+export const savedSteps = (s) => ({ ...s, unclear: s.unclear ?? [], cancelled: false });
+
+/**
+ * @param {import('../store.js').PatientRecord} rec
+ * @param {import('../store.js').Steps} current the patient's current steps (activeSteps)
+ * @param {{ edit: (noteId: string, addFrom?: { source: string }) => void }} opts
+ */
+export function reviewBlock(rec, current, { edit }) {
+  const open = (current.unclear ?? []).filter((u) => u.status === 'open');
+  const waiting = current.status === 'needs_review' || current.plan.some((p) => p.status === 'draft');
+  if (!open.length && !waiting) return null;
+  const error = h('p', { class: 'form-error', role: 'alert' });
+
+  /** @param {HTMLButtonElement} button @param {() => Promise<any>} call @param {string} done */
+  async function run(button, call, done) {
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      mergeSteps(rec, savedSteps(await call()));
+      announce(done);
+      changed();
+    } catch (err) {
+      error.textContent = describeError(err);
+      button.disabled = false;
+    }
+  }
+
+  /** @param {import('../store.js').Unclear} u @param {HTMLButtonElement} button */
+  function dismiss(u, button) {
+    const steps = rec.steps.get(u.noteId);
+    if (!steps) return;
+    const rest = (steps.unclear ?? []).filter((x) => x.status === 'open' && x.id !== u.id);
+    const body = correctionOf(steps, { unclear: rest });
+    void run(button, () => api('PUT', `/api/notes/${u.noteId}/steps`, body), 'Dismissed.');
+  }
+
+  const confirm = /** @type {HTMLButtonElement} */ (
+    h('button', {
+      type: 'button',
+      class: 'btn btn-primary',
+      'data-focus': 'confirm-steps',
+      text: 'Confirm and start',
+      on: {
+        click: () =>
+          run(
+            confirm,
+            () => api('POST', `/api/notes/${current.noteId}/steps/confirm`, {}),
+            'Confirmed: the plan has started.',
+          ),
+      },
+    })
+  );
+  return h(
+    'section',
+    { class: 'review', 'aria-labelledby': 'review-title' },
+    h('h4', { id: 'review-title', text: 'Waiting for your review' }),
+    open.length
+      ? h(
+          'ul',
+          { class: 'unclear-list' },
+          open.map((u) => {
+            const dismissButton = /** @type {HTMLButtonElement} */ (
+              h('button', {
+                type: 'button',
+                class: 'btn btn-small btn-quiet',
+                'data-focus': `dismiss:${u.id}`,
+                text: 'Dismiss',
+                on: { click: () => dismiss(u, dismissButton) },
+              })
+            );
+            return h(
+              'li',
+              { class: 'unclear', tabindex: '0', ...sourceHandlers(u) },
+              h('span', { class: 'unclear-source', text: `“${u.source}”` }),
+              h('span', { class: 'hint', text: ` ${u.reason}` }),
+              h(
+                'span',
+                { class: 'row' },
+                h('button', {
+                  type: 'button',
+                  class: 'btn btn-small',
+                  'data-focus': `add:${u.id}`,
+                  text: 'Add as step',
+                  on: { click: () => edit(u.noteId, { source: u.source }) },
+                }),
+                dismissButton,
+              ),
+            );
+          }),
+        )
+      : null,
+    current.status === 'needs_review'
+      ? h('p', { class: 'hint', text: 'Items marked “waiting for your doctor” start when you confirm.' })
+      : null,
+    current.status === 'needs_review' ? confirm : null,
+    error,
+  );
+}
