@@ -3,9 +3,10 @@
 import { sql } from 'drizzle-orm';
 import type { TestApp } from './app.js';
 
-export const NOTE_A = 'Take zyloprimaxol 100mg twice daily for 1 day. Buy a thermoquartz humidifier.';
-// Checklist only: its steps cancel A's plan without starting another reminder chain.
-export const NOTE_B = 'Collect the vortiplex spacer from the pharmacy. Pick up the quendravex ointment.';
+export const NOTE_A = 'Take nitrofurantoin 100mg twice daily for 1 day. Buy a thermoquartz humidifier.';
+// Its plan is as-needed only: it replaces A's plan without starting another reminder chain.
+export const NOTE_B =
+  'Collect the vortiplex spacer from the pharmacy. Pick up the quendravex ointment. Use the salbutamol inhaler as needed.';
 
 export const rowsOf = (res: unknown) => (res as { rows: Array<Record<string, unknown>> }).rows;
 

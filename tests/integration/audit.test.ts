@@ -42,14 +42,14 @@ async function writeNote(content: string): Promise<string> {
 test('write, read, decryption for extraction, correction and cancellation each append a row', async () => {
   const start = (await chain()).map((r) => [r.actorId, r.action, r.subject]);
   assert.deepEqual(start, [[patient.id, 'assignment.change', `patient:${patient.id}`]], 'a fresh trail: the choice');
-  const n1 = await writeNote('Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer.');
+  const n1 = await writeNote('Take nitrofurantoin 100mg twice daily for 3 days. Buy a thermometer.');
   assert.equal((await patient.api.get(`/api/patients/${patient.id}/notes`)).status, 200);
   const corrected = await doctor.api.put(
     `/api/notes/${n1}/steps`,
-    stepsOf({ plan: [{ text: 'Take zyloprimaxol 50mg', frequencyPerDay: 1, durationDays: 3 }] }),
+    stepsOf({ plan: [{ text: 'Take nitrofurantoin 50mg', frequencyPerDay: 1, durationDays: 3 }] }),
   );
   assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
-  const n2 = await writeNote('Apply quendravex cream once daily for 5 days.');
+  const n2 = await writeNote('Apply clotrimazole cream once daily for 5 days.');
 
   const rows = await chain();
   const got = rows.map((r) => [r.actorId, r.action, r.subject]);
@@ -70,7 +70,7 @@ test('write, read, decryption for extraction, correction and cancellation each a
   }
   assert.deepEqual(await verifyAuditLog(app.ctx.db), { ok: true, rows: rows.length });
   // The trail names ids and actions, never what the note said.
-  assert.ok(!JSON.stringify(rows).includes('zyloprimaxol'));
+  assert.ok(!JSON.stringify(rows).includes('nitrofurantoin'));
 });
 
 test('concurrent appenders each chain onto the one before: no fork, no gap', async () => {

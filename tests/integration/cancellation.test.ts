@@ -31,7 +31,7 @@ async function writeNote(content: string) {
 
 test('a second note stops the first note’s plan and reminders, atomically with its own; the checklist stays', async () => {
   const first = await writeNote(
-    'Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermometer. Book a follow-up appointment.',
+    'Take nitrofurantoin 100mg twice daily for 3 days. Buy a thermometer. Book a follow-up appointment.',
   );
   assert.equal(first.checklist.length, 2);
   assert.equal(first.plan.length, 1);
@@ -42,7 +42,7 @@ test('a second note stops the first note’s plan and reminders, atomically with
   assert.equal(firstOcc.length, 6);
   assert.ok(firstOcc.every((o) => o.status === 'scheduled'));
 
-  const second = await writeNote('Apply quendravex cream once daily for 5 days.');
+  const second = await writeNote('Apply clotrimazole cream once daily for 5 days.');
   // Read right after steps:ready, without waiting: the cancellation committed with the new steps.
   const cl = await app.ctx.db
     .select()
@@ -75,7 +75,7 @@ test('a second note stops the first note’s plan and reminders, atomically with
   assert.equal(steps.body.noteId, second.noteId);
   assert.deepEqual(
     steps.body.plan.map((p: any) => [p.text, p.status]),
-    [['Apply quendravex cream', 'active']],
+    [['Apply clotrimazole cream', 'active']],
   );
   assert.deepEqual(
     steps.body.checklist.map((i: any) => [i.text, i.status]),

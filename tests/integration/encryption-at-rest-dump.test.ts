@@ -17,7 +17,7 @@ import type { TestSocket } from '../helpers/sockets.js';
 
 // Words that occur nowhere else: any hit is a leak, not a coincidence.
 const fragments = new Set([
-  'zyloprimaxol',
+  'nitrofurantoin',
   'thermoquartz',
   'quendravex',
   'vortiplex',
@@ -67,12 +67,12 @@ describe('a stolen database or Redis holds no note or step text', () => {
     for (const item of [...ready.checklist, ...ready.plan]) fragments.add(item.text);
     assert.deepEqual(
       ready.plan.map((p: any) => p.text),
-      ['Take zyloprimaxol 100mg'],
+      ['Take nitrofurantoin 100mg'],
     );
     const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === ready.plan[0].id, 15_000);
-    assert.match(due.reminder.text, /zyloprimaxol/);
+    assert.match(due.reminder.text, /nitrofurantoin/);
     const pushed = await push.waitFor(sub.id, (m) => m.payload?.reminder?.id === due.reminder.id, 10_000);
-    assert.match(pushed.payload.reminder.text, /zyloprimaxol/);
+    assert.match(pushed.payload.reminder.text, /nitrofurantoin/);
     assert.equal((await patient.api.post(`/api/reminders/${due.reminder.id}/checkin`)).status, 200);
 
     extractor.hold();

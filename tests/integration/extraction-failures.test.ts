@@ -32,7 +32,7 @@ describe('failures (scripted extractor)', () => {
       };
       return {
         checklist: [{ text: 'Buy a thermoquartz humidifier', dueInDays: null, source: '' }],
-        plan: [{ text: 'Take zyloprimaxol', asNeeded: false, timing, source: '' }],
+        plan: [{ text: 'Take nitrofurantoin', asNeeded: false, timing, source: '' }],
         unclear: [],
       } as Extraction;
     },
@@ -54,7 +54,7 @@ describe('failures (scripted extractor)', () => {
       behaviour = mode;
       const calls = scripted.calls;
       const res = await p.doctor.api.post(`/api/patients/${p.patient.id}/notes`, {
-        content: 'Take zyloprimaxol 100mg twice daily for 3 days.',
+        content: 'Take nitrofurantoin 100mg twice daily for 3 days.',
       });
       const noteId = res.body.note.id;
       const failed = await p.ds.waitFor('steps:failed', byNote(noteId));

@@ -25,7 +25,7 @@ describe('statuses and stalled jobs (rules extractor)', () => {
     gated.hold();
     const entered = gated.nextCall();
     const res = await p.doctor.api.post(`/api/patients/${p.patient.id}/notes`, {
-      content: 'Apply quendravex cream once daily for 5 days.',
+      content: 'Apply clotrimazole cream once daily for 5 days.',
     });
     assert.equal(res.body.note.status, 'pending');
     await entered;
@@ -67,7 +67,7 @@ describe('statuses and stalled jobs (rules extractor)', () => {
       noEnqueue,
       author!,
       p.patient.id,
-      'Take quendravex 10mg once daily for 4 days. Buy a nebulight mask.',
+      'Take metronidazole 10mg once daily for 4 days. Buy a nebulight mask.',
     );
     gated.hold();
     const before = gated.calls;

@@ -21,8 +21,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const V1 = randomBytes(32).toString('base64');
 const V2 = randomBytes(32).toString('base64url');
 const NOTES = [
-  'Take zyloprimaxol 100mg twice daily for 3 days. Buy a thermoquartz humidifier.',
-  'Apply quendravex cream once daily for 5 days.',
+  'Take nitrofurantoin 100mg twice daily for 3 days. Buy a thermoquartz humidifier.',
+  'Apply clotrimazole cream once daily for 5 days.',
 ];
 
 let store: FreshStore;
@@ -117,7 +117,7 @@ test('an app with only v2 (no previous keys) reads the old notes for both users'
     assert.deepEqual(res.body.notes.map((n: any) => n.content).sort(), [...NOTES].sort());
     const steps = await api.get(`/api/patients/${patient.id}/steps`);
     assert.equal(steps.status, 200);
-    assert.equal(steps.body.plan[0].text, 'Apply quendravex cream');
+    assert.equal(steps.body.plan[0].text, 'Apply clotrimazole cream');
   }
   // New users and notes work too, under v2.
   const ds = await connectSocket(app.url, doctor.token);

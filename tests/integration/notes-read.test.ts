@@ -26,7 +26,8 @@ after(async () => {
 const byId = (id: string) => (p: any) => p.note?.id === id || p.noteId === id;
 
 describe('reading', () => {
-  const content = 'Take marvolentine 5mg three times daily for 1 day. Collect the vortiplex inhaler from the pharmacy.';
+  const content =
+    'Take metronidazole 5mg three times daily for 1 day. Collect the vortiplex inhaler from the pharmacy.';
   let noteId: string;
   let reader: TestUser, readerDoctor: TestUser;
 
@@ -69,7 +70,7 @@ describe('reading', () => {
       const res = await u.api.get(`/api/patients/${reader.id}/notes`);
       assert.equal(res.status, 403, u.email);
       assert.equal(res.body.error.code, 'FORBIDDEN');
-      assert.ok(!JSON.stringify(res.body).includes('marvolentine'));
+      assert.ok(!JSON.stringify(res.body).includes('metronidazole'));
       assert.equal((await u.api.get(`/api/patients/${reader.id}/steps`)).status, 403);
     }
     assert.equal((await readerDoctor.api.get(`/api/patients/${randomUUID()}/notes`)).status, 404);
@@ -97,7 +98,7 @@ describe('reading', () => {
           missed: p.missedCount,
           status: p.status,
         },
-        { text: 'Take marvolentine 5mg', f: 3, d: 1, req: 3, done: 0, missed: 0, status: 'active' },
+        { text: 'Take metronidazole 5mg', f: 3, d: 1, req: 3, done: 0, missed: 0, status: 'active' },
       );
     }
   });

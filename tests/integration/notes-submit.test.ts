@@ -30,7 +30,7 @@ const byId = (id: string) => (p: any) => p.note?.id === id || p.noteId === id;
 
 describe('submitting', () => {
   test('over HTTP: 202 pending, and note:new with the text reaches patient and doctor', async () => {
-    const content = 'Take zyloprimaxol 100mg twice daily for 2 days. Buy a blue thermometer.';
+    const content = 'Take nitrofurantoin 100mg twice daily for 2 days. Buy a blue thermometer.';
     const res = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content });
     assert.equal(res.status, 202, JSON.stringify(res.body));
     const { note } = res.body;
@@ -48,7 +48,7 @@ describe('submitting', () => {
   });
 
   test('over the socket: ack {ok:true,note}, and note:new for both', async () => {
-    const content = 'Apply quendravex cream once daily for 5 days.';
+    const content = 'Apply clotrimazole cream once daily for 5 days.';
     const ack = await ds.request('note:submit', { patientId: patient.id, content });
     assert.equal(ack.ok, true, JSON.stringify(ack));
     assert.equal(ack.note.status, 'pending');
@@ -69,7 +69,7 @@ describe('refused writes leave no note behind', () => {
   });
 
   test('403 for another doctor and for a patient, over HTTP and the socket', async () => {
-    const body = { content: 'Take zyloprimaxol 100mg once daily for 3 days.' };
+    const body = { content: 'Take nitrofurantoin 100mg once daily for 3 days.' };
     for (const writer of [otherDoctor, fresh, otherPatient]) {
       const res = await writer.api.post(`/api/patients/${fresh.id}/notes`, body);
       assert.equal(res.status, 403, `${writer.role}: ${JSON.stringify(res.body)}`);

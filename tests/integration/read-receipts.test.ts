@@ -41,7 +41,7 @@ const doctorOutboxSeen = async () =>
 let first: { id: string; patientSeq: number; doctorSeq: number };
 
 test('an ack below the note:new changes nothing', async () => {
-  first = await submit('Take zyloprimaxol 100mg once daily for 3 days.');
+  first = await submit('Take nitrofurantoin 100mg once daily for 3 days.');
   assert.deepEqual(await ps.request('ack', { uptoSeq: first.patientSeq - 1 }), { ok: true });
   assert.equal(await seenAtOf(first.id), null);
   assert.deepEqual(await doctorOutboxSeen(), []);

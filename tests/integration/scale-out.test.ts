@@ -121,7 +121,10 @@ test('doctor on API 1, patient on API 2, worker apart: note:new, steps:ready, re
     const ids = [...ps.events, ...ds.events].map((e) => e.payload.eventId);
     assert.equal(new Set(ids).size, ids.length);
     // Stop this plan so it does not keep firing for later test files sharing the database.
-    const stop = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Buy a thermometer.' });
+    // A replacing plan with nothing to remind of (as needed only).
+    const stop = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
+      content: 'Use the salbutamol inhaler as needed.',
+    });
     await ps.waitFor('plan:cancelled', (p) => p.byNoteId === stop.body.note.id, 30_000);
   } finally {
     ds.close();

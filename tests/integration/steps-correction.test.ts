@@ -20,7 +20,7 @@ let plan: Awaited<ReturnType<typeof buildPlan>>;
 const fiveDays = timing({ frequency: 1, period: 1, periodUnit: 'd', durationDays: 5 });
 const item = (t = fiveDays, id?: string) => ({
   ...(id ? { id } : {}),
-  text: 'Take zyloprimaxol 50 mg',
+  text: 'Take nitrofurantoin 50 mg',
   asNeeded: false,
   timing: t,
   source: '',
@@ -109,7 +109,7 @@ test('5 days → 7 in place: the dose taken stays taken and counted, 1/5 becomes
     const ev = await s.waitFor('plan:changed', (p) => p.noteId === plan.noteId && p.changes.changed.includes(id));
     assert.equal(ev.changes.removed.length, 1);
     assert.equal(ev.changes.added.length, 1);
-    assert.equal(ev.plan[0].text, 'Take zyloprimaxol 50 mg');
+    assert.equal(ev.plan[0].text, 'Take nitrofurantoin 50 mg');
   }
 });
 
@@ -144,7 +144,7 @@ test('409 while a note is still being extracted, and for a plan a newer note rep
   gated.hold();
   const entered = gated.nextCall();
   const res = await team.doctor.api.post(`/api/patients/${team.patient.id}/notes`, {
-    content: 'Apply quendravex cream once daily for 5 days.',
+    content: 'Apply clotrimazole cream once daily for 5 days.',
   });
   const newer = res.body.note.id;
   await entered;

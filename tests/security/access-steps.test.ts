@@ -16,13 +16,13 @@ let plan: Awaited<ReturnType<typeof buildPlan>>;
 
 const CORRECTED = stepsOf({
   checklist: [{ text: 'Collect the refill' }],
-  plan: [{ text: 'Take zyloprimaxol 50mg with food', frequencyPerDay: 3, durationDays: 2 }],
+  plan: [{ text: 'Take nitrofurantoin 50mg with food', frequencyPerDay: 3, durationDays: 2 }],
 });
 
 before(async () => {
   team = await buildCareTeam();
   plan = await buildPlan(team, {
-    items: [{ text: 'Take zyloprimaxol 100mg', frequencyPerDay: 2, durationDays: 3 }],
+    items: [{ text: 'Take nitrofurantoin 100mg', frequencyPerDay: 2, durationDays: 3 }],
     firstDueAt: new Date(Date.now() + 3_600_000),
   });
   newDoctor = await createDoctor(team.app.url);
@@ -49,7 +49,7 @@ test('a doctor the patient left cannot correct their note: 403, plan, events and
   const steps = await team.patient.api.get(`/api/patients/${team.patient.id}/steps`);
   assert.deepEqual(
     steps.body.plan.map((p: any) => p.text),
-    ['Take zyloprimaxol 100mg'],
+    ['Take nitrofurantoin 100mg'],
   );
   assert.equal(await eventCount(team.doctor.id), before.author);
   assert.equal(await eventCount(team.patient.id), before.patient);
@@ -76,6 +76,6 @@ test('back with the author, the correction is allowed again (the assignment deci
   assert.equal(res.status, 200, JSON.stringify(res.body));
   assert.deepEqual(
     res.body.plan.map((p: any) => p.text),
-    ['Take zyloprimaxol 50mg with food'],
+    ['Take nitrofurantoin 50mg with food'],
   );
 });
