@@ -24,9 +24,9 @@ after(async () => {
 });
 
 /** A care team whose one plan item's first reminder is due right away. */
-async function planOf(item: AnyPlanItem) {
+async function planOf(item: AnyPlanItem, firstDueAt?: Date) {
   const team = await run.careTeam();
-  const { plan } = await buildPlan({ app, ...team }, { items: [item] });
+  const { plan } = await buildPlan({ app, ...team }, { items: [item], ...(firstDueAt ? { firstDueAt } : {}) });
   return { ...team, item: plan[0]! };
 }
 
@@ -162,7 +162,10 @@ describe('adherence rule', { concurrency: true }, () => {
   });
 
   test('re-delivery: attempts increase every day/24 until the check-in, then stop', async () => {
-    const { patient, ps, item } = await planOf({ text: 'Take iron', frequencyPerDay: 1, durationDays: 2 });
+    // Due once the job is surely queued: a first attempt that runs late is delivered as the latest
+    // attempt due (no burst), which would hide attempt 1.
+    const soon = new Date(Date.now() + 1_000);
+    const { patient, ps, item } = await planOf({ text: 'Take iron', frequencyPerDay: 1, durationDays: 2 }, soon);
     const third = await ps.waitFor(
       'reminder:due',
       (p) => p.reminder.planItemId === item.id && p.reminder.attempt >= 3,
