@@ -8,6 +8,9 @@ import { announce, h } from '../dom.js';
 import { changed, mergeSteps } from '../store.js';
 import { sourceHandlers } from './highlight.js';
 
+/** Per note: why a dismissed part is back (the server's safety check flags it again). @type {Map<string, string>} */
+const notices = new Map();
+
 /** A steps answer from the server as one note's steps in the store. @param {any} s */
 export const savedSteps = (s) => ({ ...s, unclear: s.unclear ?? [], cancelled: false });
 
@@ -19,15 +22,20 @@ export const savedSteps = (s) => ({ ...s, unclear: s.unclear ?? [], cancelled: f
 export function reviewBlock(rec, current, { edit }) {
   const open = (current.unclear ?? []).filter((u) => u.status === 'open');
   const waiting = current.status === 'needs_review' || current.plan.some((p) => p.status === 'draft');
-  if (!open.length && !waiting) return null;
+  if (!open.length && !waiting) {
+    notices.delete(current.noteId);
+    return null;
+  }
   const error = h('p', { class: 'form-error', role: 'alert' });
 
-  /** @param {HTMLButtonElement} button @param {() => Promise<any>} call @param {string} done */
-  async function run(button, call, done) {
+  /** @param {HTMLButtonElement} button @param {() => Promise<any>} call @param {string} done @param {(s: any) => void} [after] */
+  async function run(button, call, done, after) {
     button.disabled = true;
     error.textContent = '';
     try {
-      mergeSteps(rec, savedSteps(await call()));
+      const saved = await call();
+      mergeSteps(rec, savedSteps(saved));
+      after?.(saved);
       announce(done);
       changed();
     } catch (err) {
@@ -42,7 +50,21 @@ export function reviewBlock(rec, current, { edit }) {
     if (!steps) return;
     const rest = (steps.unclear ?? []).filter((x) => x.status === 'open' && x.id !== u.id);
     const body = correctionOf(steps, { unclear: rest });
-    void run(button, () => api('PUT', `/api/notes/${u.noteId}/steps`, body), 'Dismissed.');
+    const before = body.unclear.length + 1;
+    void run(
+      button,
+      () => api('PUT', `/api/notes/${u.noteId}/steps`, body),
+      'Dismissed.',
+      (saved) => {
+        const still = (saved.unclear ?? []).filter((/** @type {any} */ x) => x.status === 'open');
+        if (still.length >= before)
+          notices.set(
+            u.noteId,
+            `Carebeat still flags this note: ${still.at(-1)?.reason ?? 'a part is unclear'}. Add it as a step, or Confirm and start to accept the note as it is.`,
+          );
+        else notices.delete(u.noteId);
+      },
+    );
   }
 
   const confirm = /** @type {HTMLButtonElement} */ (
@@ -104,6 +126,7 @@ export function reviewBlock(rec, current, { edit }) {
       ? h('p', { class: 'hint', text: 'Items marked “waiting for your doctor” start when you confirm.' })
       : null,
     current.status === 'needs_review' ? confirm : null,
+    notices.has(current.noteId) ? h('p', { class: 'hint review-notice', text: notices.get(current.noteId) }) : null,
     error,
   );
 }
