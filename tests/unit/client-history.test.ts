@@ -17,9 +17,20 @@ const ev = (type: string, data: Record<string, unknown>) => {
 };
 const item = (id: string, status: string, completedCheckins = 0, missedCount = 0) => ({
   id,
+  noteId: id === 'p1' ? 'n1' : 'n2',
   text: `take ${id}`,
-  frequencyPerDay: 1,
-  durationDays: 3,
+  source: '',
+  asNeeded: false,
+  timing: {
+    frequency: 1,
+    period: 1,
+    periodUnit: 'd',
+    dayOfWeek: [],
+    timeOfDay: [],
+    when: [],
+    durationDays: 3,
+    startDay: 0,
+  },
   requiredCheckins: 3,
   completedCheckins,
   missedCount,
@@ -38,7 +49,15 @@ const note = (id: string) => ({ id, patientId: PATIENT, doctorId: DOCTOR, conten
 /** Note 1 → its plan → a check-in → a miss → note 2 replaces the plan: the issue's story, oldest first. */
 function story() {
   seq = 0;
-  const steps = (noteId: string) => ({ noteId, patientId: PATIENT, extractor: 'rules', model: null });
+  const steps = (noteId: string) => ({
+    noteId,
+    patientId: PATIENT,
+    status: 'ready',
+    mode: 'replace',
+    extractor: 'rules',
+    model: null,
+    unclear: [],
+  });
   return [
     ev('note:new', { note: { ...note('n1'), createdAt: '2025-01-01T08:00:00.000Z' } }),
     ev('steps:ready', { ...steps('n1'), checklist: [], plan: [item('p1', 'active')] }),
@@ -51,6 +70,12 @@ function story() {
     ev('note:new', { note: { ...note('n2'), createdAt: '2025-01-01T08:10:00.000Z' } }),
     ev('plan:cancelled', { patientId: PATIENT, noteId: 'n1', byNoteId: 'n2' }),
     ev('steps:ready', { ...steps('n2'), checklist: [], plan: [item('p2', 'active')] }),
+    ev('plan:changed', {
+      ...steps('n2'),
+      checklist: [],
+      plan: [{ ...item('p2', 'active'), text: 'take p2 twice' }],
+      changes: { added: [], changed: ['p2'], removed: [] },
+    }),
   ];
 }
 
@@ -66,6 +91,8 @@ function summary() {
       )
       .sort(),
     active: rec.activeNoteId,
+    changes: rec.changes.map((c) => `${c.type} ${c.noteId} ${c.changes?.changed.join(',')}`),
+    texts: [...rec.steps.values()].flatMap((s) => s.plan.map((p) => p.text)).sort(),
   };
 }
 
@@ -88,8 +115,10 @@ test('the record from the timeline equals the record built live: check-ins, miss
     'r2 missed -',
     'r3 cancelled -',
   ]);
-  assert.deepEqual(expected.steps, ['n1 true cancelled 1/1', 'n2 false active 0/0']);
+  assert.deepEqual(expected.steps, ['n1 true stopped 1/1', 'n2 false active 0/0']);
   assert.equal(expected.active, 'n2');
+  assert.deepEqual(expected.changes, ['plan:changed n2 p2'], 'a correction is in the record');
+  assert.deepEqual(expected.texts, ['take p1', 'take p2 twice'], 'edited in place');
 
   resetStore();
   resetHistory();
