@@ -27,10 +27,10 @@ const rules = new RulesExtractor();
 const extractor: Extractor = {
   name: 'rules',
   model: null,
-  extract: (text, signal) =>
+  extract: (text) =>
     text.startsWith('Unreadable')
       ? Promise.reject(new ExtractionError('refused in test', false))
-      : rules.extract(text, signal),
+      : rules.extract(text),
 };
 
 export interface Harness {
