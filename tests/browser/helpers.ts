@@ -28,9 +28,7 @@ const extractor: Extractor = {
   name: 'rules',
   model: null,
   extract: (text) =>
-    text.startsWith('Unreadable')
-      ? Promise.reject(new ExtractionError('refused in test', false))
-      : rules.extract(text),
+    text.startsWith('Unreadable') ? Promise.reject(new ExtractionError('refused in test', false)) : rules.extract(text),
 };
 
 export interface Harness {
