@@ -140,6 +140,7 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await doctor.getByLabel('For days').fill('2');
   await doctor.getByRole('button', { name: 'Add task' }).click();
   await doctor.getByLabel('Task', { exact: true }).fill('Book a follow-up visit');
+  await shot(doctor, 'doctor-editor.png');
   await doctor.getByRole('button', { name: 'Save steps' }).click();
   await doctor.locator('.plan-box').getByText('Written by the doctor').waitFor();
   assert.equal(await failure.count(), 0, 'the failure alert goes once the steps exist');
@@ -147,6 +148,12 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   assert.match(await patient.locator('.side').innerText(), /3 times a day for 2 days[\s\S]*0\/6 check-ins/);
   await patient.getByRole('checkbox', { name: 'Book a follow-up visit' }).waitFor();
   assert.equal(await patient.locator('.side .plan-text', { hasText: /ibuprofen/i }).count(), 0);
+
+  // A note with parts that cannot become a safe schedule waits for the doctor's review.
+  await sendNote(doctor, patientName, 'Amoxicillin 500 mg tds. Also start colchicine.');
+  await doctor.locator('.plan-box .review .unclear').first().waitFor();
+  await doctor.locator('.plan-box .review .unclear').first().hover();
+  await shot(doctor, 'doctor-review.png');
 
   assert.deepEqual(h.errors, [], 'no CSP violations or uncaught errors in either page');
 });
