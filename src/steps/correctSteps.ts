@@ -76,7 +76,8 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
     const keptCl = new Set<string>();
     const newCl: Array<{ item: (typeof steps.checklist)[number]; position: number }> = [];
     for (const [position, item] of steps.checklist.entries()) {
-      const row = live.checklist.find((r) => r.id === clId(item));
+      const id = clId(item); // once: it takes the id out of the pool
+      const row = live.checklist.find((r) => r.id === id);
       if (!row) newCl.push({ item, position });
       else {
         keptCl.add(row.id);
@@ -86,7 +87,8 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
     const keptPl = new Set<string>();
     const newPl: Array<{ item: (typeof steps.plan)[number]; held: boolean; position: number }> = [];
     for (const [position, item] of steps.plan.entries()) {
-      const row = live.plan.find((r) => r.id === plId(item));
+      const id = plId(item);
+      const row = live.plan.find((r) => r.id === id);
       if (!row) newPl.push({ item, held: holds.includes(position), position });
       else {
         keptPl.add(row.id);

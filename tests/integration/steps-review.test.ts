@@ -116,3 +116,29 @@ test('"review before start": every item waits; confirming over the socket starts
   assert.equal((await remindersOf(ready.plan[0].id)).length, 5);
   await team.doctor.api.put('/api/me/preferences', { reviewBeforeStart: false });
 });
+
+test('a correction of a waiting note, then the confirmation, starts the edited items', async () => {
+  const { noteId, ready } = await write('Weekly note: methotrexate 15 mg once weekly, folic acid daily x 7/7.');
+  const [mtx, folic] = ready.plan;
+  const onMonday = { ...mtx.timing, dayOfWeek: ['mon'] };
+  const body = {
+    checklist: [],
+    plan: [
+      { id: mtx.id, text: mtx.text, asNeeded: false, timing: onMonday, source: mtx.source },
+      { id: folic.id, text: folic.text, asNeeded: false, timing: folic.timing, source: folic.source },
+    ],
+    unclear: [],
+  };
+  const corrected = await team.doctor.api.put(`/api/notes/${noteId}/steps`, body);
+  assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+  assert.equal(corrected.body.status, 'needs_review', 'the weekly drug still waits');
+  const ok = await confirm(team.doctor, noteId);
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.deepEqual(
+    ok.body.plan.map((p: any) => [p.id, p.status, p.timing.dayOfWeek]),
+    [
+      [mtx.id, 'active', ['mon']],
+      [folic.id, 'active', []],
+    ],
+  );
+});
