@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { NOTE_1, NOTE_2, notesWith, pair, sendNote, signUp, startHarness, type Harness } from './helpers.js';
 
-// A third note with only a checklist replaces the ibuprofen plan, so no reminder falls due while
-// the two sides are compared (twice daily at 6 s days is one every 3 s).
-const NOTE_3 = 'Book a follow-up visit.';
+// A third note replaces the ibuprofen plan with an as-needed item (never reminded), so no reminder
+// falls due while the two sides are compared (twice daily at 6 s days is one every 3 s). A note
+// with no plan item would leave the ibuprofen plan running (v2).
+const NOTE_3 = 'Take paracetamol 500mg as needed for pain. Book a follow-up visit.';
 const PAGE_SIZE_KEY = 'carebeat:timelinePageSize';
 
 let h: Harness;
