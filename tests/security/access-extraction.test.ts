@@ -40,7 +40,7 @@ before(async () => {
   };
   // The first extraction waits at the gate; the second is queued behind it or at the gate too.
   const entered = gated.nextCall();
-  readyNote = await write('Take gammazol 5mg twice daily for 3 days. Buy a pill box.');
+  readyNote = await write('Take doxycycline 5mg twice daily for 3 days. Buy a pill box.');
   failedNote = await write('UNREADABLE');
   await entered;
   newDoctor = await createDoctor(team.app.url);
@@ -65,7 +65,7 @@ async function assertFormerDoctorUntouched() {
 
 test('steps:ready: the patient with texts, the new doctor without, the author nothing', async () => {
   const mine = await team.ps.waitFor('steps:ready', (p) => p.noteId === readyNote);
-  assert.match(mine.plan[0].text, /gammazol/);
+  assert.match(mine.plan[0].text, /doxycycline/);
   const theirs = await ns.waitFor('steps:ready', (p) => p.noteId === readyNote);
   assert.deepEqual(
     theirs.plan.map((p: any) => p.id),
