@@ -6,7 +6,7 @@ import { notes, planItems, unclearItems, type User } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { authorize, canConfirmSteps } from '../policies.js';
-import { createReminders } from '../reminders/planning.js';
+import { rescheduleReminders } from '../reminders/planning.js';
 import { scheduleNearTerm } from '../reminders/scheduling.js';
 import { dataKeyFor } from '../sealed/cipher.js';
 import { loadPatient } from '../users/loadPatient.js';
@@ -28,15 +28,20 @@ export async function confirmSteps(ctx: AppContext, doctor: User, noteId: string
       .where(and(eq(planItems.noteId, noteId), eq(planItems.status, 'draft')))
       .for('update');
     const started = [];
+    const scheduled = [];
     for (const d of drafts) {
+      const startsAt = firstDueOf(d.timing, now, ctx.config.scheduleDayMs);
       const [row] = await uow.tx
         .update(planItems)
-        .set({ status: 'active', startsAt: firstDueOf(d.timing, now, ctx.config.scheduleDayMs) })
+        .set({ status: 'active', startsAt })
         .where(eq(planItems.id, d.id))
         .returning();
       started.push(row!);
+      // A draft may have doses on record (an active item a correction made high-alert): they
+      // stay; what is still to come is numbered after them.
+      const todo = row!.asNeeded ? 0 : Math.max(0, row!.requiredCheckins - row!.completedCheckins);
+      scheduled.push(...(await rescheduleReminders(uow.tx, row!, todo, startsAt)).created);
     }
-    const scheduled = await createReminders(uow.tx, started);
     uow.afterCommit(() => scheduleNearTerm(ctx, scheduled));
     await uow.tx
       .update(unclearItems)

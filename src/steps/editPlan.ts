@@ -71,6 +71,11 @@ export async function editPlanItem(
     })
     .where(eq(planItems.id, row.id))
     .returning();
+  if (status === 'draft' && row.status === 'active') {
+    // Now waiting for the doctor: nothing more is reminded until they confirm (doses on record stay).
+    const { removed } = await rescheduleReminders(uow.tx, updated!, 0, new Date());
+    uow.afterCommit(() => ctx.jobs.removeReminderJobs(nearTerm(removed)));
+  }
   if (!timingChanged || status !== 'active') return changed || status !== row.status;
   // Still to come: the course minus doses taken, and minus the reminder open now (it stays).
   const { removed, created } = await rescheduleReminders(

@@ -142,3 +142,29 @@ test('a correction of a waiting note, then the confirmation, starts the edited i
     ],
   );
 });
+
+test('an active daily item corrected to weekly waits again, keeps its doses, and confirms without clashing', async () => {
+  const { noteId, ready } = await write('Plain note: cetirizine 10 mg od x 5/7.');
+  const [item] = ready.plan;
+  assert.equal(item.status, 'active');
+  const weekly4 = timing({ frequency: 1, period: 1, periodUnit: 'wk', durationDays: 28 });
+  const body = {
+    checklist: [],
+    plan: [{ id: item.id, text: item.text, asNeeded: false, timing: weekly4, source: item.source }],
+  };
+  const corrected = await team.doctor.api.put(`/api/notes/${noteId}/steps`, body);
+  assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+  assert.deepEqual([corrected.body.status, corrected.body.plan[0].status], ['needs_review', 'draft']);
+  assert.equal(
+    (await remindersOf(item.id)).filter((r) => r.status === 'scheduled').length,
+    0,
+    'nothing reminded meanwhile',
+  );
+  const ok = await confirm(team.doctor, noteId);
+  assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  assert.deepEqual(
+    [ok.body.plan[0].id, ok.body.plan[0].status, ok.body.plan[0].requiredCheckins],
+    [item.id, 'active', 4],
+  );
+  assert.equal((await remindersOf(item.id)).filter((r) => r.status === 'scheduled').length, 4);
+});
