@@ -2,7 +2,7 @@
 // high-alert schedule, review before start) start now, and the unclear parts count as read.
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { notes, planItems, unclearItems, type User } from '../db/schema.js';
+import { notes, planItems, type Reminder, unclearItems, type User } from '../db/schema.js';
 import { conflict, notFound } from '../errors.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { authorize, canConfirmSteps } from '../policies.js';
@@ -28,7 +28,7 @@ export async function confirmSteps(ctx: AppContext, doctor: User, noteId: string
       .where(and(eq(planItems.noteId, noteId), eq(planItems.status, 'draft')))
       .for('update');
     const started = [];
-    const scheduled = [];
+    const scheduled: Reminder[] = [];
     for (const d of drafts) {
       const startsAt = firstDueOf(d.timing, now, ctx.config.scheduleDayMs);
       const [row] = await uow.tx
