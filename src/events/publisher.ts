@@ -17,6 +17,7 @@ import { renderData, textsNeeded } from './render/index.js';
 /** Both a socket.io Server and a @socket.io/redis-emitter Emitter fit this. */
 export interface RoomEmitter {
   to(room: string): { emit(event: string, payload: unknown): unknown };
+  in(room: string): { disconnectSockets(close?: boolean): unknown };
 }
 
 /** A committed row, with the texts its writer held for this recipient (when it held them). */
@@ -38,6 +39,11 @@ export class EventPublisher {
 
   setEmitter(emitter: RoomEmitter | null): void {
     this.emitter = emitter;
+  }
+
+  /** Closes every socket of the user, on every API process (a logout): they must sign in again. */
+  disconnectUser(userId: string): void {
+    this.emitter?.in(userRoom(userId)).disconnectSockets(true);
   }
 
   render(row: EventRow, texts: Texts): SyncedEvent {

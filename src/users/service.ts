@@ -54,6 +54,8 @@ export async function login(ctx: Ctx, input: { email: string; password: string }
 /** Ends every session of the user: refresh tokens now, ID tokens as each verifier re-checks. */
 export async function logout(ctx: Ctx, user: User): Promise<void> {
   await ctx.auth.revokeSessions(user.firebaseUid);
+  // Open sockets checked their token at connect only: close them now (a reconnect is refused).
+  ctx.events.disconnectUser(user.id);
   await auditOnce(ctx.db, user.id, 'session.logout', `user:${user.id}`);
 }
 

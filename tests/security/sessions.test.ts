@@ -58,6 +58,22 @@ test('after logout the refresh token, a new socket and (after the window) HTTP a
   assertUnauthorized(await request(other.url, 'GET', '/api/doctors', { token: patient.token }), 'another route');
 });
 
+test('logout closes the user’s open sockets on every instance, and only theirs', async () => {
+  const patient = await createPatient(app.url);
+  const bystander = await createPatient(app.url);
+  const here = await connectSocket(app.url, patient.token);
+  const there = await connectSocket(other.url, patient.token);
+  const theirs = await connectSocket(other.url, bystander.token);
+  await pastSignInSecond();
+  const closed = (s: typeof here) =>
+    new Promise<void>((resolve) => (s.socket.disconnected ? resolve() : s.socket.once('disconnect', () => resolve())));
+  assert.equal((await request(app.url, 'POST', '/api/auth/logout', { token: patient.token })).status, 204);
+  await Promise.all([closed(here), closed(there)]);
+  await sleep(200);
+  assert.equal(theirs.socket.connected, true, 'another user keeps their socket');
+  theirs.close();
+});
+
 test('logout ends only that user’s sessions; a new login works again', async () => {
   const doctor = await createDoctor(app.url);
   const patient = await createPatient(app.url);

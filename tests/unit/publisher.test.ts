@@ -27,6 +27,7 @@ test('an emitter removed while rows go out: nothing emitted after, nothing logge
   const publisher = new EventPublisher(null as unknown as Db, null as unknown as MasterKeyring, log);
   const emitted: Array<[string, string]> = [];
   const emitter: RoomEmitter = {
+    in: () => ({ disconnectSockets: () => {} }),
     to: (room) => ({
       emit: (event) => {
         emitted.push([room, event]);
