@@ -32,10 +32,14 @@ const DAY_WORD = {
 
 function every(t: Timing): string {
   const unit = UNIT_WORD[t.periodUnit];
-  if (t.dayOfWeek.length) return `every ${t.dayOfWeek.map((d) => DAY_WORD[d]).join(', ')}`;
-  if (t.period === 1) return `${count(t.frequency)} a ${unit}`;
-  if (t.frequency === 1 && t.period === 2 && t.periodUnit === 'd') return 'every other day';
-  return `${count(t.frequency)} every ${t.period} ${unit}s`;
+  const rate =
+    t.period === 1
+      ? `${count(t.frequency)} a ${unit}`
+      : t.frequency === 1 && t.period === 2 && t.periodUnit === 'd'
+        ? 'every other day'
+        : `${count(t.frequency)} every ${t.period} ${unit}s`;
+  // "once a week on Monday": the count stays said, so a weekly drug never reads like a daily one.
+  return t.dayOfWeek.length ? `${rate} on ${t.dayOfWeek.map((d) => DAY_WORD[d]).join(', ')}` : rate;
 }
 
 /** "3 times a day at 08:00, 14:00, 20:00 for 7 days, starting in 5 days" — or "as needed". */
