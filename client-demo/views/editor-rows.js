@@ -1,7 +1,7 @@
 // @ts-check
 // The correction editor's rows: one plan item with every v2 timing field (how often, the unit,
-// times of day, weekdays, meal moments, ongoing or for how many days, the start day), and one
-// checklist task with its due day. Each row keeps the item's id and source in data attributes
+// times of day, weekdays, meal moments, ongoing or for how many days, the start day); a checklist
+// task with its due day is in editor-checks.js. Each row keeps the item's id and source in data attributes
 // and reads itself back as the correction's item.
 import { h } from '../dom.js';
 import { DAY_WORD } from '../timing.js';
@@ -14,12 +14,14 @@ const UNITS = /** @type {const} */ ([
 ]);
 const WHEN = ['morning', 'noon', 'evening', 'bedtime', 'before-meals', 'with-meals', 'after-meals'];
 let n = 0;
+/** A fresh id for a row's inputs. @param {string} prefix */
+export const nextId = (prefix) => `${prefix}-${++n}`;
 
 /** @param {string} label @param {HTMLElement} input @param {string} [cls] */
-const field = (label, input, cls = 'num') =>
+export const field = (label, input, cls = 'num') =>
   h('div', { class: `field ${cls}` }, h('label', { for: input.id, text: label }), input);
 /** @param {string} id @param {string} name @param {string} value @param {Record<string, unknown>} [more] */
-const num = (id, name, value, more = {}) =>
+export const num = (id, name, value, more = {}) =>
   h('input', { id, name, type: 'number', inputmode: 'numeric', value, ...more });
 /** @param {string} legend @param {string} name @param {Array<[string, string]>} options @param {string[]} chosen */
 function checks(legend, name, options, chosen) {
@@ -138,12 +140,12 @@ export function planRow(p) {
 }
 
 /** @param {Element} row @param {string} name */
-const value = (row, name) => /** @type {HTMLInputElement} */ (row.querySelector(`[name=${name}]`)).value.trim();
+export const value = (row, name) => /** @type {HTMLInputElement} */ (row.querySelector(`[name=${name}]`)).value.trim();
 /** @param {Element} row @param {string} name */
 const checked = (row, name) =>
   [...row.querySelectorAll(`[name=${name}]:checked`)].map((i) => /** @type {HTMLInputElement} */ (i).value);
 /** '' → null; otherwise a number (NaN when not one). @param {string} s */
-const numberOrNull = (s) => (s === '' ? null : Number(s));
+export const numberOrNull = (s) => (s === '' ? null : Number(s));
 
 /** The row as a correction's plan item, or an error message. @param {HTMLElement} row @returns {PlanInput | string} */
 export function readPlanRow(row) {
@@ -179,37 +181,4 @@ export function readPlanRow(row) {
   if (timing.dayOfWeek.length && (timing.periodUnit !== 'wk' || timing.dayOfWeek.length !== timing.frequency))
     return `“${text}”: with weekdays, the unit is weeks and times is the number of days ticked.`;
   return { ...base, timing };
-}
-
-/** @param {{ id?: string, text?: string, dueInDays?: number | null, source?: string, done?: boolean }} c */
-export function checkRow(c) {
-  const id = `ec-${++n}`;
-  const row = h('li', { class: 'edit-row check-row', 'data-id': c.id ?? '', 'data-source': c.source ?? '' });
-  row.append(
-    h(
-      'div',
-      { class: 'edit-line' },
-      field(
-        'Task',
-        h('input', { id, name: 'check-text', value: c.text ?? '', maxlength: '500', required: true }),
-        'grow',
-      ),
-      field(
-        'Due in days',
-        num(`${id}-due`, 'check-due', c.dueInDays == null ? '' : String(c.dueInDays), { min: '0', max: '365' }),
-      ),
-      c.done ? h('span', { class: 'chip chip-ok', text: 'done' }) : removeButton(row, 'task'),
-    ),
-  );
-  return row;
-}
-
-/** @param {HTMLElement} row @returns {{ id?: string, text: string, dueInDays: number | null, source: string } | string} */
-export function readCheckRow(row) {
-  const text = value(row, 'check-text');
-  if (!text) return 'Every item needs some text (or remove it).';
-  const dueInDays = numberOrNull(value(row, 'check-due'));
-  if (dueInDays !== null && !(Number.isInteger(dueInDays) && dueInDays >= 0 && dueInDays <= 365))
-    return `“${text}”: due in days must be a whole number from 0 to 365 (or left empty).`;
-  return { ...(row.dataset.id ? { id: row.dataset.id } : {}), text, dueInDays, source: row.dataset.source ?? '' };
 }

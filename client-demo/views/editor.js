@@ -5,7 +5,8 @@
 import { api, describeError } from '../api.js';
 import { checklistInput, planInput } from '../corrections.js';
 import { h } from '../dom.js';
-import { checkRow, planRow, readCheckRow, readPlanRow } from './editor-rows.js';
+import { checkRow, readCheckRow } from './editor-checks.js';
+import { planRow, readPlanRow } from './editor-rows.js';
 
 /**
  * @param {{ noteId: string, steps: import('../store.js').Steps | undefined, onDone: (saved: any | null) => void,
