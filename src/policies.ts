@@ -36,6 +36,8 @@ export const canCorrectSteps = (u: Actor, note: { doctorId: string }, activeDoct
 
 /** Confirming starts waiting items of the live plan: the same rule as correcting. */
 export const canConfirmSteps = canCorrectSteps;
+/** A patient's own clock (zone, waking day, quiet hours). */
+export const canEditSettings = (u: Actor) => isPatient(u);
 /** A doctor's own review preference. */
 export const canSetReviewPreference = (u: Actor) => isDoctor(u);
 

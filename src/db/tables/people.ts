@@ -47,3 +47,16 @@ export const pushSubscriptions = pgTable('push_subscriptions', {
   auth: text('auth').notNull(),
   createdAt: createdAt(),
 });
+
+/** A patient's clock (DESIGN §3, §8): their zone, waking day and whether nights are quiet. */
+export const patientSettings = pgTable('patient_settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  /** IANA zone name, checked by luxon when written. */
+  timezone: text('timezone').notNull().default('UTC'),
+  wakeTime: text('wake_time').notNull().default('07:00'),
+  sleepTime: text('sleep_time').notNull().default('22:30'),
+  quietHours: boolean('quiet_hours').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

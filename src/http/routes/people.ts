@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { selectDoctorInput } from '../../users/schemas.js';
 import * as users from '../../users/service.js';
 import { preferencesInput, readPreferences, setPreferences } from '../../users/setPreferences.js';
+import { readSettings, settingsInput, writeSettings } from '../../users/settings.js';
 import { currentUser } from '../authenticate.js';
 import { parse } from '../../validate.js';
 
@@ -16,6 +17,12 @@ export function peopleRoutes(ctx: AppContext): Router {
   });
   r.put('/me/doctor', async (req, res) => {
     res.json(await users.selectDoctor(ctx, currentUser(res), parse(selectDoctorInput, req.body).doctorId));
+  });
+  r.get('/me/settings', async (_req, res) => {
+    res.json(await readSettings(ctx, currentUser(res)));
+  });
+  r.put('/me/settings', async (req, res) => {
+    res.json(await writeSettings(ctx, currentUser(res), parse(settingsInput, req.body)));
   });
   r.get('/me/preferences', async (_req, res) => {
     res.json(await readPreferences(ctx, currentUser(res)));
