@@ -103,7 +103,14 @@ export function renderAuth(root, { notice, onSignedIn }) {
           ? await api(
               'POST',
               '/api/auth/signup',
-              { name: String(data.get('name') ?? '').trim(), email, password, role: data.get('role') },
+              {
+                name: String(data.get('name') ?? '').trim(),
+                email,
+                password,
+                role: data.get('role'),
+                // A patient's doses are timed in their own zone: the browser knows it.
+                ...(data.get('role') === 'patient' ? { timezone: browserZone() } : {}),
+              },
               { auth: false },
             )
           : await api('POST', '/api/auth/login', { email, password }, { auth: false });
@@ -133,4 +140,10 @@ export function renderAuth(root, { notice, onSignedIn }) {
     ),
   );
   setMode('login');
+}
+
+/** The browser's IANA zone, or none when it reports none. */
+function browserZone() {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return typeof zone === 'string' && zone ? zone : undefined;
 }

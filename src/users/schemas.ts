@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ianaZone } from './settings.js';
 
 const email = z.string().trim().toLowerCase().email().max(254);
 export const signupInput = z
@@ -13,6 +14,8 @@ export const signupInput = z
     email,
     password: z.string().min(8).max(128),
     role: z.enum(['doctor', 'patient']),
+    /** A patient's zone, as their browser reports it; their doses are timed in it (default UTC). */
+    timezone: ianaZone.optional(),
   })
   .strict();
 export const loginInput = z.object({ email, password: z.string().min(1).max(128) }).strict();

@@ -1,7 +1,7 @@
 // Accounts, profiles and the patient → doctor assignment.
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { assignments, users, type User } from '../db/schema.js';
+import { assignments, patientSettings, users, type User } from '../db/schema.js';
 import { generateUserKeyPair } from '../crypto/index.js';
 import { auditOnce } from '../audit/log.js';
 import { AppError, notFound, unauthorized, validationFailed } from '../errors.js';
@@ -30,6 +30,8 @@ export async function signup(ctx: Ctx, input: SignupInput) {
         wrappedPrivateKey: keys.wrappedPrivateKey,
       })
       .returning()) as [User];
+    if (input.role === 'patient' && input.timezone)
+      await ctx.db.insert(patientSettings).values({ userId: user.id, timezone: input.timezone });
   } catch (err) {
     // No half-made account: the Firebase user goes if the profile could not be written.
     await ctx.auth.deleteUser(uid);

@@ -10,12 +10,15 @@ import { authorize, canEditSettings } from '../policies.js';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM (24-hour)');
 
+/** An IANA zone name luxon knows ("Europe/London"; not "GMT+25"). */
+export const ianaZone = z
+  .string()
+  .max(64)
+  .refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone (e.g. "Europe/London")');
+
 export const settingsInput = z
   .object({
-    timezone: z
-      .string()
-      .max(64)
-      .refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone (e.g. "Europe/London")'),
+    timezone: ianaZone,
     wakeTime: HHMM,
     sleepTime: HHMM,
     quietHours: z.boolean(),

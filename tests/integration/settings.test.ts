@@ -2,7 +2,8 @@
 // until set; bad zones, times and fields refused whole; doctors have none.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { startTestApp, type TestApp, uniqueEmail } from '../helpers/app.js';
+import { request } from '../helpers/http.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
 
 let app: TestApp;
@@ -25,6 +26,28 @@ test('defaults until set; a PUT is read back; a half-hour zone is fine', async (
   const again = await patient.api.put('/api/me/settings', { ...good, timezone: 'America/New_York' });
   assert.equal(again.body.timezone, 'America/New_York');
   assert.deepEqual((await patient.api.get('/api/me/settings')).body, { ...good, timezone: 'America/New_York' });
+});
+
+test('signup takes the browser’s zone for a patient; a bad zone refuses the signup whole', async () => {
+  const res = await request(app.url, 'POST', '/api/auth/signup', {
+    body: {
+      name: 'Asha',
+      email: uniqueEmail('patient'),
+      password: 'correct-horse-1',
+      role: 'patient',
+      timezone: 'Asia/Kolkata',
+    },
+  });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  const mine = await request(app.url, 'GET', '/api/me/settings', { token: res.body.session.idToken });
+  assert.equal(mine.body.timezone, 'Asia/Kolkata');
+  const email = uniqueEmail('patient');
+  const bad = await request(app.url, 'POST', '/api/auth/signup', {
+    body: { name: 'Bo', email, password: 'correct-horse-1', role: 'patient', timezone: 'Nowhere/Land' },
+  });
+  assert.equal(bad.status, 400);
+  const login = await request(app.url, 'POST', '/api/auth/login', { body: { email, password: 'correct-horse-1' } });
+  assert.equal(login.status, 401, 'no account was made');
 });
 
 test('bad input is 400 and changes nothing; a doctor has no settings (403)', async () => {
