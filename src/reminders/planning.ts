@@ -18,8 +18,14 @@ export async function createReminders(tx: Tx, items: PlanItem[]): Promise<Remind
       status: item.status === 'active' ? ('scheduled' as const) : ('cancelled' as const),
     })),
   );
+  return insertReminders(tx, rows);
+}
+
+type NewReminder = typeof reminders.$inferInsert;
+
+/** Inserts in chunks of 1 000 rows: one note may hold up to MAX_REMINDERS_PER_NOTE. */
+async function insertReminders(tx: Tx, rows: NewReminder[]): Promise<Reminder[]> {
   const created: Reminder[] = [];
-  // Chunked: a 24×/day, 365-day item has 8 760 reminders.
   for (let i = 0; i < rows.length; i += 1000)
     created.push(
       ...(await tx
@@ -53,13 +59,5 @@ export async function rescheduleReminders(tx: Tx, item: PlanItem, count: number,
     seq: from + i + 1,
     dueAt: new Date(firstAt.getTime() + i * item.intervalMs),
   }));
-  const created: Reminder[] = [];
-  for (let i = 0; i < rows.length; i += 1000)
-    created.push(
-      ...(await tx
-        .insert(reminders)
-        .values(rows.slice(i, i + 1000))
-        .returning()),
-    );
-  return { removed, created };
+  return { removed, created: await insertReminders(tx, rows) };
 }
