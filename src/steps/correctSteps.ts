@@ -43,23 +43,19 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
       .limit(1);
     if (newer) throw conflict('PLAN_SUPERSEDED', 'a newer note replaced this plan');
     const dek = await dataKeyFor({ db: uow.tx, keyring: ctx.keyring }, note, doctor.id);
-    const strip = <T extends { id?: string | undefined }>({ id: _, ...rest }: T) => rest;
+    // The safety check passes the items it keeps through as they are (it only drops or adds), so
+    // the object itself says which id it was sent with.
+    const sentId = new Map<object, string | undefined>();
+    const strip = <T extends { id?: string | undefined }>({ id, ...rest }: T) => {
+      sentId.set(rest, id);
+      return rest;
+    };
     const { steps, holds } = checkSafety(openNote(dek, note), {
       checklist: input.checklist.map(strip),
       plan: input.plan.map(strip),
       unclear: input.unclear,
     });
     assertReminderBudget(steps.plan);
-    // The safety check may drop or add entries: match its output back to the ids sent, by content.
-    const idsOf = <T extends { id?: string | undefined }>(sent: T[]) => {
-      const pool = sent.map((i) => ({ key: JSON.stringify(strip(i)), id: i.id }));
-      return (item: object) => {
-        const at = pool.findIndex((p) => p.key === JSON.stringify(item));
-        return at < 0 ? undefined : pool.splice(at, 1)[0]!.id;
-      };
-    };
-    const clId = idsOf(input.checklist);
-    const plId = idsOf(input.plan);
     const sealer = { dek, noteId: note.id, patientId: note.patientId, texts: new Map<string, string>() };
     const live = {
       checklist: await uow.tx
@@ -76,7 +72,7 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
     const keptCl = new Set<string>();
     const newCl: Array<{ item: (typeof steps.checklist)[number]; position: number }> = [];
     for (const [position, item] of steps.checklist.entries()) {
-      const id = clId(item); // once: it takes the id out of the pool
+      const id = sentId.get(item);
       const row = live.checklist.find((r) => r.id === id);
       if (!row) newCl.push({ item, position });
       else {
@@ -87,7 +83,7 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
     const keptPl = new Set<string>();
     const newPl: Array<{ item: (typeof steps.plan)[number]; held: boolean; position: number }> = [];
     for (const [position, item] of steps.plan.entries()) {
-      const id = plId(item);
+      const id = sentId.get(item);
       const row = live.plan.find((r) => r.id === id);
       if (!row) newPl.push({ item, held: holds.includes(position), position });
       else {

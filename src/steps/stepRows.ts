@@ -3,13 +3,7 @@
 // source goes into `texts` too, so the events of the same unit of work render without a re-read.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type {
-  ExtractedChecklistItem,
-  ExtractedPlanItem,
-  Extraction,
-  Timing,
-  UnclearPart,
-} from '../extraction/schema.js';
+import type { ExtractedChecklistItem, ExtractedPlanItem, Timing, UnclearPart } from '../extraction/schema.js';
 import { courseDoses, dosesPerDay, periodDays } from '../extraction/timing.js';
 import { sealSource, sealStep } from '../sealed/cipher.js';
 
@@ -102,4 +96,4 @@ export function unclearRow(s: Sealer, part: UnclearPart, position: number) {
   };
 }
 
-export type { Extraction, Sealer };
+export type { Sealer };
