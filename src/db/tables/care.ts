@@ -1,6 +1,6 @@
-// A doctor's notes and the steps extracted from them: checklist items, plan items and the plan's
-// reminders (one per dose of a plan item).
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+// A doctor's notes and the steps extracted from them: checklist items, plan items and unclear parts.
+// The doses of a plan item are in doses.ts.
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Timing } from '../../extraction/schema.js';
 import { createdAt, sealedColumns, sealedSourceColumns } from './columns.js';
 import { users } from './people.js';
@@ -80,6 +80,9 @@ export const planItems = pgTable(
     requiredCheckins: integer('required_checkins').notNull(),
     completedCheckins: integer('completed_checkins').notNull().default(0),
     missedCount: integer('missed_count').notNull().default(0),
+    skippedCount: integer('skipped_count').notNull().default(0),
+    /** Doses added at the end for missed or skipped ones; at most `requiredCheckins` (§8). */
+    extendedCount: integer('extended_count').notNull().default(0),
     /** day / frequencyPerDay at planning time, so a later SCHEDULE_DAY_MS change cannot reshape a running plan. */
     intervalMs: integer('interval_ms').notNull(),
     /** draft: waits for the doctor's confirmation (unclear note, high-alert schedule, review before start). */
@@ -91,31 +94,6 @@ export const planItems = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index('plan_patient_idx').on(t.patientId, t.status), index('plan_note_idx').on(t.noteId, t.position)],
-);
-
-export const reminders = pgTable(
-  'reminders',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    planItemId: uuid('plan_item_id')
-      .notNull()
-      .references(() => planItems.id),
-    patientId: uuid('patient_id')
-      .notNull()
-      .references(() => users.id),
-    seq: integer('seq').notNull(),
-    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
-    status: text('status', { enum: ['scheduled', 'due', 'checked_in', 'missed', 'cancelled'] })
-      .notNull()
-      .default('scheduled'),
-    checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
-    attempts: integer('attempts').notNull().default(0),
-  },
-  (t) => [
-    uniqueIndex('reminders_item_seq').on(t.planItemId, t.seq),
-    index('reminders_status_due_idx').on(t.status, t.dueAt),
-    index('reminders_patient_idx').on(t.patientId, t.dueAt),
-  ],
 );
 
 /** Parts of a note no extractor could turn into a safe step; they wait for the doctor. */

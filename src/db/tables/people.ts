@@ -6,13 +6,15 @@ import { createdAt } from './columns.js';
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   firebaseUid: text('firebase_uid').notNull().unique(),
-  role: text('role', { enum: ['doctor', 'patient'] }).notNull(),
+  role: text('role', { enum: ['doctor', 'patient', 'admin'] }).notNull(),
   name: text('name').notNull(),
   email: text('email').notNull().unique(),
   publicKey: text('public_key').notNull(),
   wrappedPrivateKey: text('wrapped_private_key').notNull(),
   /** A doctor's choice: every note's plan waits for their confirmation before it starts. */
   reviewBeforeStart: boolean('review_before_start').notNull().default(false),
+  /** A doctor who signed up with an admin's invite (or in open signup); patients see only these. */
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 
@@ -59,4 +61,17 @@ export const patientSettings = pgTable('patient_settings', {
   sleepTime: text('sleep_time').notNull().default('22:30'),
   quietHours: boolean('quiet_hours').notNull().default(true),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Single-use, expiring doctor invites (DESIGN §3): only the token's SHA-256 is stored. */
+export const doctorInvites = pgTable('doctor_invites', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  email: text('email').notNull(),
+  /** The admin who created it; null when created by `npm run doctors:invite`. */
+  createdBy: uuid('created_by').references(() => users.id),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedBy: uuid('used_by').references(() => users.id),
+  createdAt: createdAt(),
 });
