@@ -1,69 +1,9 @@
 // Typed configuration, parsed once at boot. Every setting comes from the environment; local mode
 // (no NODE_ENV=production) fills in defaults so `npm start` needs nothing, production fills in
 // nothing and names every missing setting (DESIGN.md §9).
-import { z } from 'zod';
+import { envSchema, type Env } from './configSchema.js';
 
-const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const int = (def: number, min = 0) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).default(def));
-
-const envSchema = z.object({
-  NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'test', 'production']).default('development')),
-  PORT: int(3000),
-  HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
-  DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('./data')),
-  ROLE: z.preprocess(emptyToUndefined, z.enum(['all', 'api', 'worker']).default('all')),
-  LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
-  DATABASE_URL: optionalString,
-  REDIS_URL: z.preprocess(emptyToUndefined, z.string().default('redis://127.0.0.1:6379')),
-  REDIS_PREFIX: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_.:-]+$/)
-      .default('carebeat'),
-  ),
-  FIREBASE_PROJECT_ID: optionalString,
-  FIREBASE_API_KEY: optionalString,
-  GOOGLE_APPLICATION_CREDENTIALS: optionalString,
-  FIREBASE_AUTH_EMULATOR_HOST: optionalString,
-  AUTH_REVOCATION_CHECK_MS: int(30_000, 0), // HTTP re-asks Firebase about revocation after this
-  FIREBASE_EMULATOR_PORT: int(9099, 1),
-  GEMINI_API_KEY: optionalString,
-  GEMINI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gemini-2.0-flash')),
-  GEMINI_BASE_URL: optionalString,
-  VAPID_PUBLIC_KEY: optionalString,
-  VAPID_PRIVATE_KEY: optionalString,
-  VAPID_SUBJECT: optionalString,
-  MASTER_KEY: optionalString,
-  MASTER_KEY_VERSION: int(1, 1),
-  MASTER_KEYS_PREVIOUS: optionalString,
-  SCHEDULE_DAY_MS: int(86_400_000, 1_000),
-  RATE_LIMIT_AUTH_PER_MIN: int(30, 1),
-  RATE_LIMIT_USER_PER_MIN: int(600, 1),
-  BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().default('100kb')),
-  PUSH_TTL_SECONDS: int(3600, 0),
-  // The real push services only: any other https URL would make the worker POST wherever a user says (SSRF).
-  PUSH_ENDPOINT_HOSTS: z.preprocess(
-    emptyToUndefined,
-    z
-      .string()
-      .default(
-        '*.push.services.mozilla.com,fcm.googleapis.com,*.notify.windows.com,web.push.apple.com,*.push.apple.com',
-      ),
-  ),
-  // Only the test push service (127.0.0.1) needs private addresses; never on by default.
-  PUSH_ALLOW_PRIVATE: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'false', 'true']).default('0')),
-  PUSH_MAX_PER_USER: int(10, 1),
-  // express's `trust proxy`: which hops' X-Forwarded-For to believe for the client IP (rate limits).
-  TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
-  EXTRACTION_ATTEMPTS: int(3, 1),
-  EXTRACTION_TIMEOUT_MS: int(30_000, 100),
-  EXTRACTION_BACKOFF_MS: int(1_000, 0),
-});
+export type { Env };
 
 // What production must be told explicitly; local mode has a default or a generated value for each.
 const REQUIRED_IN_PRODUCTION = [
@@ -80,8 +20,6 @@ const REQUIRED_IN_PRODUCTION = [
 ] as const;
 
 const EMULATOR_IN_PRODUCTION = 'FIREBASE_AUTH_EMULATOR_HOST is set (emulator tokens are unsigned)';
-
-export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -117,6 +55,7 @@ export interface Config {
   /** express `trust proxy`: a hop count, true/false, or comma-separated addresses/subnets/names. */
   trustProxy: boolean | number | string;
   extraction: { attempts: number; timeoutMs: number; backoffMs: number };
+  doses: { nudgeMinutes: number[]; alertAfterMisses: number };
   serveClient: boolean;
 }
 
@@ -186,6 +125,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       attempts: e.EXTRACTION_ATTEMPTS,
       timeoutMs: e.EXTRACTION_TIMEOUT_MS,
       backoffMs: e.EXTRACTION_BACKOFF_MS,
+    },
+    doses: {
+      nudgeMinutes: [...new Set(e.DOSE_NUDGE_MINUTES.split(',').map(Number))].sort((a, b) => a - b),
+      alertAfterMisses: e.ALERT_AFTER_MISSES,
     },
     serveClient: !production,
   };

@@ -28,14 +28,14 @@ export async function checkIn(ctx: AppContext, user: User, reminderId: string) {
     if (!row) throw notFound('reminder');
     const { occ, item } = row;
     authorize(canCheckIn(user, occ), 'only the patient checks in');
-    if (occ.status === 'checked_in') return { reminder: reminderStub(occ), planItem: planStub(item) };
+    if (occ.status === 'taken') return { reminder: reminderStub(occ), planItem: planStub(item) };
     const refusal = NOT_CHECKABLE[occ.status];
     if (refusal) throw conflict(refusal[0], refusal[1]);
     if (item.status !== 'active') throw conflict('PLAN_NOT_ACTIVE', `this plan is ${item.status}`);
     const now = new Date();
     const [checked] = await uow.tx
       .update(reminders)
-      .set({ status: 'checked_in', checkedInAt: now })
+      .set({ status: 'taken', takenAt: now })
       .where(eq(reminders.id, reminderId))
       .returning();
     // An ongoing item never completes: it runs until the doctor changes the plan.

@@ -17,7 +17,7 @@ import { groupBy } from '../groupBy.js';
 
 export type DeliveryOutcome = 'gone' | 'skipped' | 'missed' | 'delivered';
 
-const FINAL = new Set(['checked_in', 'missed', 'cancelled']);
+const FINAL = new Set(['taken', 'missed', 'cancelled']);
 
 interface Loaded {
   occ: Reminder;

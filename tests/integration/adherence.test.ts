@@ -108,7 +108,7 @@ describe('adherence rule', { concurrency: true }, () => {
       [1, 2, 3, 4, 5, 6, 7],
     );
     assert.ok(
-      occ.every((o) => o.status === 'checked_in' && o.checkedInAt),
+      occ.every((o) => o.status === 'taken' && o.takenAt),
       JSON.stringify(occ.map((o) => o.status)),
     );
     for (let i = 1; i < occ.length; i++) assert.equal(occ[i]!.dueAt.getTime() - occ[i - 1]!.dueAt.getTime(), DAY);
@@ -138,7 +138,7 @@ describe('adherence rule', { concurrency: true }, () => {
     );
     assert.deepEqual(
       occ.map((o) => o.status),
-      ['checked_in', 'checked_in', 'missed', 'checked_in', 'checked_in', 'checked_in', 'checked_in', 'checked_in'],
+      ['taken', 'taken', 'missed', 'taken', 'taken', 'taken', 'taken', 'taken'],
     );
     assert.equal(occ[2]!.id, skipped);
     // The skipped one was re-delivered through its whole window (day / 24 apart), then expired.
@@ -187,7 +187,7 @@ describe('adherence rule', { concurrency: true }, () => {
       assert.ok(attempts[i]! > attempts[i - 1]!, `attempts not increasing: ${attempts}`);
     assertNoDoubles(dueFor(ps, item.id));
     const [occ] = (await rowsOf(item.id)).occ;
-    assert.equal(occ!.status, 'checked_in');
+    assert.equal(occ!.status, 'taken');
     assert.equal(occ!.attempts, attempts.at(-1));
   });
 });

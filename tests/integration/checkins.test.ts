@@ -47,7 +47,7 @@ describe('check-ins', { concurrency: true }, () => {
     for (const r of httpRes) {
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.planItem.completedCheckins, 1);
-      assert.equal(r.body.reminder.status, 'checked_in');
+      assert.equal(r.body.reminder.status, 'taken');
     }
     for (const r of sockRes) {
       assert.equal(r.ok, true, JSON.stringify(r));
@@ -67,7 +67,7 @@ describe('check-ins', { concurrency: true }, () => {
     assert.match(again.body.planItem.text, /vitamin C/);
     assert.equal(await completedCheckins(item.id), 1);
     const [occ] = await reminderRows(item.id);
-    assert.equal(occ!.status, 'checked_in');
+    assert.equal(occ!.status, 'taken');
   });
 
   test('who and when: 403 for others, 409 not due / cancelled, 404 unknown, 400 bad id', async () => {

@@ -78,7 +78,7 @@ test('empty plan keeps, add runs beside, replace stops the plan; checklist items
     .select()
     .from(reminders)
     .where(inArray(reminders.planItemId, [alphazol]));
-  assert.ok(stopped.every((r) => r.status === 'cancelled' || r.status === 'checked_in' || r.status === 'missed'));
+  assert.ok(stopped.every((r) => r.status === 'cancelled' || r.status === 'taken' || r.status === 'missed'));
   assert.ok(!team.ps.events.some((e) => e.type === 'plan:cancelled' && e.payload.byNoteId === chatty.noteId));
 });
 

@@ -85,7 +85,7 @@ async function assertCompleteAndSingle(
   assert.equal(rows.length, item.requiredCheckins, 'a reminder was missed (one was appended)');
   assert.deepEqual(
     rows.map((o) => o.status),
-    rows.map(() => 'checked_in'),
+    rows.map(() => 'taken'),
   );
   assert.deepEqual(
     new Set(due.map((d) => d.reminder.id)),

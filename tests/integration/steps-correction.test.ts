@@ -99,7 +99,7 @@ test('5 days → 7 in place: the dose taken stays taken and counted, 1/5 becomes
   );
   assert.equal(res.body.extractor, 'doctor');
   const after = await rows(id);
-  assert.equal(after.find((r) => r.id === due.reminder.id)?.status, 'checked_in', 'the taken dose stays on record');
+  assert.equal(after.find((r) => r.id === due.reminder.id)?.status, 'taken', 'the taken dose stays on record');
   assert.equal(after.filter((r) => r.status === 'cancelled').length, 0, 'nothing shown as cancelled');
   assert.equal(after.filter((r) => r.status === 'scheduled').length, 6, 'six still to come');
   // The checklist: the old item removed (not cancelled by a note), the new one due in 14 days.
