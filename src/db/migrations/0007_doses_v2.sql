@@ -32,6 +32,7 @@ CREATE TABLE "prn_doses" (
 --> statement-breakpoint
 ALTER TABLE "plan_items" ADD COLUMN "skipped_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "plan_items" ADD COLUMN "extended_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "plan_items" ADD COLUMN "wall_starts_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "reminders" ADD COLUMN "local_date" text;--> statement-breakpoint
 ALTER TABLE "reminders" ADD COLUMN "local_time" text;--> statement-breakpoint
 ALTER TABLE "reminders" ADD COLUMN "window_ends_at" timestamp with time zone;--> statement-breakpoint
@@ -59,3 +60,5 @@ UPDATE "reminders" AS r SET
   "window_ends_at" = r."due_at" + make_interval(secs => least(p."interval_ms", 43200000) / 1000.0),
   "next_attempt_at" = CASE WHEN r."status" IN ('scheduled', 'due') THEN greatest(r."due_at", now()) END
 FROM "plan_items" AS p WHERE p."id" = r."plan_item_id";
+--> statement-breakpoint
+UPDATE "plan_items" SET "wall_starts_at" = "starts_at";

@@ -90,6 +90,11 @@ export const planItems = pgTable(
       .notNull()
       .default('active'),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    /**
+     * The first dose on the patient's clock. It equals `startsAt` unless SCHEDULE_DAY_MS compresses
+     * days: then the clock runs faster, pinned at (startsAt, wallStartsAt) (doses/dayScale.ts).
+     */
+    wallStartsAt: timestamp('wall_starts_at', { withTimezone: true }),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
