@@ -20,6 +20,7 @@ const REQUIRED_IN_PRODUCTION = [
 ] as const;
 
 const EMULATOR_IN_PRODUCTION = 'FIREBASE_AUTH_EMULATOR_HOST is set (emulator tokens are unsigned)';
+const REDIS_INSECURE = 'REDIS_URL must be rediss:// with a password (or set REDIS_INSECURE_OK=1)';
 
 export interface Config {
   env: Env['NODE_ENV'];
@@ -56,6 +57,8 @@ export interface Config {
   trustProxy: boolean | number | string;
   extraction: { attempts: number; timeoutMs: number; backoffMs: number };
   doses: { nudgeMinutes: number[]; alertAfterMisses: number };
+  /** Doctor signup: `invite` needs an admin's invite token; `open` (dev/test default) verifies anyone. */
+  doctors: { signup: 'invite' | 'open'; inviteTtlMs: number };
   serveClient: boolean;
 }
 
@@ -79,6 +82,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (missing.length) throw new ConfigError(`production refuses to start: missing ${missing.join(', ')}`);
     // Emulator ID tokens are unsigned: accepting them in production would let anyone forge a login.
     if (e.FIREBASE_AUTH_EMULATOR_HOST) throw new ConfigError(`production refuses to start: ${EMULATOR_IN_PRODUCTION}`);
+    // Live events (plan texts) cross Redis: without TLS and a password anyone on its network reads them.
+    if (e.REDIS_INSECURE_OK !== '1' && !redisIsSecure(e.REDIS_URL))
+      throw new ConfigError(`production refuses to start: ${REDIS_INSECURE}`);
   }
   return {
     env: e.NODE_ENV,
@@ -130,8 +136,21 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       nudgeMinutes: [...new Set(e.DOSE_NUDGE_MINUTES.split(',').map(Number))].sort((a, b) => a - b),
       alertAfterMisses: e.ALERT_AFTER_MISSES,
     },
+    doctors: {
+      signup: e.DOCTOR_SIGNUP ?? (production ? 'invite' : 'open'),
+      inviteTtlMs: e.DOCTOR_INVITE_TTL_HOURS * 3_600_000,
+    },
     serveClient: !production,
   };
+}
+
+function redisIsSecure(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'rediss:' && u.password !== '';
+  } catch {
+    return false;
+  }
 }
 
 // express reads a number as a hop count and a string as addresses; "true"/"false" must be booleans.

@@ -71,6 +71,11 @@ export const envSchema = z.object({
   ),
   // Consecutive missed doses of one item that raise an adherence alert to the doctor.
   ALERT_AFTER_MISSES: int(2, 1),
+  // Who may sign up as a doctor: holders of an admin's invite, or anyone (unset: invite in production).
+  DOCTOR_SIGNUP: z.preprocess(emptyToUndefined, z.enum(['invite', 'open']).optional()),
+  DOCTOR_INVITE_TTL_HOURS: int(168, 1),
+  // Production's Redis carries live events (health data): a plain or passwordless URL only when waived.
+  REDIS_INSECURE_OK: z.preprocess(emptyToUndefined, z.enum(['0', '1']).default('0')),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -22,6 +22,9 @@ export const invalidCredentials = () => new AppError(401, 'INVALID_CREDENTIALS',
 export const forbidden = (message = 'not allowed') => new AppError(403, 'FORBIDDEN', message);
 export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
+/** Doctor signup in invite mode without a token, and a token that is unknown, used, expired or for another email. */
+export const inviteRequired = () => new AppError(403, 'INVITE_REQUIRED', 'doctor signup needs an invite');
+export const inviteInvalid = () => new AppError(403, 'INVITE_INVALID', 'the invite is not valid for this signup');
 
 export const rateLimitUnavailable = () =>
   new AppError(503, 'RATE_LIMIT_UNAVAILABLE', 'service temporarily unavailable, try again shortly');

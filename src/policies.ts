@@ -65,3 +65,11 @@ export const canReplayTexts = (readerId: string, patientId: string | null, activ
 export function authorize(allowed: boolean, message = 'not allowed'): void {
   if (!allowed) throw forbidden(message);
 }
+
+export const isAdmin = (u: Actor) => u.role === 'admin';
+/** Only an admin vouches for a doctor (an invite is what makes a doctor account verified). */
+export const canCreateDoctorInvite = (u: Actor) => isAdmin(u);
+/** Patients see and choose only verified doctors: an impostor account never reaches them. */
+export const isChoosableDoctor = (d: Pick<User, 'role' | 'verifiedAt'>) => d.role === 'doctor' && d.verifiedAt !== null;
+/** Redeeming an invite for an existing account: a doctor not yet verified. */
+export const canRedeemInvite = (u: Pick<User, 'role' | 'verifiedAt'>) => u.role === 'doctor' && u.verifiedAt === null;

@@ -20,7 +20,13 @@ export type AuditAction =
   | 'session.login'
   | 'session.logout'
   | 'assignment.change'
-  | 'access.denied';
+  | 'access.denied'
+  | 'invite.create'
+  | 'invite.redeem'
+  /** Texts opened for a reader: live delivery, sync replay, a push payload (one entry per batch). */
+  | 'events.live'
+  | 'events.replay'
+  | 'push.read';
 
 const GENESIS = '0'.repeat(64);
 

@@ -12,6 +12,7 @@ import { registry } from '../metrics.js';
 import type { Limiter } from '../rateLimit.js';
 import { metricsMiddleware } from './metrics.js';
 import { limitByIp, limitByUser } from './rateLimit.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes, logoutRoute } from './routes/auth.js';
 import { careRoutes } from './routes/care.js';
 import { peopleRoutes } from './routes/people.js';
@@ -59,6 +60,7 @@ export function createHttpApp(
   authed.use(peopleRoutes(ctx));
   authed.use(careRoutes(ctx));
   authed.use('/push', pushRoutes(ctx, deps.vapidPublicKey));
+  authed.use('/admin', adminRoutes(ctx));
   app.use('/api', authed);
   app.use('/api', notFoundHandler);
 

@@ -1,48 +1,16 @@
 // Accounts, profiles and the patient → doctor assignment.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { assignments, patientSettings, users, type User } from '../db/schema.js';
-import { generateUserKeyPair } from '../crypto/index.js';
+import { assignments, users, type User } from '../db/schema.js';
 import { auditOnce } from '../audit/log.js';
-import { AppError, notFound, unauthorized, validationFailed } from '../errors.js';
-import { authorize, canListPatients, canSelectDoctor } from '../policies.js';
+import { notFound, unauthorized, validationFailed } from '../errors.js';
+import { authorize, canListPatients, canSelectDoctor, isChoosableDoctor } from '../policies.js';
 import { inTransaction } from '../events/unitOfWork.js';
-import { presentAssignment, presentDoctor, presentUser } from './presenters.js';
-import type { SignupInput } from './schemas.js';
+import { presentAssignment, presentDoctor, presentListedDoctor, presentUser } from './presenters.js';
 
 type Ctx = Pick<AppContext, 'db' | 'auth' | 'keyring' | 'events' | 'log'>;
 
-export async function signup(ctx: Ctx, input: SignupInput) {
-  const [existing] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
-  if (existing) throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
-  const uid = await ctx.auth.createUser(input);
-  let user: User;
-  try {
-    const keys = generateUserKeyPair(ctx.keyring);
-    [user] = (await ctx.db
-      .insert(users)
-      .values({
-        firebaseUid: uid,
-        role: input.role,
-        name: input.name,
-        email: input.email,
-        publicKey: keys.publicKey,
-        wrappedPrivateKey: keys.wrappedPrivateKey,
-      })
-      .returning()) as [User];
-    if (input.role === 'patient' && input.timezone)
-      await ctx.db.insert(patientSettings).values({ userId: user.id, timezone: input.timezone });
-  } catch (err) {
-    // No half-made account: the Firebase user goes if the profile could not be written.
-    await ctx.auth.deleteUser(uid);
-    // drizzle wraps driver errors (DrizzleQueryError): the SQLSTATE is on the cause.
-    const sqlState = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-    if (sqlState === '23505') throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
-    throw err;
-  }
-  const session = await ctx.auth.signIn(input.email, input.password);
-  return { user: presentUser(user), session };
-}
+export { signup } from './signup.js';
 
 export async function login(ctx: Ctx, input: { email: string; password: string }) {
   const session = await ctx.auth.signIn(input.email, input.password);
@@ -107,13 +75,14 @@ export async function me(ctx: Ctx, user: User) {
   return body;
 }
 
+/** Verified doctors only (an unverified account may be anyone); namesakes in signup order. */
 export async function listDoctors(ctx: Ctx) {
   const rows = await ctx.db
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: users.name, email: users.email, verifiedAt: users.verifiedAt })
     .from(users)
-    .where(eq(users.role, 'doctor'))
-    .orderBy(asc(users.name));
-  return { doctors: rows.map(presentDoctor) };
+    .where(and(eq(users.role, 'doctor'), isNotNull(users.verifiedAt)))
+    .orderBy(asc(users.name), asc(users.verifiedAt), asc(users.id));
+  return { doctors: rows.map(presentListedDoctor) };
 }
 
 export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
@@ -122,6 +91,8 @@ export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
   if (!doctor) throw notFound('doctor');
   if (doctor.role !== 'doctor')
     throw validationFailed('doctorId is not a doctor', [{ path: 'doctorId', message: 'not a doctor' }]);
+  // An unverified doctor is not listed, so to the patient it does not exist: the same 404.
+  if (!isChoosableDoctor(doctor)) throw notFound('doctor');
   const about = { patientId: patient.id };
   const assignment = await inTransaction(ctx, async (uow) => {
     // Serialise one patient's selections on their user row: with no active assignment yet there is

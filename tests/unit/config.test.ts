@@ -12,7 +12,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const PRODUCTION_COMPLETE: Record<string, string> = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://carebeat@db.internal:5432/carebeat',
-  REDIS_URL: 'redis://redis.internal:6379',
+  REDIS_URL: 'rediss://:redis-password@redis.internal:6380',
   FIREBASE_PROJECT_ID: 'carebeat-prod',
   FIREBASE_API_KEY: 'api-key',
   GOOGLE_APPLICATION_CREDENTIALS: '/run/secrets/firebase.json',
@@ -93,6 +93,58 @@ test('production with every setting starts from real parts only', () => {
 test('production refuses the Auth Emulator', () => {
   const err = configError({ ...PRODUCTION_COMPLETE, FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099' });
   assert.match(err.message, /FIREBASE_AUTH_EMULATOR_HOST/);
+});
+
+test('production refuses a Redis without TLS or without a password, unless REDIS_INSECURE_OK=1', () => {
+  for (const REDIS_URL of [
+    'redis://:pw@redis.internal:6379',
+    'rediss://redis.internal:6380',
+    'rediss://user@redis.internal:6380',
+    'not a url',
+  ]) {
+    const err = configError({ ...PRODUCTION_COMPLETE, REDIS_URL });
+    assert.match(err.message, /REDIS_URL/, REDIS_URL);
+    assert.match(err.message, /REDIS_INSECURE_OK/, REDIS_URL);
+    assert.doesNotMatch(err.message, /\bpw\b/, 'the URL (and its password) is not echoed');
+  }
+  assert.equal(
+    loadConfig({ ...PRODUCTION_COMPLETE, REDIS_URL: 'rediss://user:pw@r:6380' }).redisUrl,
+    'rediss://user:pw@r:6380',
+  );
+  const waived = loadConfig({
+    ...PRODUCTION_COMPLETE,
+    REDIS_URL: 'redis://redis.internal:6379',
+    REDIS_INSECURE_OK: '1',
+  });
+  assert.equal(waived.redisUrl, 'redis://redis.internal:6379');
+  assert.throws(() => loadConfig({ REDIS_INSECURE_OK: 'yes' }), ConfigError);
+  assert.equal(loadConfig({}).redisUrl, 'redis://127.0.0.1:6379', 'local mode keeps plain localhost Redis');
+});
+
+test('the Auth Emulator only in development and test; NODE_ENV unset means development', () => {
+  assert.equal(loadConfig({}).env, 'development');
+  for (const NODE_ENV of ['development', 'test']) {
+    assert.equal(loadConfig({ NODE_ENV }).firebase.startEmulator, true, NODE_ENV);
+    assert.equal(
+      loadConfig({ NODE_ENV, FIREBASE_AUTH_EMULATOR_HOST: '127.0.0.1:9099' }).firebase.emulatorHost,
+      '127.0.0.1:9099',
+    );
+  }
+  const prod = loadConfig(PRODUCTION_COMPLETE);
+  assert.equal(prod.firebase.startEmulator, false, 'production never starts one');
+  assert.equal(prod.firebase.emulatorHost, undefined);
+  assert.match(configError({ ...PRODUCTION_COMPLETE, FIREBASE_AUTH_EMULATOR_HOST: 'x:1' }).message, /unsigned/);
+});
+
+test('doctor signup: invite in production, open in development and test, overridable; invite TTL', () => {
+  assert.deepEqual(loadConfig(PRODUCTION_COMPLETE).doctors, { signup: 'invite', inviteTtlMs: 7 * 86_400_000 });
+  assert.equal(loadConfig({}).doctors.signup, 'open');
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).doctors.signup, 'open');
+  assert.equal(loadConfig({ DOCTOR_SIGNUP: 'invite' }).doctors.signup, 'invite');
+  assert.equal(loadConfig({ ...PRODUCTION_COMPLETE, DOCTOR_SIGNUP: 'open' }).doctors.signup, 'open');
+  assert.equal(loadConfig({ DOCTOR_INVITE_TTL_HOURS: '2' }).doctors.inviteTtlMs, 7_200_000);
+  for (const env of [{ DOCTOR_SIGNUP: 'anyone' }, { DOCTOR_INVITE_TTL_HOURS: '0' }])
+    assert.throws(() => loadConfig(env), ConfigError, JSON.stringify(env));
 });
 
 test('invalid values are refused and named', () => {

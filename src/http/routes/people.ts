@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
-import { selectDoctorInput } from '../../users/schemas.js';
+import { redeemInviteInput, selectDoctorInput } from '../../users/schemas.js';
 import * as users from '../../users/service.js';
 import { preferencesInput, readPreferences, setPreferences } from '../../users/setPreferences.js';
 import { readSettings, settingsInput, writeSettings } from '../../users/settings.js';
+import { verifyDoctor } from '../../users/verifyDoctor.js';
 import { currentUser } from '../authenticate.js';
 import { parse } from '../../validate.js';
 
@@ -17,6 +18,9 @@ export function peopleRoutes(ctx: AppContext): Router {
   });
   r.put('/me/doctor', async (req, res) => {
     res.json(await users.selectDoctor(ctx, currentUser(res), parse(selectDoctorInput, req.body).doctorId));
+  });
+  r.post('/me/verification', async (req, res) => {
+    res.json(await verifyDoctor(ctx, currentUser(res), parse(redeemInviteInput, req.body).inviteToken));
   });
   r.get('/me/settings', async (_req, res) => {
     res.json(await readSettings(ctx, currentUser(res)));
