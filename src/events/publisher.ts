@@ -7,6 +7,7 @@ import type { EventRow } from '../db/schema.js';
 import type { MasterKeyring } from '../crypto/index.js';
 import type { Logger } from '../logger.js';
 import { groupBy } from '../groupBy.js';
+import { auditReads } from '../audit/reads.js';
 import { canReplayTexts } from '../policies.js';
 import { loadTexts, mergeTextIds, noTexts, type Texts } from '../sealed/texts.js';
 import { eventsAfter, eventsBefore } from './outbox.js';
@@ -58,11 +59,22 @@ export class EventPublisher {
    * stay, so seqs stay gapless. One query for the current doctors of the page's patients.
    */
   async renderFor(readerId: string, rows: EventRow[]): Promise<SyncedEvent[]> {
+    return (await this.renderPage(readerId, rows)).events;
+  }
+
+  /** renderFor, also naming the rows rendered with their texts (what the reader was shown). */
+  private async renderPage(readerId: string, rows: EventRow[]) {
     const others = rows.map((r) => r.patientId).filter((p): p is string => p !== null && p !== readerId);
     const doctors = await currentDoctors(this.db, others);
     const open = (r: EventRow) => canReplayTexts(readerId, r.patientId, doctors.get(r.patientId!) ?? null);
-    const texts = await this.openTexts(readerId, rows.filter(open));
-    return rows.map((row) => this.render(row, open(row) ? texts : noTexts));
+    const opened = rows.filter(open);
+    const texts = await this.openTexts(readerId, opened);
+    return { events: rows.map((row) => this.render(row, open(row) ? texts : noTexts)), opened };
+  }
+
+  /** The rows among these whose rendering shows sealed text (the ones a read is audited for). */
+  private withText(rows: EventRow[]): EventRow[] {
+    return rows.filter((r) => Object.values(textsNeeded(r.type as EventType, r.payload)).some((ids) => ids?.length));
   }
 
   /** The texts these rows show, opened for one reader in one pass. */
@@ -79,6 +91,13 @@ export class EventPublisher {
       const without = outgoing.filter((o) => !o.texts).map((o) => o.row);
       for (const [userId, rows] of groupBy(without, (r) => r.userId))
         opened.set(userId, await this.openTexts(userId, rows));
+      // Every reader shown text is on the trail before anything is emitted: one statement per
+      // reader per batch. Without the entry nothing goes out live; `sync` audits its replay.
+      await auditReads(
+        this.db,
+        'events.live',
+        groupBy(this.withText(outgoing.map((o) => o.row)), (r) => r.userId),
+      );
     } catch (err) {
       this.log.error({ err: { name: (err as Error).name } }, 'event texts could not be opened; left for sync');
       return;
@@ -101,7 +120,13 @@ export class EventPublisher {
 
   async sync(userId: string, afterSeq: number, limit: number): Promise<{ events: SyncedEvent[]; hasMore: boolean }> {
     const rows = await eventsAfter(this.db, userId, afterSeq, limit + 1);
-    return { events: await this.renderFor(userId, rows.slice(0, limit)), hasMore: rows.length > limit };
+    const page = rows.slice(0, limit);
+    const { events, opened } = await this.renderPage(userId, page);
+    // A replay shows texts as a read does: on the trail before the reply (rows of a patient the
+    // reader left render without text, and are no read).
+    const shown = this.withText(opened);
+    await auditReads(this.db, 'events.replay', new Map(shown.length ? [[userId, shown]] : []));
+    return { events, hasMore: rows.length > limit };
   }
 
   /** The reader's events about one patient, newest first, before `beforeSeq` (null: the newest). */

@@ -10,7 +10,9 @@ import type { Limiter } from '../rateLimit.js';
 import { socketConnections } from '../metrics.js';
 import { userRoom } from '../events/publisher.js';
 import { describeError } from '../logger.js';
+import { AppError } from '../errors.js';
 import { clientIp, toBytes, type TrustFn } from '../http/limits.js';
+import { auditOnce } from '../audit/log.js';
 import { toAckError } from './ack.js';
 import { commands } from './commands.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
@@ -107,6 +109,11 @@ function bindCommand(
       const answer = toAckError(err);
       if (answer.error.code === 'INTERNAL')
         ctx.log.error({ err: describeError(err), command: name }, 'socket command failed');
+      // A refusal over a socket is on the trail as an HTTP 403 is: who, and the command's name only.
+      if (err instanceof AppError && err.status === 403)
+        await auditOnce(ctx.db, socket.data.user.id, 'access.denied', `socket:${name}`).catch((e: unknown) =>
+          ctx.log.error({ err: describeError(e), command: name }, 'audit of a refusal failed'),
+        );
       reply(answer);
     }
   });

@@ -47,15 +47,19 @@ test('GET /api/me: a patient has doctor null, then the selected doctor; a doctor
   assert.deepEqual(doc.body, { user: { id: doctor.id, name: 'Dr Me', email: doctor.email, role: 'doctor' } });
 });
 
-test('GET /api/doctors lists doctors only, as {id,name}', async () => {
+test('GET /api/doctors lists verified doctors only, as {id,name,email (masked),verifiedSince}', async () => {
   const doctor = await createDoctor(app.url);
   const patient = await createPatient(app.url);
   const res = await patient.api.get('/api/doctors');
   assert.equal(res.status, 200);
   const listed = res.body.doctors as Array<Record<string, unknown>>;
-  assert.ok(listed.some((d) => d.id === doctor.id && d.name === doctor.name));
+  const mine = listed.find((d) => d.id === doctor.id);
+  assert.equal(mine?.name, doctor.name);
+  assert.equal(mine?.email, `${doctor.email[0]}…@test.carebeat.dev`, 'the domain tells namesakes apart');
+  assert.match(String(mine?.verifiedSince), /^\d{4}-\d{2}-\d{2}$/);
   assert.ok(!listed.some((d) => d.id === patient.id), 'patients are not listed');
-  for (const d of listed) assert.deepEqual(Object.keys(d).sort(), ['id', 'name']);
+  for (const d of listed) assert.deepEqual(Object.keys(d).sort(), ['email', 'id', 'name', 'verifiedSince']);
+  assert.ok(!JSON.stringify(listed).includes(doctor.email), 'never the full address');
   assert.equal((await doctor.api.get('/api/doctors')).status, 200);
 });
 

@@ -1,0 +1,26 @@
+// Reads of sealed text outside an HTTP read (live delivery, `sync` replay, push payloads) as audit
+// entries: one per reader per batch, naming the seq range shown, never the text or its ids' owner.
+import type { Db } from '../db/client.js';
+import type { EventRow } from '../db/schema.js';
+import { type AuditAction, audit } from './log.js';
+
+/** Appends one entry per reader, in one transaction; nothing (no round trip) when there are none. */
+export async function auditReads(
+  db: Db,
+  action: Extract<AuditAction, 'events.live' | 'events.replay'>,
+  byReader: ReadonlyMap<string, EventRow[]>,
+): Promise<void> {
+  const entries = [...byReader].filter(([, rows]) => rows.length > 0);
+  if (entries.length === 0) return;
+  await db.transaction(async (tx) => {
+    for (const [readerId, rows] of entries) {
+      const seqs = rows.map((r) => r.seq);
+      await audit(tx, readerId, action, `user:${readerId}/events:${Math.min(...seqs)}-${Math.max(...seqs)}`);
+    }
+  });
+}
+
+/** A push payload opened for its recipient (the worker decrypts one plan item's text per push). */
+export async function auditPushRead(db: Db, recipientId: string, reminderId: string): Promise<void> {
+  await db.transaction((tx) => audit(tx, recipientId, 'push.read', `reminder:${reminderId}`));
+}
