@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { startCarebeat } from './app.js';
 import { createLogger } from './logger.js';
+import { localDoctorInvite } from './users/localInvite.js';
 
 async function main() {
   let config: ReturnType<typeof loadConfig>;
@@ -16,6 +17,8 @@ async function main() {
   }
   const log = createLogger(config.logLevel, { role: config.role });
   const app = await startCarebeat(config, { logger: log });
+  // Local mode (DESIGN §9): a ready doctor invite, so a fresh `npm start` can sign up a verified doctor.
+  if (!config.production && app.url) process.stdout.write(await localDoctorInvite(app.ctx, app.url));
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -43,6 +43,14 @@ export function renderAuth(root, { notice, onSignedIn }) {
     ),
     h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'role', value: 'doctor' }), ' Doctor'),
   );
+  // A doctor signs up with an admin's invite; its link (…/?invite=TOKEN&email=…) fills it in.
+  const link = new URLSearchParams(location.search);
+  const invited = link.get('invite') ?? '';
+  const inviteField = field(
+    'Doctor invite',
+    { name: 'inviteToken', autocomplete: 'off', maxlength: '256', value: invited },
+    'From your invite link or your Carebeat administrator.',
+  );
   const submit = h('button', { type: 'submit', class: 'btn btn-primary btn-wide' });
   const form = h(
     'form',
@@ -51,9 +59,19 @@ export function renderAuth(root, { notice, onSignedIn }) {
     field('Email', { name: 'email', type: 'email', autocomplete: 'email', required: true }),
     field('Password', { name: 'password', type: 'password', required: true, minlength: '8' }, 'At least 8 characters.'),
     roleField,
+    inviteField,
     error,
     submit,
   );
+  const emailInput = /** @type {HTMLInputElement} */ (form.querySelector('[name=email]'));
+  if (invited) {
+    emailInput.value = link.get('email') ?? '';
+    /** @type {HTMLInputElement} */ (form.querySelector('[name=role][value=doctor]')).checked = true;
+  }
+  const isDoctor = () => /** @type {HTMLInputElement} */ (form.querySelector('[name=role][value=doctor]')).checked;
+  roleField.addEventListener('change', () => {
+    inviteField.hidden = mode !== 'signup' || !isDoctor();
+  });
   const title = h('h1', { id: 'auth-title' });
   const switcher = h('button', { type: 'button', class: 'btn-link' });
   const switchLine = h('p', { class: 'switch' });
@@ -65,6 +83,7 @@ export function renderAuth(root, { notice, onSignedIn }) {
     submit.textContent = signup ? 'Create account' : 'Log in';
     nameField.hidden = !signup;
     roleField.hidden = !signup;
+    inviteField.hidden = !signup || !isDoctor();
     /** @type {HTMLInputElement} */ (form.querySelector('[name=name]')).required = signup;
     const password = /** @type {HTMLInputElement} */ (form.querySelector('[name=password]'));
     password.autocomplete = signup ? 'new-password' : 'current-password';
@@ -110,6 +129,9 @@ export function renderAuth(root, { notice, onSignedIn }) {
                 role: data.get('role'),
                 // A patient's doses are timed in their own zone: the browser knows it.
                 ...(data.get('role') === 'patient' ? { timezone: browserZone() } : {}),
+                ...(data.get('role') === 'doctor' && String(data.get('inviteToken') ?? '').trim()
+                  ? { inviteToken: String(data.get('inviteToken')).trim() }
+                  : {}),
               },
               { auth: false },
             )
@@ -139,7 +161,7 @@ export function renderAuth(root, { notice, onSignedIn }) {
       switchLine,
     ),
   );
-  setMode('login');
+  setMode(invited ? 'signup' : 'login');
 }
 
 /** The browser's IANA zone, or none when it reports none. */

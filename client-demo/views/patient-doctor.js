@@ -19,8 +19,10 @@ export function doctorPicker(showError) {
     const select = h(
       'select',
       { id: 'doctor-select', name: 'doctorId', required: true, 'data-focus': 'doctor-select' },
-      h('option', { value: '', text: store.doctors.length ? 'Choose a doctor…' : 'No doctors have signed up yet' }),
-      store.doctors.map((d) => h('option', { value: d.id, text: d.name, selected: d.id === current?.id })),
+      h('option', { value: '', text: store.doctors.length ? 'Choose a doctor…' : 'No verified doctors yet' }),
+      store.doctors.map((d) =>
+        h('option', { value: d.id, text: doctorLabel(d, store.doctors), selected: d.id === current?.id }),
+      ),
     );
     const form = h(
       'form',
@@ -115,4 +117,16 @@ export function doctorPicker(showError) {
   }
 
   return { chooseSlot, doctorBox, title, render };
+}
+
+/**
+ * Two doctors may share a name: namesakes are told apart by their (masked) email's domain and
+ * since when they are verified; a unique name stands alone.
+ * @param {{ name: string, email?: string, verifiedSince?: string }} d
+ * @param {Array<{ name: string }>} all
+ */
+function doctorLabel(d, all) {
+  if (all.filter((o) => o.name === d.name).length < 2) return d.name;
+  const about = [d.email, d.verifiedSince && `verified ${d.verifiedSince}`].filter(Boolean).join(', ');
+  return about ? `${d.name} (${about})` : d.name;
 }

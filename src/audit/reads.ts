@@ -20,7 +20,11 @@ export async function auditReads(
   });
 }
 
-/** A push payload opened for its recipient (the worker decrypts one plan item's text per push). */
-export async function auditPushRead(db: Db, recipientId: string, reminderId: string): Promise<void> {
-  await db.transaction((tx) => audit(tx, recipientId, 'push.read', `reminder:${reminderId}`));
+/**
+ * A push payload opened for its recipient: the worker decrypts the texts of the doses one
+ * notification shows. One entry per push, naming the doses (ids only).
+ */
+export async function auditPushRead(db: Db, recipientId: string, doseIds: string[]): Promise<void> {
+  if (doseIds.length === 0) return;
+  await db.transaction((tx) => audit(tx, recipientId, 'push.read', `doses:${doseIds.join(',')}`));
 }
