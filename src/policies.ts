@@ -41,7 +41,14 @@ export const canEditSettings = (u: Actor) => isPatient(u);
 /** A doctor's own review preference. */
 export const canSetReviewPreference = (u: Actor) => isDoctor(u);
 
-export const canCheckIn = (u: Actor, reminder: { patientId: string }) => u.id === reminder.patientId;
+/** Doses are the patient's own record: only they take, skip or snooze one, or log an as-needed dose. */
+export const canRecordDose = (u: Actor, dose: { patientId: string }) => u.id === dose.patientId;
+export const canCheckIn = canRecordDose;
+export const canReadDoses = canReadPatientRecord;
+export const canReadAdherence = canReadPatientRecord;
+/** An alert is acknowledged by the doctor it was raised to, while still the patient's doctor. */
+export const canAckAlert = (u: Actor, alert: { doctorId: string }, activeDoctorId: string | null) =>
+  isDoctor(u) && u.id === alert.doctorId && u.id === activeDoctorId;
 export const canCompleteChecklistItem = (u: Actor, item: { patientId: string }) => u.id === item.patientId;
 
 /**

@@ -26,7 +26,10 @@ export type AuditAction =
   /** Texts opened for a reader: live delivery, sync replay, a push payload (one entry per batch). */
   | 'events.live'
   | 'events.replay'
-  | 'push.read';
+  | 'push.read'
+  | 'doses.read'
+  | 'adherence.read'
+  | 'alert.ack';
 
 const GENESIS = '0'.repeat(64);
 

@@ -48,19 +48,30 @@ interface Plan {
   /** Doses wanted: the course's, or as many as fit before `until` for an ongoing item. */
   count: number;
   until: DateTime;
+  /** Doses before this instant are passed over, uncounted (a schedule continued from its start). */
+  after: number;
+}
+
+export interface DoseTimesOptions {
+  horizonDays: number;
+  /** How many doses (default: the course's; an ongoing item's until the horizon). */
+  count?: number;
+  /** Only doses strictly after this instant. */
+  after?: Date;
 }
 
 /**
  * The instants of the doses of `t`, the first on or after `start` + `startDay` days. `horizonDays`
  * bounds an ongoing item (the scheduler materialises it on a rolling horizon).
  */
-export function doseTimes(t: Timing, clock: PatientClock, start: Date, opts: { horizonDays: number }): Date[] {
+export function doseTimes(t: Timing, clock: PatientClock, start: Date, opts: DoseTimesOptions): Date[] {
   const zone = clock.timezone;
   const from = DateTime.fromJSDate(start, { zone }).plus({ days: t.startDay });
-  const finite = courseDoses(t);
+  const finite = opts.count ?? courseDoses(t);
   const plan: Plan = {
     count: finite ?? Number.POSITIVE_INFINITY,
     until: finite === null ? from.plus({ days: opts.horizonDays }) : from.plus({ years: 3 }),
+    after: opts.after?.getTime() ?? Number.NEGATIVE_INFINITY,
   };
   if (t.periodUnit === 'h') return everyHours(t, clock, from, plan);
   // Weekday schedules name one dose per day (the schema's rule); less than daily is one per dosing day.
@@ -77,7 +88,7 @@ export function doseTimes(t: Timing, clock: PatientClock, start: Date, opts: { h
     for (const m of minutes) {
       // set() on a local date: luxon moves a time in a DST gap forward, as a wall clock does.
       const at = day.set({ hour: Math.floor(m / 60), minute: m % 60, second: 0, millisecond: 0 });
-      if (at < from || at > plan.until) continue;
+      if (at < from || at > plan.until || at.toMillis() <= plan.after) continue;
       out.push(at.toJSDate());
       if (out.length >= plan.count) return out;
     }
@@ -114,6 +125,10 @@ function everyHours(t: Timing, clock: PatientClock, from: DateTime, plan: Plan):
     anchor = anchor.plus({ minutes: Math.ceil(behind / stepMinutes) * stepMinutes });
   }
   const out: Date[] = [];
+  if (anchor.toMillis() <= plan.after) {
+    const behind = (plan.after - anchor.toMillis()) / 60_000;
+    anchor = anchor.plus({ minutes: (Math.floor(behind / stepMinutes) + 1) * stepMinutes });
+  }
   for (let at = anchor; at <= plan.until && out.length < plan.count; at = at.plus({ minutes: stepMinutes }))
     out.push(at.toJSDate());
   return out;

@@ -1,27 +1,41 @@
-// Plan item → reminders (DESIGN.md §8): `requiredCheckins` of them (steps/stepRows.ts counts a
-// course, or an ongoing item's horizon), spaced `intervalMs` apart from `startsAt`. All reminders are
-// rows in PostgreSQL (the source of truth); only the near-term ones get a queued job.
+// Plan item → its doses (DESIGN §8): `requiredCheckins` of them (steps/stepRows.ts counts a course,
+// or an ongoing item's horizon) at the times the patient's clock gives (doses/schedule.ts). Every
+// dose is a row in PostgreSQL (the source of truth); only the near-term ones get a queued job.
 import { and, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { reminders, type Reminder, type PlanItem } from '../db/schema.js';
+import type { Clock } from './patientClock.js';
+import { nextDoses, type PlannedDose } from './schedule.js';
 
-export const redeliveryFor = (dayMs: number) => Math.max(1, Math.floor(dayMs / 24));
+type NewReminder = typeof reminders.$inferInsert;
 
-/** Every reminder of these plan items, in one insert per 1 000 rows. */
-export async function createReminders(tx: Tx, items: PlanItem[]): Promise<Reminder[]> {
+const rowsOf = (item: PlanItem, planned: PlannedDose[], fromSeq: number, live: boolean): NewReminder[] =>
+  planned.map((d, i) => ({
+    planItemId: item.id,
+    patientId: item.patientId,
+    seq: fromSeq + i + 1,
+    ...d,
+    status: live ? ('scheduled' as const) : ('cancelled' as const),
+    nextAttemptAt: live ? d.dueAt : null,
+  }));
+
+/** Every dose of these new plan items, in one insert per 1 000 rows. */
+export async function createReminders(
+  tx: Tx,
+  items: PlanItem[],
+  clocks: Map<string, Clock>,
+  dayMs: number,
+): Promise<Reminder[]> {
   const rows = items.flatMap((item) =>
-    Array.from({ length: item.requiredCheckins }, (_, i) => ({
-      planItemId: item.id,
-      patientId: item.patientId,
-      seq: i + 1,
-      dueAt: new Date(item.startsAt.getTime() + i * item.intervalMs),
-      status: item.status === 'active' ? ('scheduled' as const) : ('cancelled' as const),
-    })),
+    rowsOf(
+      item,
+      nextDoses(item, clocks.get(item.patientId)!, dayMs, item.requiredCheckins, null),
+      0,
+      item.status === 'active',
+    ),
   );
   return insertReminders(tx, rows);
 }
-
-type NewReminder = typeof reminders.$inferInsert;
 
 /** Inserts in chunks of 1 000 rows: one note may hold up to MAX_REMINDERS_PER_NOTE. */
 async function insertReminders(tx: Tx, rows: NewReminder[]): Promise<Reminder[]> {
@@ -36,28 +50,44 @@ async function insertReminders(tx: Tx, rows: NewReminder[]): Promise<Reminder[]>
   return created;
 }
 
+async function lastDose(tx: Tx, planItemId: string) {
+  const [last] = await tx
+    .select({ seq: reminders.seq, dueAt: reminders.dueAt })
+    .from(reminders)
+    .where(eq(reminders.planItemId, planItemId))
+    .orderBy(desc(reminders.seq))
+    .limit(1);
+  return last;
+}
+
 /**
- * Replaces an item's reminders that were never delivered (scheduled, no attempt) with `count` new
- * ones from `firstAt`, numbered after every reminder kept: a correction keeps each dose on record
- * (taken, missed, due) and reshapes only what is still to come. Returns the removed and the new.
+ * Replaces an item's doses that were never delivered (scheduled, no attempt) with `count` new
+ * ones after `after` (default: now), numbered after every dose kept: a correction or a settings
+ * change keeps each dose on record (taken, missed, due) and reshapes only what is still to come.
+ * Returns the removed and the new.
  */
-export async function rescheduleReminders(tx: Tx, item: PlanItem, count: number, firstAt: Date) {
+export async function rescheduleReminders(
+  tx: Tx,
+  item: PlanItem,
+  count: number,
+  clock: Clock,
+  dayMs: number,
+  after: Date = new Date(),
+) {
   const removed = await tx
     .delete(reminders)
     .where(and(eq(reminders.planItemId, item.id), eq(reminders.status, 'scheduled'), eq(reminders.attempts, 0)))
     .returning();
-  const [last] = await tx
-    .select({ seq: reminders.seq })
-    .from(reminders)
-    .where(eq(reminders.planItemId, item.id))
-    .orderBy(desc(reminders.seq))
-    .limit(1);
-  const from = last?.seq ?? 0;
-  const rows = Array.from({ length: count }, (_, i) => ({
-    planItemId: item.id,
-    patientId: item.patientId,
-    seq: from + i + 1,
-    dueAt: new Date(firstAt.getTime() + i * item.intervalMs),
-  }));
-  return { removed, created: await insertReminders(tx, rows) };
+  const last = await lastDose(tx, item.id);
+  // Never two doses of one item at one time: the next starts after the last kept one.
+  const from = last && last.dueAt > after ? last.dueAt : after;
+  const planned = nextDoses(item, clock, dayMs, count, from);
+  return { removed, created: await insertReminders(tx, rowsOf(item, planned, last?.seq ?? 0, true)) };
+}
+
+/** `count` more doses after the item's last (an extension, or an ongoing item's horizon). */
+export async function appendDoses(tx: Tx, item: PlanItem, count: number, clock: Clock, dayMs: number) {
+  const last = await lastDose(tx, item.id);
+  const planned = nextDoses(item, clock, dayMs, count, last?.dueAt ?? null);
+  return insertReminders(tx, rowsOf(item, planned, last?.seq ?? 0, true));
 }

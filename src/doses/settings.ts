@@ -1,20 +1,16 @@
 // A patient's settings (DESIGN §4, §8): the zone their doses are timed in, their waking day and
 // quiet hours. A patient without a row has the defaults (UTC, 07:00–22:30, quiet nights).
 import { eq } from 'drizzle-orm';
-import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { ianaZone } from '../validate.js';
 import type { AppContext } from '../context.js';
 import { patientSettings, type User } from '../db/schema.js';
-import { DEFAULT_CLOCK } from '../doses/clock.js';
+import { DEFAULT_CLOCK } from './clock.js';
+import { replanDoses } from './replanDoses.js';
+import { inTransaction } from '../events/unitOfWork.js';
 import { authorize, canEditSettings } from '../policies.js';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM (24-hour)');
-
-/** An IANA zone name luxon knows ("Europe/London"; not "GMT+25"). */
-export const ianaZone = z
-  .string()
-  .max(64)
-  .refine((tz) => IANAZone.isValidZone(tz), 'not an IANA time zone (e.g. "Europe/London")');
 
 export const settingsInput = z
   .object({
@@ -41,13 +37,17 @@ export async function readSettings(ctx: AppContext, user: User) {
   return present(row ?? { ...DEFAULT_CLOCK, quietHours: true });
 }
 
+/** Saves the settings and plans the doses still to come again on the new clock, in one transaction. */
 export async function writeSettings(ctx: AppContext, user: User, input: SettingsInput) {
   authorize(canEditSettings(user), 'only patients have settings');
   const values = { ...input, updatedAt: new Date() };
-  const [row] = await ctx.db
-    .insert(patientSettings)
-    .values({ userId: user.id, ...values })
-    .onConflictDoUpdate({ target: patientSettings.userId, set: values })
-    .returning();
-  return present(row!);
+  return inTransaction(ctx, async (uow) => {
+    const [row] = await uow.tx
+      .insert(patientSettings)
+      .values({ userId: user.id, ...values })
+      .onConflictDoUpdate({ target: patientSettings.userId, set: values })
+      .returning();
+    await replanDoses(ctx, uow, user.id, row!);
+    return present(row!);
+  });
 }

@@ -36,6 +36,8 @@ export interface PlanItemView {
   requiredCheckins: number;
   completedCheckins: number;
   missedCount: number;
+  skippedCount: number;
+  extendedCount: number;
   /** draft: waiting for the doctor; active; completed; incomplete; stopped. */
   status: string;
   startsAt: string;
@@ -70,6 +72,41 @@ export interface ReminderView {
   attempts: number;
 }
 
+/** A dose on the patient's clock (DESIGN §3, §8): `localDate`/`localTime` in their zone. */
+export interface DoseView {
+  id: string;
+  planItemId: string;
+  seq: number;
+  text: string;
+  dueAt: string;
+  localDate: string | null;
+  localTime: string | null;
+  windowEndsAt: string | null;
+  /** scheduled, due, taken, late, skipped, missed, cancelled. */
+  status: string;
+  attempts: number;
+  nudges: number;
+  takenAt: string | null;
+  skipReason: string | null;
+  snoozedUntil: string | null;
+}
+export interface AlertView {
+  id: string;
+  patientId: string;
+  planItemId: string;
+  kind: string;
+  misses: number;
+  createdAt: string;
+  acknowledgedAt: string | null;
+}
+export interface PrnDoseView {
+  id: string;
+  planItemId: string;
+  takenAt: string;
+  overMax: boolean;
+}
+type DoseOutcome = { dose: DoseView; planItem: PlanItemOutcomeView };
+
 export interface EventData {
   'patient:assigned': { patient: { id: string; name: string } };
   'patient:unassigned': { patient: { id: string; name: string } };
@@ -83,6 +120,15 @@ export interface EventData {
   'reminder:checked-in': { reminder: ReminderView; planItem: PlanItemOutcomeView };
   'reminder:missed': { reminder: ReminderView; planItem: PlanItemOutcomeView };
   'plan:completed': { planItem: PlanItemOutcomeView };
+  /** due: the dose's time; nudge: a reminder inside its window; snooze: the snooze is over. */
+  'dose:due': { dose: DoseView; kind: 'due' | 'nudge' | 'snooze' };
+  'dose:taken': DoseOutcome;
+  'dose:skipped': DoseOutcome;
+  'dose:missed': DoseOutcome;
+  'dose:snoozed': { dose: DoseView };
+  'plan:incomplete': { planItem: PlanItemOutcomeView };
+  'adherence:alert': { alert: AlertView; planItem: PlanItemOutcomeView };
+  'prn:taken': { prnDose: PrnDoseView; planItem: PlanItemOutcomeView; today: number; maxPerDay: number | null };
   'checklist:done': { item: ChecklistView; noteId: string; patientId: string };
   'note:seen': { noteId: string; patientId: string; seenAt: string };
 }
@@ -100,6 +146,14 @@ export const EVENT_TYPES = [
   'reminder:checked-in',
   'reminder:missed',
   'plan:completed',
+  'dose:due',
+  'dose:taken',
+  'dose:skipped',
+  'dose:missed',
+  'dose:snoozed',
+  'plan:incomplete',
+  'adherence:alert',
+  'prn:taken',
   'checklist:done',
   'note:seen',
 ] as const satisfies readonly EventType[];

@@ -15,6 +15,7 @@ import { limitByIp, limitByUser } from './rateLimit.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes, logoutRoute } from './routes/auth.js';
 import { careRoutes } from './routes/care.js';
+import { doseRoutes } from './routes/doses.js';
 import { peopleRoutes } from './routes/people.js';
 import { pushRoutes } from './routes/push.js';
 
@@ -59,6 +60,7 @@ export function createHttpApp(
   authed.use(requireUser(ctx), limitByUser(deps.userLimiter));
   authed.use(peopleRoutes(ctx));
   authed.use(careRoutes(ctx));
+  authed.use(doseRoutes(ctx));
   authed.use('/push', pushRoutes(ctx, deps.vapidPublicKey));
   authed.use('/admin', adminRoutes(ctx));
   app.use('/api', authed);

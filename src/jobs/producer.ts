@@ -1,11 +1,17 @@
 // The Jobs port (what services see) over bee-queue. Payloads carry ids only.
+import { createHash } from 'node:crypto';
 import type { Jobs, ReminderAttempt, PushJob } from './types.js';
 import { missingJobIds, saveUnique, saveUniqueAll, type Queues } from './queues.js';
 import type { Redis } from '../redis.js';
 
 export const extractionJobId = (noteId: string) => `note:${noteId}`;
 export const reminderJobId = (reminderId: string, attempt: number) => `reminder:${reminderId}:${attempt}`;
-export const pushJobId = (job: PushJob) => `push:${job.subscriptionId}:${job.reminderId}:${job.attempt}:${job.tries}`;
+/** One id per (device, doses and their steps, try): a group of doses hashes to a short key. */
+export const pushJobId = (job: PushJob) => {
+  const doses = job.doses.map((d) => `${d.reminderId}:${d.attempt}`).sort();
+  const key = createHash('sha256').update(doses.join(',')).digest('hex').slice(0, 24);
+  return `push:${job.subscriptionId}:${key}:${job.tries}`;
+};
 
 // A hung push service fails the try instead of holding a worker slot.
 const PUSH_TIMEOUT_MS = 30_000;
@@ -54,8 +60,8 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
     enqueuePushes: (list) =>
       saveUniqueAll(
         queues.push,
-        list.map(({ subscriptionId, reminderId, attempt }) => {
-          const data = { subscriptionId, reminderId, attempt, tries: 0 };
+        list.map(({ subscriptionId, doses }) => {
+          const data = { subscriptionId, doses, tries: 0 };
           return { id: pushJobId(data), data, opts: { timeoutMs: PUSH_TIMEOUT_MS } };
         }),
       ),

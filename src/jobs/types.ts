@@ -7,10 +7,10 @@ export interface ReminderJob {
   reminderId: string;
   attempt: number;
 }
+/** One notification to one device: the doses that fell due together, each at its delivery step. */
 export interface PushJob {
   subscriptionId: string;
-  reminderId: string;
-  attempt: number;
+  doses: Array<{ reminderId: string; attempt: number }>;
   tries: number;
 }
 export interface JobData {
@@ -34,8 +34,8 @@ export interface Jobs {
   scheduleMissingReminders(list: ReminderAttempt[]): Promise<number>;
   /** Remove the one pending job of each reminder's delivery chain (attempt = attempts + 1). */
   removeReminderJobs(reminders: Array<{ id: string; attempts: number }>): Promise<void>;
-  /** The first try of each (subscription, reminder attempt) push, now, in one round trip. */
-  enqueuePushes(list: Array<{ subscriptionId: string; reminderId: string; attempt: number }>): Promise<void>;
+  /** The first try of each (subscription, doses due together) push, now, in one round trip. */
+  enqueuePushes(list: Array<Omit<PushJob, 'tries'>>): Promise<void>;
   /** The next try of this push (tries + 1), at `at`: the push service asked us to come back. */
   retryPush(job: PushJob, at: Date): Promise<void>;
 }

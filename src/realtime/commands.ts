@@ -7,7 +7,6 @@ import { parse } from '../validate.js';
 import { acknowledge } from '../events/receipts.js';
 import { submitNote } from '../notes/submitNote.js';
 import { noteSubmitInput, stepsCorrectionInput } from '../notes/schemas.js';
-import { checkIn } from '../reminders/checkIn.js';
 import { confirmSteps } from '../steps/confirmSteps.js';
 import { correctSteps } from '../steps/correctSteps.js';
 
@@ -27,7 +26,6 @@ const SYNC_MAX = 200;
 const SYNC_DEFAULT = 100;
 const syncInput = z.object({ afterSeq: seq, limit: z.number().int().min(1).max(SYNC_MAX).optional() }).strict();
 const ackInput = z.object({ uptoSeq: seq }).strict();
-const checkinInput = z.object({ reminderId: z.string().uuid() }).strict();
 const confirmInput = z.object({ noteId: z.string().uuid() }).strict();
 const correctInput = z.object({ noteId: z.string().uuid(), steps: stepsCorrectionInput }).strict();
 
@@ -60,9 +58,5 @@ export const commands: Record<string, Command> = {
       const { noteId, steps } = parse(correctInput, data, 'steps:correct payload');
       return { ...(await correctSteps(ctx, user, noteId, steps)) };
     },
-  },
-  'reminder:checkin': {
-    handle: async (ctx, user, data) =>
-      checkIn(ctx, user, parse(checkinInput, data, 'reminder:checkin payload').reminderId),
   },
 };

@@ -15,6 +15,7 @@ import { clientIp, toBytes, type TrustFn } from '../http/limits.js';
 import { auditOnce } from '../audit/log.js';
 import { toAckError } from './ack.js';
 import { commands } from './commands.js';
+import { doseCommands } from './doseCommands.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
 
 export type CarebeatServer = Server<
@@ -79,7 +80,7 @@ export function attachRealtime(
       clearTimeout(expiry);
       socketConnections.dec();
     });
-    for (const [name, command] of Object.entries(commands)) bindCommand(ctx, socket, limiter, name, command);
+    for (const [name, command] of Object.entries({ ...commands, ...doseCommands })) bindCommand(ctx, socket, limiter, name, command);
   });
 
   return {

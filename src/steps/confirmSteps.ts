@@ -6,13 +6,14 @@ import { notes, planItems, type Reminder, unclearItems, type User } from '../db/
 import { conflict, notFound } from '../errors.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { authorize, canConfirmSteps } from '../policies.js';
-import { rescheduleReminders } from '../reminders/planning.js';
-import { scheduleNearTerm } from '../reminders/scheduling.js';
+import { clockOf } from '../doses/patientClock.js';
+import { firstDose } from '../doses/schedule.js';
+import { rescheduleReminders } from '../doses/planning.js';
+import { scheduleNearTerm } from '../doses/scheduling.js';
 import { dataKeyFor } from '../sealed/cipher.js';
 import { loadPatient } from '../users/loadPatient.js';
 import { finishSteps } from './finishSteps.js';
 import { readStepsOfNote } from './readSteps.js';
-import { firstDueOf } from './stepRows.js';
 
 export async function confirmSteps(ctx: AppContext, doctor: User, noteId: string) {
   await inTransaction(ctx, async (uow) => {
@@ -29,18 +30,24 @@ export async function confirmSteps(ctx: AppContext, doctor: User, noteId: string
       .for('update');
     const started = [];
     const scheduled: Reminder[] = [];
+    const dayMs = ctx.config.scheduleDayMs;
+    const clock = await clockOf(uow.tx, note.patientId);
     for (const d of drafts) {
-      const startsAt = firstDueOf(d.timing, now, ctx.config.scheduleDayMs);
+      // The schedule starts now, from the doctor's confirmation, on the patient's clock.
+      const start = firstDose(d.timing, clock, now, dayMs);
       const [row] = await uow.tx
         .update(planItems)
-        .set({ status: 'active', startsAt })
+        .set({ status: 'active', ...start })
         .where(eq(planItems.id, d.id))
         .returning();
       started.push(row!);
       // A draft may have doses on record (an active item a correction made high-alert): they
       // stay; what is still to come is numbered after them.
       const todo = row!.asNeeded ? 0 : Math.max(0, row!.requiredCheckins - row!.completedCheckins);
-      scheduled.push(...(await rescheduleReminders(uow.tx, row!, todo, startsAt)).created);
+      scheduled.push(
+        ...(await rescheduleReminders(uow.tx, row!, todo, clock, dayMs, new Date(start.startsAt.getTime() - 1)))
+          .created,
+      );
     }
     uow.afterCommit(() => scheduleNearTerm(ctx, scheduled));
     await uow.tx

@@ -6,10 +6,12 @@ import type { AppContext } from '../context.js';
 import { type ChecklistItem, checklistItems, type PlanItem, planItems, reminders } from '../db/schema.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import type { ExtractedChecklistItem, ExtractedPlanItem } from '../extraction/schema.js';
-import { rescheduleReminders } from '../reminders/planning.js';
-import { nearTerm, scheduleNearTerm } from '../reminders/scheduling.js';
+import { clockOf } from '../doses/patientClock.js';
+import { firstDose } from '../doses/schedule.js';
+import { rescheduleReminders } from '../doses/planning.js';
+import { nearTerm, scheduleNearTerm } from '../doses/scheduling.js';
 import { sealSource, sealStep } from '../sealed/cipher.js';
-import { firstDueOf, intervalOf, remindersFor, type Sealer } from './stepRows.js';
+import { intervalOf, remindersFor, type Sealer } from './stepRows.js';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -57,6 +59,9 @@ export async function editPlanItem(
   const required = remindersFor(item);
   const done = row.completedCheckins;
   const finished = item.timing?.durationDays !== null && !item.asNeeded && done >= required;
+  const clock = await clockOf(uow.tx, row.patientId);
+  // A new timing starts a new grid on the patient's clock, from now.
+  const start = timingChanged ? firstDose(item.timing, clock, new Date(), dayMs) : {};
   const [updated] = await uow.tx
     .update(planItems)
     .set({
@@ -64,6 +69,7 @@ export async function editPlanItem(
       position,
       asNeeded: item.asNeeded,
       timing: item.timing,
+      ...start,
       intervalMs: intervalOf(item.timing, dayMs),
       requiredCheckins: Math.max(required, done),
       status: status === 'active' && finished ? 'completed' : status,
@@ -73,7 +79,7 @@ export async function editPlanItem(
     .returning();
   if (status === 'draft' && row.status === 'active') {
     // Now waiting for the doctor: nothing more is reminded until they confirm (doses on record stay).
-    const { removed } = await rescheduleReminders(uow.tx, updated!, 0, new Date());
+    const { removed } = await rescheduleReminders(uow.tx, updated!, 0, clock, dayMs);
     uow.afterCommit(() => ctx.jobs.removeReminderJobs(nearTerm(removed)));
   }
   if (!timingChanged || status !== 'active') return changed || status !== row.status;
@@ -82,7 +88,9 @@ export async function editPlanItem(
     uow.tx,
     updated!,
     finished ? 0 : Math.max(0, required - done - (await openNow(uow, row.id))),
-    firstDueOf(item.timing, new Date(), dayMs),
+    clock,
+    dayMs,
+    new Date(updated!.startsAt.getTime() - 1),
   );
   uow.afterCommit(async () => {
     await ctx.jobs.removeReminderJobs(nearTerm(removed));

@@ -4,9 +4,11 @@ import type { AppContext } from '../context.js';
 import { checklistItems, planItems, unclearItems } from '../db/schema.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import type { ExtractedChecklistItem, ExtractedPlanItem, UnclearPart } from '../extraction/schema.js';
-import { createReminders } from '../reminders/planning.js';
-import { scheduleNearTerm } from '../reminders/scheduling.js';
-import { checklistRow, firstDueOf, planRow, type Sealer, unclearRow } from './stepRows.js';
+import { clockOf } from '../doses/patientClock.js';
+import { firstDose } from '../doses/schedule.js';
+import { createReminders } from '../doses/planning.js';
+import { scheduleNearTerm } from '../doses/scheduling.js';
+import { checklistRow, planRow, type Sealer, unclearRow } from './stepRows.js';
 
 interface NewSteps {
   checklist: Array<{ item: ExtractedChecklistItem; position: number }>;
@@ -18,9 +20,10 @@ interface NewSteps {
 export async function insertNewSteps(ctx: AppContext, uow: UnitOfWork, s: Sealer, steps: NewSteps) {
   const now = new Date();
   const dayMs = ctx.config.scheduleDayMs;
+  const clock = await clockOf(uow.tx, s.patientId);
   const cl = steps.checklist.map(({ item, position }) => checklistRow(s, item, position, now, dayMs));
   const pl = steps.plan.map(({ item, held, position }) =>
-    planRow(s, item, position, held ? 'draft' : 'active', firstDueOf(item.timing, now, dayMs), dayMs),
+    planRow(s, item, position, held ? 'draft' : 'active', firstDose(item.timing, clock, now, dayMs), dayMs),
   );
   const un = steps.unclear.map((part, i) => unclearRow(s, part, i));
   if (cl.length) await uow.tx.insert(checklistItems).values(cl);
@@ -29,6 +32,8 @@ export async function insertNewSteps(ctx: AppContext, uow: UnitOfWork, s: Sealer
   const scheduled = await createReminders(
     uow.tx,
     items.filter((p) => p.status === 'active'),
+    new Map([[s.patientId, clock]]),
+    dayMs,
   );
   uow.afterCommit(() => scheduleNearTerm(ctx, scheduled));
   return [...cl.map((r) => r.id), ...items.map((r) => r.id)];

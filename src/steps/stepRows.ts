@@ -50,13 +50,9 @@ export function assertReminderBudget(plan: Array<Pick<ExtractedPlanItem, 'asNeed
   if (message) throw new AppError(400, 'TOO_MANY_REMINDERS', message);
 }
 
-/** Spacing between reminders at this SCHEDULE_DAY_MS (clock times per patient come with settings). */
+/** The mean spacing of doses at this SCHEDULE_DAY_MS (kept for reports; the clock sets the times). */
 export const intervalOf = (t: Timing | null, dayMs: number) =>
   t ? Math.max(1, Math.floor((periodDays(t) * dayMs) / t.frequency)) : dayMs;
-
-/** The first reminder: after `startDay` days, one interval in (at most a day). */
-export const firstDueOf = (t: Timing | null, now: Date, dayMs: number) =>
-  new Date(now.getTime() + (t?.startDay ?? 0) * dayMs + Math.min(intervalOf(t, dayMs), dayMs));
 
 export function checklistRow(s: Sealer, item: ExtractedChecklistItem, position: number, now: Date, dayMs: number) {
   const dueAt = item.dueInDays === null ? null : new Date(now.getTime() + item.dueInDays * dayMs);
@@ -68,7 +64,7 @@ export function planRow(
   item: ExtractedPlanItem,
   position: number,
   status: 'draft' | 'active' | 'stopped',
-  startsAt: Date,
+  start: { startsAt: Date; wallStartsAt: Date },
   dayMs: number,
 ) {
   return {
@@ -79,7 +75,7 @@ export function planRow(
     timing: item.timing,
     requiredCheckins: remindersFor(item),
     intervalMs: intervalOf(item.timing, dayMs),
-    startsAt,
+    ...start,
   };
 }
 

@@ -7,7 +7,7 @@ import { rowsOf } from '../db/client.js';
 import { type Note, notes, reminders, planItems } from '../db/schema.js';
 import { emitToCare } from '../events/recipients.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
-import { nearTerm } from '../reminders/scheduling.js';
+import { nearTerm } from '../doses/scheduling.js';
 import { createdAtOf } from './noteOrder.js';
 
 type Which = { noteIds: string[] | SQLWrapper } | { itemIds: string[] };
@@ -27,15 +27,15 @@ export async function stopUnfinished(ctx: AppContext, uow: UnitOfWork, which: Wh
       where ${and(chosen, inArray(planItems.status, ['active', 'draft']))} returning id, note_id
     ), occ as (
       update ${reminders} set status = 'cancelled'
-      where plan_item_id in (select id from pl) and status in ('scheduled', 'due') returning id, attempts, due_at
+      where plan_item_id in (select id from pl) and status in ('scheduled', 'due') returning id, attempts, next_attempt_at
     )
-    select note_id::text as note_id, null::text as occ_id, null::int as attempts, null::timestamptz as due_at from pl
-    union all select null, id::text, attempts, due_at from occ`);
-  type Row = { note_id: string | null; occ_id: string | null; attempts: number | null; due_at: Date | string | null };
+    select note_id::text as note_id, null::text as occ_id, null::int as attempts, null::timestamptz as next_at from pl
+    union all select null, id::text, attempts, next_attempt_at from occ`);
+  type Row = { note_id: string | null; occ_id: string | null; attempts: number | null; next_at: Date | string | null };
   const rows = rowsOf<Row>(result);
   const occ = rows
     .filter((r) => r.occ_id)
-    .map((r) => ({ id: r.occ_id!, attempts: r.attempts!, dueAt: new Date(r.due_at!) }));
+    .map((r) => ({ id: r.occ_id!, attempts: r.attempts!, nextAttemptAt: r.next_at ? new Date(r.next_at) : null }));
   if (occ.length) uow.afterCommit(() => ctx.jobs.removeReminderJobs(nearTerm(occ)));
   return [...new Set(rows.filter((r) => r.note_id).map((r) => r.note_id!))];
 }

@@ -8,12 +8,14 @@ import { checklistItems, type Note, notes, planItems, unclearItems, users } from
 import { currentDoctor, emitToCare } from '../events/recipients.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import type { SafetyResult } from '../extraction/safety.js';
-import { createReminders } from '../reminders/planning.js';
-import { scheduleNearTerm } from '../reminders/scheduling.js';
+import { clockOf } from '../doses/patientClock.js';
+import { firstDose } from '../doses/schedule.js';
+import { createReminders } from '../doses/planning.js';
+import { scheduleNearTerm } from '../doses/scheduling.js';
 import { dataKeyFor } from '../sealed/cipher.js';
 import { newerPlanReplaced } from './noteOrder.js';
 import { stepsStubOf } from './readSteps.js';
-import { checklistRow, firstDueOf, planRow, unclearRow } from './stepRows.js';
+import { checklistRow, planRow, unclearRow } from './stepRows.js';
 import { stopEarlierPlans } from './stopPlan.js';
 
 /** Who produced a note's steps: an extractor (and its model), or 'doctor' for a correction. */
@@ -64,9 +66,10 @@ export async function storeSteps(
   const held = new Set(holds);
   const statusOf = (i: number) =>
     note.newer ? ('stopped' as const) : note.reviewAll || held.has(i) ? ('draft' as const) : ('active' as const);
+  const clock = await clockOf(uow.tx, note.patientId);
   const clRows = steps.checklist.map((item, i) => checklistRow(sealer, item, i, now, dayMs));
   const plRows = steps.plan.map((item, i) =>
-    planRow(sealer, item, i, statusOf(i), opts.firstDueAt ?? firstDueOf(item.timing, now, dayMs), dayMs),
+    planRow(sealer, item, i, statusOf(i), firstDose(item.timing, clock, now, dayMs, opts.firstDueAt), dayMs),
   );
   const unRows = steps.unclear.map((part, i) => unclearRow(sealer, part, i));
   const cl = clRows.length ? (await uow.tx.insert(checklistItems).values(clRows).returning()).sort(byPosition) : [];
@@ -75,6 +78,8 @@ export async function storeSteps(
   const scheduled = await createReminders(
     uow.tx,
     pl.filter((p) => p.status === 'active'),
+    new Map([[note.patientId, clock]]),
+    dayMs,
   );
   // The note's author may be a doctor the patient has left since (a late extraction): the
   // doctor's copies go to the current one. Read after the note's lock, as every writer orders them.

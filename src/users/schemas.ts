@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { inviteToken } from './invites.js';
-import { ianaZone } from './settings.js';
+import { ianaZone } from '../validate.js';
 
 const email = z.string().trim().toLowerCase().email().max(254);
 export const signupInput = z

@@ -3,7 +3,7 @@
 // payload is ids only and every row is re-read under lock before anything fires.
 import type { AppContext } from '../context.js';
 import type { ReminderJob } from '../jobs/types.js';
-import { deliverReminders, type DeliveryOutcome } from '../reminders/delivery.js';
+import { deliverReminders, type DeliveryOutcome } from '../doses/delivery.js';
 import { createBatcher } from './batcher.js';
 
 // Up to the queue's concurrency; bigger batches hold more row locks for longer.

@@ -18,9 +18,10 @@ export interface ProcessorDeps extends WorkerDeps {
 
 type Processor<K extends QueueName> = (ctx: AppContext, deps: ProcessorDeps, data: JobData[K]) => Promise<string>;
 
-// A payload queued by an earlier version (before `occurrenceId` became `reminderId`) names no
-// reminder: it is dropped, and the reconciliation pass queues that reminder's job under its new id.
+// A payload queued by an earlier version names no reminder (or, for a push, no list of doses): it
+// is dropped, and the reconciliation pass queues that dose's job under its new id.
 const namesReminder = (data: { reminderId?: unknown }) => typeof data.reminderId === 'string';
+const namesDoses = (data: { doses?: unknown }) => Array.isArray(data.doses);
 
 export const registry: { [K in QueueName]: { concurrency: number; process: Processor<K> } } = {
   extraction: { concurrency: 8, process: (ctx, deps, data) => extractNote(ctx, deps.extractor, data) },
@@ -30,6 +31,6 @@ export const registry: { [K in QueueName]: { concurrency: number; process: Proce
   },
   push: {
     concurrency: 8,
-    process: async (ctx, deps, data) => (namesReminder(data) ? sendReminderPush(ctx, deps, data) : 'stale'),
+    process: async (ctx, deps, data) => (namesDoses(data) ? sendReminderPush(ctx, deps, data) : 'stale'),
   },
 };

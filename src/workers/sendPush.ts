@@ -1,6 +1,7 @@
-// Processor for `push` jobs: one reminder attempt to one subscription. Re-reads both rows; a
-// reminder no longer due (checked in, cancelled, re-delivered since) is not pushed.
-import { eq } from 'drizzle-orm';
+// Processor for `push` jobs: the doses that fell due together, to one subscription. Re-reads the
+// rows; a dose no longer due at that step (taken, cancelled, re-delivered since) is left out, and
+// nothing is pushed when none is left.
+import { eq, inArray } from 'drizzle-orm';
 import type https from 'node:https';
 import type { AppContext } from '../context.js';
 import { reminders, pushSubscriptions } from '../db/schema.js';
@@ -18,19 +19,25 @@ export interface PushDeps {
 
 export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: PushJob): Promise<string> {
   const [sub] = await ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, job.subscriptionId));
-  const [occ] = await ctx.db.select().from(reminders).where(eq(reminders.id, job.reminderId));
-  if (!sub || !occ || occ.status !== 'due' || occ.attempts !== job.attempt) return 'stale';
-  const texts = await loadTexts(ctx, occ.patientId, { plan: [occ.planItemId] });
-  // Only what the notification shows: the reminder, its text, when it was due, which attempt.
+  const step = new Map(job.doses.map((d) => [d.reminderId, d.attempt]));
+  const rows = await ctx.db
+    .select()
+    .from(reminders)
+    .where(inArray(reminders.id, [...step.keys()]));
+  const doses = rows.filter((d) => d.status === 'due' && d.attempts === step.get(d.id));
+  if (!sub || doses.length === 0) return 'stale';
+  const texts = await loadTexts(ctx, sub.userId, { plan: doses.map((d) => d.planItemId) });
+  // Only what the notification shows: each dose, its text, when it was due.
   const payload = {
-    type: 'reminder:due',
-    reminder: {
-      id: occ.id,
-      planItemId: occ.planItemId,
-      text: texts.get(occ.planItemId) ?? 'Reminder',
-      dueAt: occ.dueAt.toISOString(),
-      attempt: job.attempt,
-    },
+    type: 'dose:due',
+    doses: doses.map((d) => ({
+      id: d.id,
+      planItemId: d.planItemId,
+      text: texts.get(d.planItemId) ?? 'Dose',
+      dueAt: d.dueAt.toISOString(),
+      localTime: d.localTime,
+      attempt: d.attempts,
+    })),
   };
   const outcome = await sendPush(sub, payload, {
     vapid: deps.vapid,

@@ -2,7 +2,7 @@
 // (at start and then periodically), and a poison list for jobs that exhausted their retries.
 import type { AppContext } from '../context.js';
 import { jobsProcessed } from '../metrics.js';
-import { reconcile } from '../reminders/scheduling.js';
+import { reconcile } from '../doses/scheduling.js';
 import { QUEUE_NAMES, type Queues } from '../jobs/queues.js';
 import type { QueueName } from '../jobs/types.js';
 import { createReminderDelivery } from './deliverReminder.js';

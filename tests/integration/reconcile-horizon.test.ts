@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
 import { reminders } from '../../src/db/schema.js';
 import { reminderJobId } from '../../src/jobs/producer.js';
-import { HORIZON_MS, reconcile } from '../../src/reminders/scheduling.js';
+import { HORIZON_MS, reconcile } from '../../src/doses/scheduling.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
 import { connectSocket } from '../helpers/sockets.js';

@@ -4,6 +4,7 @@ import type { Texts } from '../../sealed/texts.js';
 import type { EventData, EventType } from '../protocol.js';
 import { noteRenderers } from './notes.js';
 import { plain, type Renderer } from './renderer.js';
+import { doseRenderers } from './doses.js';
 import { reminderRenderers } from './reminders.js';
 import { stepRenderers } from './steps.js';
 
@@ -12,7 +13,13 @@ const peopleRenderers = {
   'patient:unassigned': plain<EventData['patient:unassigned']>(),
 };
 
-export const renderers = { ...peopleRenderers, ...noteRenderers, ...stepRenderers, ...reminderRenderers };
+export const renderers = {
+  ...peopleRenderers,
+  ...noteRenderers,
+  ...stepRenderers,
+  ...reminderRenderers,
+  ...doseRenderers,
+};
 
 export type StoredData = { [K in EventType]: Parameters<(typeof renderers)[K]['render']>[0] };
 

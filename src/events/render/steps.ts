@@ -21,6 +21,8 @@ export const planStub = (p: PlanItem) => ({
   requiredCheckins: p.requiredCheckins,
   completedCheckins: p.completedCheckins,
   missedCount: p.missedCount,
+  skippedCount: p.skippedCount,
+  extendedCount: p.extendedCount,
   status: p.status,
   startsAt: p.startsAt.toISOString(),
 });

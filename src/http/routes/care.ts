@@ -6,8 +6,7 @@ import { completeItem } from '../../checklist/completeItem.js';
 import { listNotes } from '../../notes/listNotes.js';
 import { noteBody, stepsCorrectionInput } from '../../notes/schemas.js';
 import { submitNote } from '../../notes/submitNote.js';
-import { checkIn } from '../../reminders/checkIn.js';
-import { listReminders } from '../../reminders/listReminders.js';
+import { listReminders } from '../../doses/listReminders.js';
 import { confirmSteps } from '../../steps/confirmSteps.js';
 import { correctSteps } from '../../steps/correctSteps.js';
 import { readSteps } from '../../steps/readSteps.js';
@@ -48,11 +47,6 @@ export function careRoutes(ctx: AppContext): Router {
   });
   r.get('/patients/:patientId/reminders', async (req, res) => {
     res.json(await listReminders(ctx, currentUser(res), patientId(req.params)));
-  });
-  r.post('/reminders/:id/checkin', async (req, res) => {
-    const rid = id(req.params);
-    parse(emptyBody, req.body);
-    res.json(await checkIn(ctx, currentUser(res), rid));
   });
   r.post('/checklist/:id/done', async (req, res) => {
     const cid = id(req.params);

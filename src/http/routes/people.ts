@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { redeemInviteInput, selectDoctorInput } from '../../users/schemas.js';
 import * as users from '../../users/service.js';
 import { preferencesInput, readPreferences, setPreferences } from '../../users/setPreferences.js';
-import { readSettings, settingsInput, writeSettings } from '../../users/settings.js';
+import { readSettings, settingsInput, writeSettings } from '../../doses/settings.js';
 import { verifyDoctor } from '../../users/verifyDoctor.js';
 import { currentUser } from '../authenticate.js';
 import { parse } from '../../validate.js';
