@@ -26,6 +26,12 @@ export const conflict = (code: string, message: string) => new AppError(409, cod
 export const inviteRequired = () => new AppError(403, 'INVITE_REQUIRED', 'doctor signup needs an invite');
 export const inviteInvalid = () => new AppError(403, 'INVITE_INVALID', 'the invite is not valid for this signup');
 
+/** A push action token that is malformed, forged, expired, or for another action. */
+export const actionTokenInvalid = () =>
+  new AppError(401, 'ACTION_TOKEN_INVALID', 'this notification action is no longer valid; open Carebeat');
+export const actionTokenUsed = () =>
+  new AppError(409, 'ACTION_TOKEN_USED', 'this notification action was already used');
+
 export const rateLimitUnavailable = () =>
   new AppError(503, 'RATE_LIMIT_UNAVAILABLE', 'service temporarily unavailable, try again shortly');
 

@@ -27,6 +27,8 @@ export type AuditAction =
   | 'events.live'
   | 'events.replay'
   | 'push.read'
+  /** A Take or Snooze from a notification, authorized by its push action token. */
+  | 'push.action'
   | 'doses.read'
   | 'adherence.read'
   | 'alert.ack';

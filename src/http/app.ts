@@ -18,6 +18,7 @@ import { careRoutes } from './routes/care.js';
 import { doseRoutes } from './routes/doses.js';
 import { peopleRoutes } from './routes/people.js';
 import { pushRoutes } from './routes/push.js';
+import { pushActionRoutes } from './routes/pushActions.js';
 
 const clientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client-demo');
 
@@ -56,6 +57,8 @@ export function createHttpApp(
   // Logout needs the caller, so it authenticates; it shares the per-IP budget of /api/auth.
   app.post('/api/auth/logout', limitByIp(deps.authLimiter), requireUser(ctx), logoutRoute(ctx));
   app.use('/api/auth', limitByIp(deps.authLimiter), authRoutes(ctx));
+  // A notification's Take/Snooze: its push action token is the credential, so no Bearer here.
+  app.use('/api/push-actions', limitByIp(deps.authLimiter), pushActionRoutes(ctx));
   const authed = express.Router();
   authed.use(requireUser(ctx), limitByUser(deps.userLimiter));
   authed.use(peopleRoutes(ctx));
