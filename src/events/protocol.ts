@@ -142,9 +142,6 @@ export const EVENT_TYPES = [
   'plan:changed',
   'steps:failed',
   'plan:cancelled',
-  'reminder:due',
-  'reminder:checked-in',
-  'reminder:missed',
   'plan:completed',
   'dose:due',
   'dose:taken',
@@ -156,6 +153,16 @@ export const EVENT_TYPES = [
   'prn:taken',
   'checklist:done',
   'note:seen',
+] as const satisfies readonly EventType[];
+
+/**
+ * v1's dose events, no longer emitted (dose:due, dose:taken and dose:missed took their place); rows
+ * stored before v2 still replay and show in the timeline through their renderers.
+ */
+export const LEGACY_EVENT_TYPES = [
+  'reminder:due',
+  'reminder:checked-in',
+  'reminder:missed',
 ] as const satisfies readonly EventType[];
 
 export interface SyncedEvent {

@@ -29,8 +29,8 @@ async function duePlan(item: AnyPlanItem = { text: 'Take vitamin C', frequencyPe
   const team = await run.careTeam();
   const steps = await buildPlan({ app, ...team }, { items: [item], checklist: [{ text: 'Buy a thermometer' }] });
   const planItem = steps.plan[0]!;
-  const due = await team.ps.waitFor('reminder:due', (p) => p.reminder.planItemId === planItem.id, 10_000);
-  return { ...team, steps, item: planItem, reminderId: due.reminder.id as string };
+  const due = await team.ps.waitFor('dose:due', (p) => p.dose.planItemId === planItem.id, 10_000);
+  return { ...team, steps, item: planItem, reminderId: due.dose.id as string };
 }
 
 const reminderRows = (planItemId: string) =>
@@ -47,17 +47,17 @@ describe('check-ins', { concurrency: true }, () => {
     for (const r of httpRes) {
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.planItem.completedCheckins, 1);
-      assert.equal(r.body.reminder.status, 'taken');
+      assert.equal(r.body.dose.status, 'taken');
     }
     for (const r of sockRes) {
       assert.equal(r.ok, true, JSON.stringify(r));
       assert.equal(r.planItem.completedCheckins, 1);
     }
     assert.equal(await completedCheckins(item.id), 1);
-    await ds.waitFor('reminder:checked-in', (p) => p.reminder.id === reminderId, 5_000);
+    await ds.waitFor('dose:taken', (p) => p.dose.id === reminderId, 5_000);
     await sleep(500);
     const count = (s: TestSocket) =>
-      s.events.filter((e) => e.type === 'reminder:checked-in' && e.payload.reminder.id === reminderId).length;
+      s.events.filter((e) => e.type === 'dose:taken' && e.payload.dose.id === reminderId).length;
     assert.equal(count(ps), 1);
     assert.equal(count(ds), 1);
     // Idempotent afterwards too: 200 with the same state, still counted once.
@@ -88,7 +88,7 @@ describe('check-ins', { concurrency: true }, () => {
     const [, , later] = await reminderRows(item.id);
     assert.equal(later!.status, 'scheduled');
     const future = await patient.api.post(`/api/reminders/${later!.id}/checkin`);
-    assert.deepEqual([future.status, future.body.error.code], [409, 'REMINDER_NOT_DUE']);
+    assert.deepEqual([future.status, future.body.error.code], [409, 'DOSE_NOT_DUE']);
     assert.equal((await patient.api.post(`/api/reminders/${randomUUID()}/checkin`)).status, 404);
     const bad = await patient.api.post('/api/reminders/not-a-uuid/checkin');
     assert.deepEqual([bad.status, bad.body.error.code], [400, 'VALIDATION_FAILED']);
@@ -100,11 +100,11 @@ describe('check-ins', { concurrency: true }, () => {
       { items: [{ text: 'Take magnesium', frequencyPerDay: 1, durationDays: 2 }] },
     );
     const cancelled = await patient.api.post(`/api/reminders/${later!.id}/checkin`);
-    assert.deepEqual([cancelled.status, cancelled.body.error.code], [409, 'REMINDER_CANCELLED']);
+    assert.deepEqual([cancelled.status, cancelled.body.error.code], [409, 'DOSE_CANCELLED']);
     // The one that was due is cancelled too (or, on a very slow run, already missed): never checkable.
     const wasDue = await patient.api.post(`/api/reminders/${reminderId}/checkin`);
     assert.equal(wasDue.status, 409);
-    assert.ok(['REMINDER_CANCELLED', 'REMINDER_MISSED'].includes(wasDue.body.error.code), wasDue.body.error.code);
+    assert.ok(['DOSE_CANCELLED', 'PLAN_NOT_ACTIVE'].includes(wasDue.body.error.code), wasDue.body.error.code);
     const live = await app.ctx.db
       .select()
       .from(reminders)

@@ -69,11 +69,11 @@ describe('a stolen database or Redis holds no note or step text', () => {
       ready.plan.map((p: any) => p.text),
       ['Take nitrofurantoin 100mg'],
     );
-    const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === ready.plan[0].id, 15_000);
-    assert.match(due.reminder.text, /nitrofurantoin/);
-    const pushed = await push.waitFor(sub.id, (m) => m.payload?.reminder?.id === due.reminder.id, 10_000);
-    assert.match(pushed.payload.reminder.text, /nitrofurantoin/);
-    assert.equal((await patient.api.post(`/api/reminders/${due.reminder.id}/checkin`)).status, 200);
+    const due = await ps.waitFor('dose:due', (p) => p.dose.planItemId === ready.plan[0].id, 15_000);
+    assert.match(due.dose.text, /nitrofurantoin/);
+    const pushed = await push.waitFor(sub.id, (m) => m.payload?.doses?.some((d: any) => d.id === due.dose.id), 10_000);
+    assert.match(pushed.payload.doses[0].text, /nitrofurantoin/);
+    assert.equal((await patient.api.post(`/api/reminders/${due.dose.id}/checkin`)).status, 200);
 
     extractor.hold();
     const entered = extractor.nextCall();

@@ -33,14 +33,14 @@ test('note → note:new → steps:ready → reminder:due → check-in, live for 
     assert.equal(steps.plan[0].requiredCheckins, 4);
     assert.match(steps.plan[0].text, /amoxicillin/i);
     assert.match(steps.checklist[0].text, /thermometer/i);
-    const due = await ps.waitFor('reminder:due', undefined, 10_000);
-    assert.equal(due.reminder.planItemId, steps.plan[0].id);
-    assert.match(due.reminder.text, /amoxicillin/i);
-    const checked = await patient.api.post(`/api/reminders/${due.reminder.id}/checkin`);
+    const due = await ps.waitFor('dose:due', undefined, 10_000);
+    assert.equal(due.dose.planItemId, steps.plan[0].id);
+    assert.match(due.dose.text, /amoxicillin/i);
+    const checked = await patient.api.post(`/api/reminders/${due.dose.id}/checkin`);
     assert.equal(checked.status, 200, JSON.stringify(checked.body));
     assert.equal(checked.body.planItem.completedCheckins, 1);
-    const seen = await ds.waitFor('reminder:checked-in');
-    assert.equal(seen.reminder.id, due.reminder.id);
+    const seen = await ds.waitFor('dose:taken');
+    assert.equal(seen.dose.id, due.dose.id);
   } finally {
     ds.close();
     ps.close();

@@ -1,6 +1,6 @@
-// The queue holds only what is near (docs/SCHEDULING.md): a re-delivery is queued by the
-// reconciliation pass once its time comes within HORIZON_MS, not earlier. With a real day the
-// re-delivery period is an hour, so reminder rows are moved in time by hand.
+// The queue holds only what is near (docs/SCHEDULING.md): the next step of a dose's delivery chain
+// (its `next_attempt_at`) is queued by the reconciliation pass once its time comes within
+// HORIZON_MS, not earlier. With a real day a nudge is minutes away, so rows are moved in time by hand.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -20,8 +20,8 @@ after(async () => {
   await r?.stop();
 });
 
-/** A patient's first reminder, made `due` (attempt 1 delivered) at `dueAt`. */
-async function deliveredAt(dueAt: Date): Promise<string> {
+/** A patient's first dose, made `due` (attempt 1 delivered) with its next step at `nextAt`. */
+async function deliveredAt(nextAt: Date): Promise<string> {
   const { app } = r;
   const doctor = await createDoctor(app.url);
   const patient = await createPatient(app.url, { doctor });
@@ -34,7 +34,7 @@ async function deliveredAt(dueAt: Date): Promise<string> {
   const steps = await ps.waitFor('steps:ready', (p) => p.noteId === res.body.note.id);
   const [occ] = await app.ctx.db
     .update(reminders)
-    .set({ status: 'due', attempts: 1, dueAt })
+    .set({ status: 'due', attempts: 1, nextAttemptAt: nextAt })
     .where(and(eq(reminders.planItemId, steps.plan[0].id), eq(reminders.seq, 1)))
     .returning();
   return occ!.id;
@@ -42,9 +42,9 @@ async function deliveredAt(dueAt: Date): Promise<string> {
 
 test('reconciliation queues a re-delivery inside the horizon and leaves a later one in PostgreSQL', async () => {
   const { app } = r;
-  // Attempt 2 runs one hour after dueAt: 30 s from now for the first, 50 min from now for the second.
-  const near = await deliveredAt(new Date(Date.now() - HOUR + HORIZON_MS / 2));
-  const far = await deliveredAt(new Date(Date.now() - 10 * 60_000));
+  // Attempt 2 runs 30 s from now for the first, 50 min from now for the second.
+  const near = await deliveredAt(new Date(Date.now() + HORIZON_MS / 2));
+  const far = await deliveredAt(new Date(Date.now() + 50 * 60_000));
   await reconcile(app.ctx);
 
   const jobsKey = `${app.config.redisPrefix}:bq:reminders:jobs`;
@@ -62,7 +62,7 @@ test('reconciliation queues a re-delivery inside the horizon and leaves a later 
   // Its time comes within the horizon: the next pass queues it.
   await app.ctx.db
     .update(reminders)
-    .set({ dueAt: new Date(Date.now() - HOUR + HORIZON_MS / 2) })
+    .set({ nextAttemptAt: new Date(Date.now() + HORIZON_MS / 2) })
     .where(eq(reminders.id, far));
   await reconcile(app.ctx);
   assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(far, 2)), 1);

@@ -59,16 +59,33 @@ test('live = sync replay = timeline, for every event type', { timeout: 90_000 },
   const n1 = await write('Take amoxicillin 500mg once daily for 1 day. Buy a thermometer.');
   const ready1 = await ps.waitFor('steps:ready', (p) => p.noteId === n1);
   assert.equal((await patient.api.post(`/api/checklist/${ready1.checklist[0].id}/done`)).status, 200);
-  const due1 = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === ready1.plan[0].id, 20_000);
-  assert.equal((await patient.api.post(`/api/reminders/${due1.reminder.id}/checkin`)).status, 200);
+  const due1 = await ps.waitFor('dose:due', (p) => p.dose.planItemId === ready1.plan[0].id, 20_000);
+  assert.equal((await patient.api.post(`/api/reminders/${due1.dose.id}/checkin`)).status, 200);
   await ds.waitFor('plan:completed');
-  // Plan 2: a missed reminder; then a failed note; then plan 3 replaces plan 2.
-  const n2 = await write('Take ibuprofen 200mg once daily for 3 days.');
+  // Plan 2: a one-dose course missed, its one extension missed too: the doctor's alert after two
+  // misses in a row, and the item incomplete.
+  const n2 = await write('Take ibuprofen 200mg once daily for 1 day.');
   const ready2 = await ps.waitFor('steps:ready', (p) => p.noteId === n2);
-  await ds.waitFor('reminder:missed', (p) => p.planItem.id === ready2.plan[0].id, 30_000);
+  await ds.waitFor('adherence:alert', (p) => p.planItem.id === ready2.plan[0].id, 30_000);
+  await ds.waitFor('plan:incomplete', (p) => p.planItem.id === ready2.plan[0].id, 30_000);
+  // Plan 3: a dose snoozed, then skipped; an as-needed dose logged.
+  const n3 = await write(
+    'Take cetirizine 10mg once daily for 2 days. Paracetamol 1g up to four times a day as needed.',
+  );
+  const ready3 = await ps.waitFor('steps:ready', (p) => p.noteId === n3);
+  const scheduled = ready3.plan.find((i: { asNeeded: boolean }) => !i.asNeeded);
+  const prn = ready3.plan.find((i: { asNeeded: boolean }) => i.asNeeded);
+  const due3 = await ps.waitFor('dose:due', (p) => p.dose.planItemId === scheduled.id, 20_000);
+  assert.equal((await patient.api.post(`/api/doses/${due3.dose.id}/snooze`, { minutes: 5 })).status, 200);
+  await ds.waitFor('dose:snoozed', (p) => p.dose.id === due3.dose.id);
+  const skip = await patient.api.post(`/api/doses/${due3.dose.id}/skip`, { reason: 'side_effects' });
+  assert.equal(skip.status, 200, JSON.stringify(skip.body));
+  await ds.waitFor('dose:skipped', (p) => p.dose.id === due3.dose.id);
+  assert.equal((await patient.api.post(`/api/plan-items/${prn.id}/prn-doses`, {})).status, 201);
+  await ds.waitFor('prn:taken', (p) => p.planItem.id === prn.id);
   await write('Unreadable scribble.');
   await ds.waitFor('steps:failed');
-  const n4 = await write('Take cetirizine 10mg once daily for 2 days.');
+  const n4 = await write('Take loratadine 10mg once daily for 2 days.');
   await ds.waitFor('plan:cancelled', (p) => p.byNoteId === n4);
   // A high-alert schedule waits for the doctor (steps:review); confirming it is a plan:changed.
   const n5 = await write('Take methotrexate 15mg once weekly for 12 weeks.');
@@ -108,5 +125,5 @@ test('live = sync replay = timeline, for every event type', { timeout: 90_000 },
   const seen = new Set([...recorded(ps), ...formerReplay].map((e) => e.type));
   const missing = EVENT_TYPES.filter((t) => !seen.has(t));
   assert.deepEqual(missing, [], 'the scenario covers every event type');
-  assert.ok(recorded(ds).some((e) => e.type === 'reminder:checked-in' && e.payload.planItem.text.length > 0));
+  assert.ok(recorded(ds).some((e) => e.type === 'dose:taken' && e.payload.planItem.text.length > 0));
 });

@@ -57,17 +57,17 @@ test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patien
   assert.ok(firsts.every((o) => o.dueAt.getTime() === dueAt.getTime()));
 
   for (const p of withPlans) {
-    const due = await p.ps.waitFor('reminder:due', (e) => e.reminder.planItemId === p.planItemId, 15_000);
-    assert.equal(due.reminder.attempt, 1);
-    assert.equal(due.reminder.text, p.text, "the patient's own plan text");
-    assert.match(due.reminder.text, /medicine number \d+/);
+    const due = await p.ps.waitFor('dose:due', (e) => e.dose.planItemId === p.planItemId, 15_000);
+    assert.equal(due.dose.attempts, 1);
+    assert.equal(due.dose.text, p.text, "the patient's own plan text");
+    assert.match(due.dose.text, /medicine number \d+/);
   }
   await sleep(1000); // a doubled delivery would arrive here
   for (const p of withPlans) {
-    const got = p.ps.events.filter((e) => e.type === 'reminder:due');
+    const got = p.ps.events.filter((e) => e.type === 'dose:due');
     assert.equal(got.length, 1, 'exactly one reminder:due per patient');
     assert.ok(
-      !p.ps.events.some((e) => e.type === 'reminder:due' && e.payload.reminder.text !== p.text),
+      !p.ps.events.some((e) => e.type === 'dose:due' && e.payload.dose.text !== p.text),
       "no one else's text",
     );
   }
@@ -91,7 +91,7 @@ test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patien
           events.userId,
           people.map((p) => p.patient.id),
         ),
-        eq(events.type, 'reminder:due'),
+        eq(events.type, 'dose:due'),
       ),
     );
   assert.equal(outbox.length, PATIENTS);

@@ -50,7 +50,7 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     );
     const oldIds = first.plan.map((p) => p.id);
     assert.equal(oldIds.length, 2);
-    await ps.waitFor('reminder:due', (p) => oldIds.includes(p.reminder.planItemId) && p.reminder.attempt >= 2, 10_000);
+    await ps.waitFor('dose:due', (p) => oldIds.includes(p.dose.planItemId) && p.dose.attempts >= 2, 10_000);
     const oldOcc = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
     assert.equal(oldOcc.length, 6 + 4);
     const queuedBefore = (await queuedReminderJobs()).filter((j) =>
@@ -91,10 +91,10 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
 
     // Two intervals later: nothing of the old plan was delivered after the cancellation committed
     // (outbox seq orders commits for this patient), and a job that slipped through did nothing.
-    const dueBefore = ps.events.filter((e) => e.type === 'reminder:due').length;
+    const dueBefore = ps.events.filter((e) => e.type === 'dose:due').length;
     await sleep(2 * DAY + 500);
     const late = ps.events.filter(
-      (e) => e.type === 'reminder:due' && oldIds.includes(e.payload.reminder.planItemId) && e.payload.seq > ready.seq,
+      (e) => e.type === 'dose:due' && oldIds.includes(e.payload.dose.planItemId) && e.payload.seq > ready.seq,
     );
     assert.deepEqual(late, []);
     const after = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
@@ -107,7 +107,7 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     // The new plan does run: its first reminder arrived within those two intervals.
     const newId = ready.plan[0].id;
     assert.ok(
-      ps.events.slice(dueBefore).some((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === newId),
+      ps.events.slice(dueBefore).some((e) => e.type === 'dose:due' && e.payload.dose.planItemId === newId),
     );
     const [newItem] = await app.ctx.db.select().from(planItems).where(eq(planItems.id, newId));
     assert.equal(newItem!.status, 'active');

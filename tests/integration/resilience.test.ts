@@ -46,12 +46,12 @@ async function runningPlan(content: string) {
   const item = steps.plan[0];
   const checkins: Promise<number>[] = [];
   const asked = new Set<string>();
-  ps.socket.on('reminder:due', (p: any) => {
-    if (p.reminder.planItemId !== item.id || asked.has(p.reminder.id)) return;
-    asked.add(p.reminder.id);
-    checkins.push(patient.api.post(`/api/reminders/${p.reminder.id}/checkin`).then((r) => r.status));
+  ps.socket.on('dose:due', (p: any) => {
+    if (p.dose.planItemId !== item.id || asked.has(p.dose.id)) return;
+    asked.add(p.dose.id);
+    checkins.push(patient.api.post(`/api/reminders/${p.dose.id}/checkin`).then((r) => r.status));
   });
-  const checkedIn = () => ps.events.filter((e) => e.type === 'reminder:checked-in').length;
+  const checkedIn = () => ps.events.filter((e) => e.type === 'dose:taken').length;
   return { ps, item, checkins, checkedIn };
 }
 
@@ -72,10 +72,10 @@ async function assertCompleteAndSingle(
   await ps.waitFor('plan:completed', (p) => p.planItem.id === item.id, 20_000);
   assert.ok((await Promise.all(checkins)).every((s) => s === 200));
   const due = ps.events
-    .filter((e) => e.type === 'reminder:due' && e.payload.reminder.planItemId === item.id)
+    .filter((e) => e.type === 'dose:due' && e.payload.dose.planItemId === item.id)
     .map((e) => e.payload);
   assert.equal(new Set(due.map((d) => d.eventId)).size, due.length, 'an event arrived twice');
-  const keys = due.map((d) => `${d.reminder.id}:${d.reminder.attempt}`);
+  const keys = due.map((d) => `${d.dose.id}:${d.dose.attempts}`);
   assert.equal(new Set(keys).size, keys.length, `a reminder attempt was delivered twice: ${keys.join(' ')}`);
   const rows = await api.ctx.db
     .select()
@@ -88,7 +88,7 @@ async function assertCompleteAndSingle(
     rows.map(() => 'taken'),
   );
   assert.deepEqual(
-    new Set(due.map((d) => d.reminder.id)),
+    new Set(due.map((d) => d.dose.id)),
     new Set(rows.map((o) => o.id)),
     'a reminder never reached the patient',
   );
@@ -116,9 +116,9 @@ test('worker stopped and replaced mid-plan: no reminder lost, none doubled', asy
     await assertCompleteAndSingle(ps, item, checkins);
     // The reminder that fell due during the outage arrived late, once: not a burst of the
     // re-deliveries it missed (at most the next one may have come due before the check-in).
-    const checked = await ps.waitFor('reminder:checked-in', (p) => p.reminder.id === next!.id, 1000);
+    const checked = await ps.waitFor('dose:taken', (p) => p.dose.id === next!.id, 1000);
     const late = ps.events.filter(
-      (e) => e.type === 'reminder:due' && e.payload.reminder.id === next!.id && e.payload.seq < checked.seq,
+      (e) => e.type === 'dose:due' && e.payload.dose.id === next!.id && e.payload.seq < checked.seq,
     );
     assert.ok(late.length >= 1 && late.length <= 2, `the late reminder came ${late.length} times before the check-in`);
   } finally {

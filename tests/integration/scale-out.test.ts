@@ -111,11 +111,11 @@ test('doctor on API 1, patient on API 2, worker apart: note:new, steps:ready, re
     const steps = await ps.waitFor('steps:ready', (p) => p.noteId === noteId, 30_000);
     assert.equal(steps.plan[0].requiredCheckins, 4);
     await ds.waitFor('steps:ready', (p) => p.noteId === noteId, 5_000);
-    const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === steps.plan[0].id, DAY + 30_000);
-    assert.match(due.reminder.text, /metformin/);
-    const res = await patient.api.post(`/api/reminders/${due.reminder.id}/checkin`);
+    const due = await ps.waitFor('dose:due', (p) => p.dose.planItemId === steps.plan[0].id, DAY + 30_000);
+    assert.match(due.dose.text, /metformin/);
+    const res = await patient.api.post(`/api/reminders/${due.dose.id}/checkin`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const seen = await ds.waitFor('reminder:checked-in', (p) => p.reminder.id === due.reminder.id, 10_000);
+    const seen = await ds.waitFor('dose:taken', (p) => p.dose.id === due.dose.id, 10_000);
     assert.equal(seen.planItem.completedCheckins, 1);
     // Each event reached each socket once, even though three processes publish through Redis.
     const ids = [...ps.events, ...ds.events].map((e) => e.payload.eventId);

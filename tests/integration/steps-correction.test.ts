@@ -82,8 +82,8 @@ test('another doctor and the patient get 403, an unknown note 404, a bad id 400'
 
 test('5 days → 7 in place: the dose taken stays taken and counted, 1/5 becomes 1/7', async () => {
   const id = plan.plan[0]!.id;
-  const due = await team.ps.waitFor('reminder:due', (p) => p.reminder.planItemId === id, 10_000);
-  const taken = await team.patient.api.post(`/api/reminders/${due.reminder.id}/checkin`);
+  const due = await team.ps.waitFor('dose:due', (p) => p.dose.planItemId === id, 10_000);
+  const taken = await team.patient.api.post(`/api/reminders/${due.dose.id}/checkin`);
   assert.equal(taken.status, 200, JSON.stringify(taken.body));
   const seven = { ...fiveDays, durationDays: 7 };
   const res = await put(team.doctor, plan.noteId, {
@@ -99,7 +99,7 @@ test('5 days → 7 in place: the dose taken stays taken and counted, 1/5 becomes
   );
   assert.equal(res.body.extractor, 'doctor');
   const after = await rows(id);
-  assert.equal(after.find((r) => r.id === due.reminder.id)?.status, 'taken', 'the taken dose stays on record');
+  assert.equal(after.find((r) => r.id === due.dose.id)?.status, 'taken', 'the taken dose stays on record');
   assert.equal(after.filter((r) => r.status === 'cancelled').length, 0, 'nothing shown as cancelled');
   assert.equal(after.filter((r) => r.status === 'scheduled').length, 6, 'six still to come');
   // The checklist: the old item removed (not cancelled by a note), the new one due in 14 days.

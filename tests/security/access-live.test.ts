@@ -56,15 +56,15 @@ async function assertFormerDoctorUntouched() {
 
 test('a check-in (socket) and plan texts: the patient with text, the new doctor without, not the author', async () => {
   const item = plan.plan[0]!;
-  const due = await team.ps.waitFor('reminder:due', (p) => p.reminder.planItemId === item.id);
-  assert.equal(due.reminder.text, 'Take alphazol 10mg');
-  const ack = await team.ps.request('reminder:checkin', { reminderId: due.reminder.id });
+  const due = await team.ps.waitFor('dose:due', (p) => p.dose.planItemId === item.id);
+  assert.equal(due.dose.text, 'Take alphazol 10mg');
+  const ack = await team.ps.request('reminder:checkin', { reminderId: due.dose.id });
   assert.equal(ack.ok, true, JSON.stringify(ack));
-  const mine = await team.ps.waitFor('reminder:checked-in', (p) => p.reminder.id === due.reminder.id);
+  const mine = await team.ps.waitFor('dose:taken', (p) => p.dose.id === due.dose.id);
   assert.equal(mine.planItem.text, 'Take alphazol 10mg');
-  const theirs = await ns.waitFor('reminder:checked-in', (p) => p.reminder.id === due.reminder.id);
+  const theirs = await ns.waitFor('dose:taken', (p) => p.dose.id === due.dose.id);
   assert.equal(theirs.planItem.text, '', 'the new doctor holds no wrap of the old note');
-  assert.equal(theirs.reminder.text, '');
+  assert.equal(theirs.dose.text, '');
   await assertFormerDoctorUntouched();
 });
 
@@ -80,10 +80,10 @@ test('a checklist tick (HTTP) goes to the patient and the new doctor only', asyn
 
 test('a miss goes to the patient and the new doctor only', async () => {
   const item = plan.plan[1]!;
-  const missed = await ns.waitFor('reminder:missed', (p) => p.planItem.id === item.id, 20_000);
+  const missed = await ns.waitFor('dose:missed', (p) => p.planItem.id === item.id, 20_000);
   assert.equal(missed.planItem.text, '');
   assert.equal(missed.planItem.missedCount, 1);
-  const mine = await team.ps.waitFor('reminder:missed', (p) => p.planItem.id === item.id);
+  const mine = await team.ps.waitFor('dose:missed', (p) => p.planItem.id === item.id);
   assert.equal(mine.planItem.text, 'Take betazol 20mg');
   await assertFormerDoctorUntouched();
 });
