@@ -4,6 +4,8 @@
 // or by an expired session) tears all of it down.
 import { api, describeError } from './api.js';
 import { announce, h } from './dom.js';
+import { refreshAfter, stopRefreshes } from './dose-refresh.js';
+import { freshKeys } from './fresh.js';
 import { applyIncoming, resetHistory } from './history.js';
 import { loadRecord, loadSteps } from './loaders.js';
 import { session } from './session.js';
@@ -34,6 +36,7 @@ const STATUS = /** @type {Record<string, [string, string]>} */ ({
 
 function stop() {
   for (const fn of teardown.splice(0)) fn();
+  stopRefreshes();
   resetStore();
   resetHistory();
   ui.fresh.clear();
@@ -86,31 +89,10 @@ function showAuth(notice) {
   });
 }
 
-/** @param {Incoming} ev @returns {string[]} */
-function freshKeys({ type, payload: p }) {
-  switch (type) {
-    case 'patient:assigned':
-      return [`patient:${p.patient.id}`];
-    case 'note:new':
-      return [`note:${p.note.id}`];
-    case 'steps:ready':
-      return [`steps:${p.noteId}`];
-    case 'steps:review':
-    case 'plan:changed':
-      return [`${type}:${p.eventId}`];
-    case 'reminder:due':
-    case 'reminder:missed':
-      return [`reminder:${p.reminder.id}`];
-    case 'reminder:checked-in':
-      return [`checkin:${p.reminder.id}`];
-    default:
-      return [];
-  }
-}
-
 /** @param {Incoming[]} events @param {{ replay: boolean }} opts */
 function onEvents(events, { replay }) {
   const outcomes = applyIncoming(events);
+  refreshAfter(events.filter((_, i) => outcomes[i]));
   events.forEach((ev, i) => {
     const outcome = outcomes[i];
     if (!outcome) return; // already in the record from a timeline page: neither applied again nor news

@@ -7,16 +7,19 @@
 // later steps:ready), so every new page rebuilds the record from scratch, in seq order.
 // Pure (no DOM, no fetch) so the unit tests can drive it; loaders.js wires it to the API.
 import { applyEvent } from './reducer.js';
+import { putCalendar } from './dose-store.js';
 import { mergeSteps, record, store } from './store.js';
 
 /**
  * @typedef {import('../src/events/protocol.ts').EventType} EventType
  * @typedef {{ type: EventType, payload: { eventId: string, seq: number, at: string } & Record<string, any> }} Logged
+ * @typedef {{ doses: import('./store.js').Dose[], from: string, to: string }} Calendar
  * @typedef {{ log: Map<string, Logged>, maxSeq: number, current: import('./store.js').Steps[] | null, older: number | null | undefined,
- *   loadingOlder: boolean, olderError: string | null }} History
+ *   loadingOlder: boolean, olderError: string | null, calendar: Calendar | null }} History
  *   log: every event applied to the record, by eventId; current: the last GET /steps answer (the
  *   plan panel needs it even when its note is pages back); older: the cursor for the next older
- *   page (undefined before the first page, null once there is nothing older).
+ *   page (undefined before the first page, null once there is nothing older); calendar: the last
+ *   GET /doses answer (doses still to come have no event yet), merged first on every rebuild.
  */
 
 /** @type {Map<string, History>} */
@@ -31,7 +34,15 @@ const LIST_EVENTS = new Set(['patient:assigned', 'patient:unassigned']);
 export function historyOf(patientId) {
   let hist = histories.get(patientId);
   if (!hist) {
-    hist = { log: new Map(), maxSeq: 0, current: null, older: undefined, loadingOlder: false, olderError: null };
+    hist = {
+      log: new Map(),
+      maxSeq: 0,
+      current: null,
+      older: undefined,
+      loadingOlder: false,
+      olderError: null,
+      calendar: null,
+    };
     histories.set(patientId, hist);
   }
   return hist;
@@ -77,6 +88,12 @@ export function setCurrentSteps(patientId, steps) {
   for (const s of steps ?? []) mergeSteps(record(patientId), s);
 }
 
+/** A calendar read, merged now and first on every rebuild. @param {string} patientId @param {Calendar} calendar */
+export function setCalendar(patientId, calendar) {
+  historyOf(patientId).calendar = calendar;
+  putCalendar(record(patientId), calendar.doses, calendar.from, calendar.to);
+}
+
 /** Adds a timeline page (any order) and rebuilds the record from everything known. @param {string} patientId @param {Logged[]} events */
 export function addPage(patientId, events) {
   const hist = historyOf(patientId);
@@ -97,15 +114,19 @@ export function rebuild(patientId) {
   rec.notes.clear();
   rec.steps.clear();
   rec.reminders.clear();
+  rec.doses.clear();
+  rec.alerts.clear();
+  rec.prn.clear();
   rec.activeNoteId = null;
   rec.changes = [];
   // The plan as it stands first; the events then merge into it, and merges never move backwards.
   for (const s of hist.current ?? []) mergeSteps(rec, s);
+  if (hist.calendar) putCalendar(rec, hist.calendar.doses, hist.calendar.from, hist.calendar.to);
   for (const ev of [...hist.log.values()].sort((a, b) => a.payload.seq - b.payload.seq)) {
     if (LIST_EVENTS.has(ev.type)) continue;
     const p = ev.payload;
     // Every event of this log is about this patient, even when its plan's steps are pages back.
-    const itemId = p.reminder?.planItemId ?? p.planItem?.id;
+    const itemId = p.dose?.planItemId ?? p.reminder?.planItemId ?? p.planItem?.id;
     if (itemId) store.planOwner.set(itemId, patientId);
     applyEvent(ev.type, /** @type {any} */ (p));
   }

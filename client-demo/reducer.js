@@ -1,7 +1,9 @@
 // @ts-check
 // One function applies every server event to the store, whether it arrived live or through
 // `sync` after a reconnect. It returns what a person should be told about it (if anything).
-import { mergeChecklistItem, mergeNote, mergePlanItem, mergeReminder, mergeSteps, record, store } from './store.js';
+import { cancelDoses } from './dose-store.js';
+import { applyDoseEvent, ownerOf, patientName, updatePlanItem } from './reducer-doses.js';
+import { mergeChecklistItem, mergeNote, mergeReminder, mergeSteps, record, store } from './store.js';
 
 /**
  * @typedef {import('../src/events/protocol.ts').EventData} EventData
@@ -11,18 +13,6 @@ import { mergeChecklistItem, mergeNote, mergePlanItem, mergeReminder, mergeSteps
  */
 
 const doctorName = (/** @type {string} */ id) => store.doctors.find((d) => d.id === id)?.name ?? 'your doctor';
-const patientName = (/** @type {string | null} */ id) => (id && store.patients.get(id)?.name) || 'Your patient';
-/** Reminder events name the plan item; the patient's own events are always about themselves. */
-const ownerOf = (/** @type {string} */ planItemId) =>
-  store.planOwner.get(planItemId) ?? (store.user?.role === 'patient' ? store.user.id : null);
-
-/** @param {import('./store.js').PatientRecord} rec @param {import('./store.js').PlanItem} item */
-function updatePlanItem(rec, item) {
-  for (const steps of rec.steps.values()) {
-    const i = steps.plan.findIndex((p) => p.id === item.id);
-    if (i >= 0) steps.plan[i] = mergePlanItem(steps.plan[i], item);
-  }
-}
 
 /** A steps event's payload as one note's steps. @param {any} p @returns {import('./store.js').Steps} */
 const stepsOf = (p) => ({
@@ -118,6 +108,7 @@ export function applyEvent(type, payload) {
           if (steps.plan.some((i) => i.id === r.planItemId) && (r.status === 'due' || r.status === 'scheduled'))
             mergeReminder(rec, { ...r, status: 'cancelled' });
         }
+        cancelDoses(rec, new Set(steps.plan.map((i) => i.id)));
       }
       rec.replaced = { noteId: p.noteId, byNoteId: p.byNoteId };
       return {
@@ -125,6 +116,7 @@ export function applyEvent(type, payload) {
         message: mine ? 'A new note from your doctor replaced your previous plan.' : undefined,
       };
     }
+    // v1 reminders: no longer sent, but older records replay them, so they still render.
     case 'reminder:due': {
       const rec = record(ownerOf(p.reminder.planItemId) ?? '');
       const before = rec.reminders.get(p.reminder.id);
@@ -171,6 +163,6 @@ export function applyEvent(type, payload) {
       return { patientId: rec.patientId };
     }
     default:
-      return { patientId: null };
+      return applyDoseEvent(type, p) ?? { patientId: null };
   }
 }

@@ -10,6 +10,11 @@
  * @typedef {import('../src/events/protocol.ts').ChecklistView} ChecklistItem
  * @typedef {import('../src/events/protocol.ts').UnclearView} Unclear
  * @typedef {import('../src/events/protocol.ts').ReminderView & { checkedAt?: string }} Reminder
+ *   A v1 reminder: no longer sent, but still in older records' history.
+ * @typedef {import('../src/events/protocol.ts').DoseView & { logged?: boolean, snoozes?: number }} Dose
+ *   logged: an event told of it (the timeline shows those; the calendar read alone does not).
+ * @typedef {import('../src/events/protocol.ts').AlertView & { text?: string }} Alert
+ * @typedef {import('../src/events/protocol.ts').PrnDoseView & { text: string }} Prn
  * @typedef {{ id: string, patientId?: string, doctorId: string, content?: string, status: string, createdAt: string,
  *   extractor?: string | null, model?: string | null, seenAt?: string | null, failureReason?: string | null }} Note
  * @typedef {{ noteId: string, status?: string, mode?: string, extractor: string | null, model: string | null,
@@ -18,10 +23,14 @@
  * @typedef {{ key: string, type: 'plan:changed' | 'steps:review', at: string, noteId: string,
  *   changes?: { added: string[], changed: string[], removed: string[] }, unclear: number }} Change
  * @typedef {{ patientId: string, loaded: boolean, notes: Map<string, Note>, steps: Map<string, Steps>,
- *   reminders: Map<string, Reminder>, activeNoteId: string | null, replaced: { noteId: string, byNoteId: string } | null,
+ *   reminders: Map<string, Reminder>,
+ *   doses: Map<string, Dose>, alerts: Map<string, Alert>, prn: Map<string, Prn>,
+ *   timezone?: string, adherence?: any, activeNoteId: string | null, replaced: { noteId: string, byNoteId: string } | null,
  *   changes: Change[] }} PatientRecord
  * @typedef {{ id: string, name: string, email?: string, since?: string, isNew?: boolean }} Patient
  */
+
+import { cancelDoses } from './dose-store.js';
 
 export const store = {
   /** @type {{ id: string, name: string, email: string, role: 'doctor' | 'patient' } | null} */
@@ -50,6 +59,9 @@ export function record(patientId) {
       notes: new Map(),
       steps: new Map(),
       reminders: new Map(),
+      doses: new Map(),
+      alerts: new Map(),
+      prn: new Map(),
       activeNoteId: null,
       replaced: null,
       changes: [],
@@ -133,6 +145,8 @@ export function mergePlanItem(old, fresh) {
     status: keepFurthest(old, fresh, ITEM_RANK),
     completedCheckins: Math.max(old.completedCheckins, fresh.completedCheckins),
     missedCount: Math.max(old.missedCount, fresh.missedCount),
+    skippedCount: Math.max(old.skippedCount ?? 0, fresh.skippedCount ?? 0),
+    extendedCount: Math.max(old.extendedCount ?? 0, fresh.extendedCount ?? 0),
   };
 }
 
@@ -149,6 +163,7 @@ export function mergeSteps(rec, fresh) {
   if (old) {
     // A doctor's correction stopped the items it left out: their reminders to come went with them.
     const kept = new Set(fresh.plan.map((p) => p.id));
+    cancelDoses(rec, new Set(old.plan.filter((p) => !kept.has(p.id)).map((p) => p.id)));
     for (const r of rec.reminders.values())
       if (
         (r.status === 'due' || r.status === 'scheduled') &&

@@ -3,6 +3,7 @@
 // progress on the current plan. "New patient" marks survive a reload through localStorage, kept
 // per doctor so two doctors sharing a browser never see each other's marks.
 import { h, replace } from '../dom.js';
+import { openAlerts } from '../dose-store.js';
 import { activeSteps, adherence, store } from '../store.js';
 
 const newKey = (/** @type {string} */ id) => `carebeat:new-patients:${id}`;
@@ -13,13 +14,13 @@ const BADGE = /** @type {Record<string, [string, string]>} */ ({
   review: ['Needs review', 'chip-due'],
 });
 
-/** "3/9 check-ins" over the current plan, or nothing. @param {import('../store.js').PatientRecord | undefined} rec */
+/** "3/9 doses taken" over the current plan, or nothing. @param {import('../store.js').PatientRecord | undefined} rec */
 function progressLine(rec) {
   const plan = rec ? (activeSteps(rec)?.plan ?? []) : [];
   if (!plan.length) return null;
   const done = plan.reduce((n, p) => n + p.completedCheckins, 0);
   const required = plan.reduce((n, p) => n + p.requiredCheckins, 0);
-  return h('span', { class: 'patient-progress', text: `${done}/${required} check-ins on the current plan` });
+  return h('span', { class: 'patient-progress', text: `${done}/${required} doses taken on the current plan` });
 }
 
 /** Puts back the "New patient" marks this doctor had not opened yet before the reload. @param {string} doctorId */
@@ -55,6 +56,7 @@ export function patientList(doctorId, ui, onSelect) {
             patients.map((p) => {
               const a = adherence(store.records.get(p.id));
               const [label, cls] = a.kind === 'missed' ? [`Missed ${a.missed}`, 'chip-missed'] : BADGE[a.kind];
+              const alerts = openAlerts(store.records.get(p.id)).length;
               return h(
                 'li',
                 {},
@@ -74,6 +76,7 @@ export function patientList(doctorId, ui, onSelect) {
                     'span',
                     { class: 'badges' },
                     p.isNew ? h('span', { class: 'chip chip-new', text: 'New patient' }) : null,
+                    alerts ? h('span', { class: 'chip chip-missed alert-chip', text: `Alert (${alerts})` }) : null,
                     h('span', { class: `chip ${cls}`, text: label }),
                   ),
                 ),

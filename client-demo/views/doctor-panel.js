@@ -5,6 +5,7 @@
 import { h, replace } from '../dom.js';
 import { adherence, record, store } from '../store.js';
 import { noteComposer } from './doctor-composer.js';
+import { alertBanners, doseCounts } from './doctor-doses.js';
 import { planBox } from './doctor-plan.js';
 import { renderTimeline } from './timeline.js';
 
@@ -17,6 +18,8 @@ export function patientPanel(me, ui, selectedId) {
   const panel = h('section', { class: 'card main-card patient-panel', 'aria-label': 'Patient' });
   const head = h('div', { class: 'card-head' });
   const alertBox = h('div');
+  const alerts = alertBanners();
+  const counts = doseCounts();
   const timeline = h('div', { class: 'timeline-box', tabindex: '0', 'aria-label': 'Care timeline' });
   const plan = planBox(render);
   const composer = noteComposer(selectedId, ui);
@@ -59,9 +62,9 @@ export function patientPanel(me, ui, selectedId) {
         class: 'muted',
         text:
           a.kind === 'missed'
-            ? `${a.missed} missed check-in${a.missed === 1 ? '' : 's'} on the current plan`
+            ? `${a.missed} missed dose${a.missed === 1 ? '' : 's'} on the current plan`
             : a.kind === 'ok'
-              ? 'Checking in on time'
+              ? 'Taking doses on time'
               : a.kind === 'review'
                 ? 'A note waits for your review'
                 : '',
@@ -95,6 +98,8 @@ export function patientPanel(me, ui, selectedId) {
         onCorrect: plan.edit,
       });
     plan.render(rec);
+    alerts.render(rec, patient.name);
+    counts.render(rec);
     composer.update();
     /** @type {HTMLElement} */ (composer.querySelector('#note-label')).textContent = `New note for ${patient.name}`;
     // The parts are built once and only re-attached after the placeholder took their place, so
@@ -102,8 +107,14 @@ export function patientPanel(me, ui, selectedId) {
     if (!panel.contains(head))
       panel.replaceChildren(
         head,
+        alerts.el,
         alertBox,
-        h('div', { class: 'panel-grid' }, h('div', { class: 'panel-main' }, timeline, composer), plan.el),
+        h(
+          'div',
+          { class: 'panel-grid' },
+          h('div', { class: 'panel-main' }, timeline, composer),
+          h('div', { class: 'panel-plan' }, plan.el, counts.el),
+        ),
       );
   }
 

@@ -1,72 +1,146 @@
 // @ts-check
-// The patient's due-reminder card: every reminder due now, oldest first, each with its own big
-// Check in button. It hides itself when nothing is due, so the plan moves up in its place.
-import { api, describeError } from '../api.js';
-import { announce, h, replace, timeEl } from '../dom.js';
-import { changed, mergeReminder } from '../store.js';
+// The patient's due card: every dose due now, oldest first, each with a big Take button, Skip
+// (with a reason, so the doctor knows why) and Snooze. It hides itself when nothing is due.
+import { describeError } from '../api.js';
+import { announce, h, replace } from '../dom.js';
+import { doseState } from '../dose-clock.js';
+import { skipDose, snoozeDose, takeDose } from '../doses-api.js';
+import { SKIP_WORDS } from '../reducer-doses.js';
+import { changed } from '../store.js';
+
+const SNOOZE_MINUTES = [10, 30, 60];
 
 /**
  * @param {import('../store.js').PatientRecord} rec
  * @param {{ fresh: Set<string> }} ui
- * @param {(message: string) => void} showError the view's one error line ('' clears it), shared so
- *   a failed check-in and a failed doctor change never show two messages at once
+ * @param {(message: string) => void} showError the view's one error line ('' clears it)
  */
 export function dueCard(rec, ui, showError) {
   const due = h('section', { class: 'card due-card', 'aria-labelledby': 'due-title' });
+  /** Doses whose reason picker is open: kept across the live re-renders. */
+  const skipping = new Set();
+  /** A request per dose at a time: a double click must not send two. */
+  const busy = new Set();
 
-  async function checkIn(/** @type {import('../store.js').Reminder} */ r, /** @type {HTMLButtonElement} */ button) {
-    button.disabled = true;
+  /** @param {import('../store.js').Dose} d @param {() => Promise<unknown>} send @param {string} done */
+  async function act(d, send, done) {
+    if (busy.has(d.id)) return;
+    busy.add(d.id);
     showError('');
+    render();
     try {
-      const res = await api('POST', `/api/reminders/${r.id}/checkin`, {});
-      // The check-in event's time wins (a reload shows that one); the local clock stands in until it lands.
-      mergeReminder(rec, {
-        ...res.reminder,
-        checkedAt: rec.reminders.get(r.id)?.checkedAt ?? new Date().toISOString(),
-      });
-      ui.fresh.add(`checkin:${r.id}`);
-      announce(`Checked in: ${r.text}.`);
-      changed();
+      await send();
+      skipping.delete(d.id);
+      ui.fresh.add(`dose:${d.id}`);
+      announce(done);
     } catch (err) {
       showError(describeError(err));
-      button.disabled = false;
+    } finally {
+      busy.delete(d.id);
+      changed();
     }
   }
 
+  /** @param {import('../store.js').Dose} d */
+  function skipForm(d) {
+    const id = `skip-reason-${d.id}`;
+    const select = /** @type {HTMLSelectElement} */ (
+      h(
+        'select',
+        { id, 'data-focus': id },
+        Object.entries(SKIP_WORDS).map(([value, text]) => h('option', { value, text })),
+      )
+    );
+    return h(
+      'div',
+      { class: 'skip-form' },
+      h('label', { for: id, text: 'Why are you skipping it?' }),
+      select,
+      h('button', {
+        type: 'button',
+        class: 'btn btn-small',
+        'data-focus': `skip-confirm:${d.id}`,
+        text: 'Skip this dose',
+        on: { click: () => act(d, () => skipDose(rec, d.id, select.value), `Skipped: ${d.text}.`) },
+      }),
+    );
+  }
+
+  /** @param {import('../store.js').Dose} d */
+  function item(d) {
+    const state = doseState(d);
+    const disabled = busy.has(d.id);
+    const snoozes = SNOOZE_MINUTES.map((m) =>
+      h('button', {
+        type: 'button',
+        class: 'btn btn-small btn-quiet',
+        disabled,
+        'data-focus': `snooze-${m}:${d.id}`,
+        'aria-label': `Snooze ${m} minutes: ${d.text}`,
+        text: `${m} min`,
+        on: { click: () => act(d, () => snoozeDose(rec, d.id, m), `Snoozed for ${m} minutes: ${d.text}.`) },
+      }),
+    );
+    return h(
+      'li',
+      { class: `due-item ${state}`, 'data-dose': d.id },
+      h('p', { class: 'due-text', text: d.text }),
+      h('p', {
+        class: 'hint',
+        text: [
+          d.localTime ? `Due at ${d.localTime}` : 'Due now',
+          state === 'snoozed' ? 'snoozed' : d.snoozes ? 'back after a snooze' : '',
+          d.nudges ? `reminded ${d.nudges}×` : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      }),
+      h(
+        'div',
+        { class: 'due-actions' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'btn btn-checkin',
+            disabled,
+            'data-focus': `take:${d.id}`,
+            'aria-label': `Take: ${d.text}`,
+            on: { click: () => act(d, () => takeDose(rec, d.id), `Taken: ${d.text}.`) },
+          },
+          'Take',
+        ),
+        h('button', {
+          type: 'button',
+          class: 'btn btn-small',
+          disabled,
+          'aria-expanded': skipping.has(d.id) ? 'true' : 'false',
+          'data-focus': `skip:${d.id}`,
+          'aria-label': `Skip: ${d.text}`,
+          text: 'Skip…',
+          on: {
+            click: () => {
+              if (skipping.has(d.id)) skipping.delete(d.id);
+              else skipping.add(d.id);
+              render();
+            },
+          },
+        }),
+        h('span', { class: 'snooze', role: 'group', 'aria-label': 'Snooze' }, h('span', { text: 'Snooze' }), snoozes),
+      ),
+      skipping.has(d.id) ? skipForm(d) : null,
+    );
+  }
+
   function render() {
-    const list = [...rec.reminders.values()]
-      .filter((r) => r.status === 'due')
+    const list = [...rec.doses.values()]
+      .filter((d) => d.status === 'due')
       .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
     due.hidden = list.length === 0;
     replace(
       due,
-      h('h2', { id: 'due-title', text: list.length > 1 ? `${list.length} reminders are due` : 'Time to check in' }),
-      h(
-        'ul',
-        { class: 'due-list' },
-        list.map((r) => {
-          const button = /** @type {HTMLButtonElement} */ (
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'btn btn-checkin',
-                'data-focus': `checkin:${r.id}`,
-                'aria-label': `Check in: ${r.text}`,
-                on: { click: () => checkIn(r, button) },
-              },
-              'Check in',
-            )
-          );
-          return h(
-            'li',
-            { class: 'due-item' },
-            h('p', { class: 'due-text', text: r.text }),
-            h('p', { class: 'hint' }, timeEl(r.dueAt, 'Due since ')),
-            button,
-          );
-        }),
-      ),
+      h('h2', { id: 'due-title', text: list.length > 1 ? `${list.length} doses are due` : 'Time for your dose' }),
+      h('ul', { class: 'due-list' }, list.map(item)),
     );
   }
 

@@ -1,14 +1,22 @@
 // @ts-check
-// The patient's screen: what is due now (with a big Check in button), the plan with progress,
-// the checklist, notifications, and the timeline of everything from their doctor. This file only
-// lays the parts out and redraws them on every store change; each part lives in its own module.
+// The patient's screen: the doses due now (Take, Skip, Snooze), today's doses and the next one,
+// as-needed items, the plan with progress, the checklist, the week calendar, their day's settings
+// and the timeline of everything from their doctor. This file only lays the parts out and redraws
+// them on every store change; each part lives in its own module.
 import { h } from '../dom.js';
+import { loadCalendar } from '../doses-api.js';
 import { record, store, subscribe } from '../store.js';
 import { dueCard } from './patient-due.js';
 import { doctorPicker } from './patient-doctor.js';
 import { planChangedBanner, planPanel } from './patient-plan.js';
+import { prnCard } from './patient-prn.js';
+import { settingsCard } from './patient-settings.js';
+import { todayCard, weekCard } from './patient-today.js';
 import { pushCard } from './push.js';
 import { renderTimeline } from './timeline.js';
+
+/** A snooze ends on the clock, not on an event: redraw now and then so "Snoozed" clears. */
+const TICK_MS = 5_000;
 
 /** @param {HTMLElement} root @param {{ fresh: Set<string> }} ui */
 export function renderPatient(root, ui) {
@@ -20,6 +28,9 @@ export function renderPatient(root, ui) {
   };
   const banner = planChangedBanner(rec);
   const due = dueCard(rec, ui, showError);
+  const today = todayCard(rec);
+  const week = weekCard(rec);
+  const prn = prnCard(rec);
   const plan = planPanel(rec, showError);
   const picker = doctorPicker(showError);
   const timeline = h('div', { class: 'timeline-box', tabindex: '0', 'aria-label': 'Care timeline' });
@@ -28,6 +39,9 @@ export function renderPatient(root, ui) {
   function render() {
     banner.render();
     due.render();
+    today.render();
+    week.render();
+    prn.render();
     plan.render();
     renderTimeline(timeline, rec, { perspective: 'patient', doctorName, patientName: me.name, fresh: ui.fresh });
   }
@@ -42,13 +56,18 @@ export function renderPatient(root, ui) {
       h(
         'div',
         { class: 'layout' },
-        h('div', { class: 'side' }, due.el, plan.plan, plan.todo, pushCard()),
+        h('div', { class: 'side' }, due.el, today.el, prn.el, plan.plan, plan.todo, settingsCard(me.id), pushCard()),
         h(
-          'section',
-          { class: 'card main-card', 'aria-labelledby': 'timeline-title' },
-          h('div', { class: 'card-head' }, picker.title),
-          picker.doctorBox,
-          timeline,
+          'div',
+          { class: 'main-col' },
+          week.el,
+          h(
+            'section',
+            { class: 'card main-card', 'aria-labelledby': 'timeline-title' },
+            h('div', { class: 'card-head' }, picker.title),
+            picker.doctorBox,
+            timeline,
+          ),
         ),
       ),
     ),
@@ -56,5 +75,11 @@ export function renderPatient(root, ui) {
   // The picker redraws on its own (choosing, refreshing the list), not on every store change.
   picker.render();
   render();
-  return subscribe(render);
+  loadCalendar(me.id).catch((/** @type {unknown} */ err) => showError(String(err)));
+  const tick = setInterval(render, TICK_MS);
+  const unsubscribe = subscribe(render);
+  return () => {
+    clearInterval(tick);
+    unsubscribe();
+  };
 }

@@ -3,7 +3,7 @@
 // Shared by both views; only the patient gets tick boxes. Pointing at a step marks its source
 // phrase in the note (highlight.js).
 import { api, describeError } from '../api.js';
-import { h, plural } from '../dom.js';
+import { h } from '../dom.js';
 import { describeTiming, statusWord } from '../timing.js';
 import { sourceHandlers } from './highlight.js';
 
@@ -34,8 +34,9 @@ export function planItem(p, { compact = false } = {}) {
   const scheduled = !p.asNeeded && p.requiredCheckins > 0 && p.status !== 'draft';
   const missed =
     p.missedCount > 0
-      ? h('span', { class: 'stat stat-missed', text: `${plural(p.missedCount, 'missed check-in')}` })
+      ? h('span', { class: 'stat stat-missed', text: `${p.missedCount} missed` })
       : h('span', { class: 'stat stat-ok', text: 'None missed' });
+  const skipped = p.skippedCount ? h('span', { class: 'stat', text: `${p.skippedCount} skipped` }) : null;
   return h(
     'li',
     { class: `plan-item ${p.status}`, tabindex: p.source ? '0' : null, ...sourceHandlers(p) },
@@ -46,14 +47,15 @@ export function planItem(p, { compact = false } = {}) {
       : h('progress', {
           max: p.requiredCheckins,
           value: p.completedCheckins,
-          'aria-label': `${p.text}: ${p.completedCheckins} of ${p.requiredCheckins} check-ins done`,
+          'aria-label': `${p.text}: ${p.completedCheckins} of ${p.requiredCheckins} doses taken`,
         }),
     compact || !scheduled
       ? null
       : h(
           'div',
           { class: 'plan-stats' },
-          h('span', { class: 'stat', text: `${p.completedCheckins}/${p.requiredCheckins} check-ins` }),
+          h('span', { class: 'stat', text: `${p.completedCheckins}/${p.requiredCheckins} doses taken` }),
+          skipped,
           missed,
         ),
   );

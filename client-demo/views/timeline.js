@@ -1,11 +1,12 @@
 // @ts-check
 // The chat-style timeline of one patient's care: the doctor's notes, the steps each became,
-// reminders, check-ins and misses of every plan, oldest first. The doctor's words sit on one side,
+// doses (v1's reminders and check-ins too) and their outcomes, oldest first. The doctor's words sit on one side,
 // the patient's on the other, and what Carebeat itself did in the middle. It shows the record as
 // far back as its pages were read (loaders.js); "Show older" reads the next one.
 import { h, replace } from '../dom.js';
 import { historyOf } from '../history.js';
 import { loadOlder } from '../loaders.js';
+import { alertEntry, doseEntry, prnEntry, takenEntry } from './dose-entries.js';
 import { changeEntry, checkinEntry, noteEntry, reminderEntry, stepsEntry } from './entries.js';
 
 /**
@@ -42,6 +43,17 @@ function entries(rec, o) {
     if (r.status === 'checked_in')
       list.push({ key: `checkin:${r.id}`, at: r.checkedAt ?? r.dueAt, order: 3, node: () => checkinEntry(r, o) });
   }
+  for (const d of rec.doses.values()) {
+    if (!d.logged || d.status === 'scheduled') continue;
+    list.push({ key: `dose:${d.id}`, at: d.dueAt, order: 2, node: () => doseEntry(d, o) });
+    if (d.status === 'taken' || d.status === 'late')
+      list.push({ key: `taken:${d.id}`, at: d.takenAt ?? d.dueAt, order: 3, node: () => takenEntry(d, o) });
+  }
+  for (const p of rec.prn.values())
+    list.push({ key: `prn:${p.id}`, at: p.takenAt, order: 3, node: () => prnEntry(p, o) });
+  if (o.perspective === 'doctor')
+    for (const a of rec.alerts.values())
+      list.push({ key: `alert:${a.id}`, at: a.createdAt, order: 4, node: () => alertEntry(a) });
   list.sort((a, b) => a.at.localeCompare(b.at) || a.order - b.order || a.key.localeCompare(b.key));
   return list;
 }
