@@ -38,6 +38,8 @@ test('every /api route but /api/auth/* answers 401 UNAUTHORIZED without a token'
     ['GET', '/api/push/public-key'],
     ['POST', '/api/push/subscriptions'],
     ['DELETE', '/api/push/subscriptions'],
+    ['POST', '/api/admin/doctor-invites'],
+    ['POST', '/api/me/verification'],
   ];
   for (const [method, path] of routes) {
     const res = await request(team.app.url, method, path, method === 'GET' ? {} : { body: {} });
