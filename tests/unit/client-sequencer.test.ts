@@ -1,10 +1,13 @@
 // The demo client's event ordering (client-demo/sequencer.js): live events are shown strictly in
 // seq order, a gap stops the run without losing what came before it, a sync page is taken whole,
 // and duplicates are dropped. The browser test covers the wiring; this covers the cases a browser
-// meets only by chance (two transactions for one user committing close together).
+// meets only by chance (two transactions for one user committing close together), and a dose's
+// events through the sequencer into the record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { applyIncoming, resetHistory } from '../../client-demo/history.js';
 import { createSequencer } from '../../client-demo/sequencer.js';
+import { record, resetStore, store } from '../../client-demo/store.js';
 
 const ev = (seq: number, eventId = `e${seq}`) => ({ payload: { seq, eventId } });
 const seqs = (list: { payload: { seq: number } }[]) => list.map((e) => e.payload.seq);
@@ -49,4 +52,44 @@ test('duplicates are dropped: at or below lastSeq, or an eventId already seen', 
   assert.deepEqual(seqs(s.take([ev(1), ev(2), ev(3)], false).fresh), [3]);
   assert.deepEqual(seqs(s.take([ev(3), ev(4, 'e3')], false).fresh), []);
   assert.equal(s.lastSeq, 3);
+});
+
+test('dose events through the sequencer and the record: a gap waits, the sync fills it, the dose ends taken once', () => {
+  resetStore();
+  resetHistory();
+  store.user = { id: 'pt', name: 'Sam', email: 'sam@example.test', role: 'patient' };
+  const dose = (status: string) => ({
+    id: 'd1',
+    planItemId: 'p1',
+    seq: 1,
+    text: 'take p1',
+    dueAt: '2025-01-01T09:00:00.000Z',
+    localDate: '2025-01-01',
+    localTime: '09:00',
+    windowEndsAt: null,
+    status,
+    attempts: 1,
+    nudges: 0,
+    takenAt: status === 'taken' ? '2025-01-01T09:02:00.000Z' : null,
+    skipReason: null,
+    snoozedUntil: null,
+  });
+  const due = { type: 'dose:due' as const, payload: { seq: 1, eventId: 'e1', at: '', dose: dose('due'), kind: 'due' } };
+  const taken = {
+    type: 'dose:taken' as const,
+    payload: { seq: 2, eventId: 'e2', at: '', dose: dose('taken'), planItem: {} },
+  };
+  const s = createSequencer(0);
+  // The take arrives live before the due it follows: it waits for the sync.
+  assert.deepEqual(s.take([taken], false).fresh, []);
+  const { fresh } = s.take([due, taken], true);
+  const outcomes = applyIncoming(fresh as never);
+  assert.deepEqual(
+    outcomes.map((o) => o?.message),
+    ['Time to take: take p1 (09:00).', 'You took: take p1 (09:00).'],
+  );
+  // The live copy of the take, delivered again after the sync, is a duplicate.
+  assert.deepEqual(s.take([taken], false).fresh, []);
+  assert.deepEqual(applyIncoming([taken] as never), [null]);
+  assert.equal(record('pt').doses.get('d1')?.status, 'taken');
 });
