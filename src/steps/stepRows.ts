@@ -5,10 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { ExtractedChecklistItem, ExtractedPlanItem, Timing, UnclearPart } from '../extraction/schema.js';
 import { courseDoses, dosesPerDay, periodDays } from '../extraction/timing.js';
+import { ONGOING_HORIZON_DAYS } from '../doses/horizon.js';
 import { sealSource, sealStep } from '../sealed/cipher.js';
 
-/** An ongoing item is materialised this many days ahead (the rolling horizon is the scheduler's). */
-export const ONGOING_HORIZON_DAYS = 28;
 /** One note cannot create more reminders than this (a q1h item for a year is 8 760). */
 export const MAX_REMINDERS_PER_NOTE = 5000;
 

@@ -2,6 +2,7 @@
 // (at start and then periodically), and a poison list for jobs that exhausted their retries.
 import type { AppContext } from '../context.js';
 import { jobsProcessed } from '../metrics.js';
+import { extendHorizons } from '../doses/horizon.js';
 import { reconcile } from '../doses/scheduling.js';
 import { QUEUE_NAMES, type Queues } from '../jobs/queues.js';
 import type { QueueName } from '../jobs/types.js';
@@ -27,11 +28,13 @@ export async function startWorkers(
     return setInterval(() => void queues[name].checkStalledJobs().catch(() => {}), 5_000);
   });
   await reconcile(ctx);
+  await extendHorizons(ctx);
   let running = false;
   const pump = setInterval(async () => {
     if (running) return;
     running = true;
     try {
+      await extendHorizons(ctx);
       await reconcile(ctx);
     } catch (err) {
       ctx.log.warn({ err: { message: (err as Error).message } }, 'reconcile failed');

@@ -15,8 +15,8 @@ export interface ReminderApp {
   stop(): Promise<void>;
 }
 
-export async function startReminderApp(dayMs: number): Promise<ReminderApp> {
-  const app = await startTestApp({ SCHEDULE_DAY_MS: String(dayMs) });
+export async function startReminderApp(dayMs: number, env: Record<string, string> = {}): Promise<ReminderApp> {
+  const app = await startTestApp({ SCHEDULE_DAY_MS: String(dayMs), ...env });
   const sockets: TestSocket[] = [];
   const patients: string[] = [];
   return {
