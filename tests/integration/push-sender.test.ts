@@ -36,12 +36,13 @@ const send = (s: TestSubscription, payload: object, attempt?: number) =>
 test('delivers an encrypted payload with TTL, high urgency and a valid VAPID JWT', async () => {
   const sub = service.createSubscriber();
   const payload = {
-    type: 'reminder:due',
-    reminder: { id: 'r1', text: 'Take 1 tablet', dueAt: '2030-01-01T08:00:00.000Z' },
+    type: 'dose:due',
+    actions: [{ action: 'take', title: 'Take' }],
+    doses: [{ id: 'd1', text: 'Take 1 tablet', dueAt: '2030-01-01T08:00:00.000Z', actions: { take: 't' } }],
   };
   assert.deepEqual(await send(sub, payload), { kind: 'sent' });
 
-  const msg = await service.waitFor(sub.id, (m) => m.payload?.reminder?.id === 'r1', 2_000);
+  const msg = await service.waitFor(sub.id, (m) => m.payload?.doses?.[0]?.id === 'd1', 2_000);
   assert.deepEqual(msg.payload, payload);
   assert.equal(msg.headers.ttl, '3600');
   assert.equal(msg.headers.urgency, 'high');

@@ -1,4 +1,4 @@
-// Web push end to end: subscription routes, and reminders pushed through a local HTTPS push
+// Web push end to end: subscription routes, and doses pushed through a local HTTPS push
 // service that checks VAPID and decrypts each payload with the subscriber's own keys (RFC 8291).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,13 +6,18 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
-import { startPushService, type PushService, type TestSubscription } from '../helpers/pushService.js';
+import {
+  startPushService,
+  type PushService,
+  type ReceivedPush,
+  type TestSubscription,
+} from '../helpers/pushService.js';
 import { planItems, pushSubscriptions } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
 import { stepsOf } from '../helpers/steps.js';
 
-// A 48 s "day" and an hourly plan: a reminder every 2 s, delivered once (re-delivery would be
-// due when the window ends), so a 1 s Retry-After still lands inside the reminder's window.
+// A 48 s "day" and an hourly plan: a dose every 2 s, its window closing at the next one. Nudges are
+// set past the window, so each dose is pushed once and a 1 s Retry-After still lands inside it.
 const DAY = 48_000;
 let app: TestApp;
 let service: PushService;
@@ -24,6 +29,7 @@ before(async () => {
     {
       SCHEDULE_DAY_MS: String(DAY),
       PUSH_TTL_SECONDS: '120',
+      DOSE_NUDGE_MINUTES: '999',
       PUSH_ENDPOINT_HOSTS: '127.0.0.1',
       PUSH_ALLOW_PRIVATE: '1',
     },
@@ -49,7 +55,7 @@ async function subscribe(user: TestUser, sub: TestSubscription) {
   return res.body.subscription.id as string;
 }
 
-/** A patient with these subscriptions and an hourly plan (doctor's correction); returns its first reminder:due. */
+/** A patient with these subscriptions and an hourly plan (doctor's correction); returns its first dose:due. */
 async function hourlyPlan(subs: TestSubscription[], text = 'Take paracetamol 500mg') {
   const doctor = await createDoctor(app.url);
   const patient = await createPatient(app.url, { doctor });
@@ -66,7 +72,7 @@ async function hourlyPlan(subs: TestSubscription[], text = 'Take paracetamol 500
   );
   assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
   const item = fixed.body.plan[0];
-  const due = await ps.waitFor('reminder:due', (p) => p.reminder.planItemId === item.id, 20_000);
+  const due = await ps.waitFor('dose:due', (p) => p.dose.planItemId === item.id, 20_000);
   return { patient, ps, ids, item, due };
 }
 
@@ -107,37 +113,56 @@ test('public key and subscription routes', async () => {
   assert.equal((await fetch(`${app.url}/api/push/public-key`)).status, 401);
 });
 
-test('a reminder falling due is pushed, encrypted, to every subscription of the patient', async () => {
+/** A push carrying this dose. */
+const hasDose = (id: string) => (m: ReceivedPush) => m.payload?.doses?.some((d: { id: string }) => d.id === id);
+
+test('a dose falling due is pushed, encrypted, to every subscription of the patient', async () => {
   const [a, b, other] = [service.createSubscriber(), service.createSubscriber(), service.createSubscriber()];
   const stranger = await createPatient(app.url);
   await subscribe(stranger, other);
   const { patient, due, item } = await hourlyPlan([a, b]);
   const expected = {
-    type: 'reminder:due',
-    reminder: {
-      id: due.reminder.id,
-      planItemId: item.id,
-      text: 'Take paracetamol 500mg',
-      dueAt: due.reminder.dueAt,
-      attempt: 1,
-    },
+    type: 'dose:due',
+    actions: [
+      { action: 'take', title: 'Take' },
+      { action: 'snooze', title: 'Snooze' },
+    ],
+    doses: [
+      {
+        id: due.dose.id,
+        planItemId: item.id,
+        text: 'Take paracetamol 500mg',
+        dueAt: due.dose.dueAt,
+        localTime: due.dose.localTime,
+        attempt: 1,
+        actions: { take: 'TOKEN', snooze: 'TOKEN' },
+      },
+    ],
   };
-  assert.equal(due.reminder.attempt, 1);
+  assert.deepEqual([due.kind, due.dose.attempts], ['due', 1]);
   const publicKey = (await patient.api.get('/api/push/public-key')).body.publicKey;
+  const tokens = new Set<string>();
   for (const s of [a, b]) {
-    const msg = await service.waitFor(s.id, (m) => m.payload?.reminder?.id === due.reminder.id, 10_000);
-    assert.deepEqual(msg.payload, expected); // decrypted with this subscriber's keys: exactly the reminder, nothing more
+    const msg = await service.waitFor(s.id, hasDose(due.dose.id), 10_000);
+    const actions = msg.payload.doses[0].actions;
+    for (const t of [actions.take, actions.snooze]) {
+      assert.match(t, /^[\w-]{40,100}$/);
+      tokens.add(t);
+    }
+    const shown = { ...msg.payload, doses: [{ ...msg.payload.doses[0], actions: { take: 'TOKEN', snooze: 'TOKEN' } }] };
+    assert.deepEqual(shown, expected); // decrypted with this subscriber's keys: exactly the dose, nothing more
     assert.deepEqual([msg.headers.ttl, msg.headers.urgency, msg.headers.contentEncoding], ['120', 'high', 'aes128gcm']);
     assert.equal(msg.vapid.publicKey, publicKey);
   }
+  assert.equal(tokens.size, 4, 'action tokens are shared between devices or actions');
   assert.equal(service.received(other.id).length, 0, "another patient's browser got the push");
 });
 
-test('a subscription answered 410 Gone is deleted after the next reminder', async () => {
+test('a subscription answered 410 Gone is deleted after the next dose', async () => {
   const [gone, ok] = [service.createSubscriber(), service.createSubscriber()];
   service.setBehaviour(gone.id, 'gone');
   const { due, ids } = await hourlyPlan([gone, ok], 'Take cetirizine');
-  await service.waitFor(ok.id, (m) => m.payload?.reminder?.id === due.reminder.id, 10_000);
+  await service.waitFor(ok.id, hasDose(due.dose.id), 10_000);
   const row = (id: string) => app.ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, id));
   await waitUntil(async () => (await row(ids[0]!)).length === 0, 10_000, 'the gone subscription to be deleted');
   assert.deepEqual(
@@ -147,16 +172,16 @@ test('a subscription answered 410 Gone is deleted after the next reminder', asyn
   assert.equal((await row(ids[1]!)).length, 1, 'the healthy subscription was deleted too');
 });
 
-test('429 with Retry-After: the same reminder is pushed again after the wait', async () => {
+test('429 with Retry-After: the same dose is pushed again after the wait', async () => {
   const sub = service.createSubscriber();
   service.setBehaviour(sub.id, { status: 429, retryAfter: '1' });
   const { due } = await hourlyPlan([sub], 'Take loratadine');
   await waitUntil(() => service.requests(sub.id).length > 0, 10_000, 'the first push');
   const refusedAt = Date.now();
   service.setBehaviour(sub.id, 'ok');
-  const msg = await service.waitFor(sub.id, (m) => m.payload?.reminder?.id === due.reminder.id, 10_000);
+  const msg = await service.waitFor(sub.id, hasDose(due.dose.id), 10_000);
   assert.ok(Date.now() - refusedAt >= 800, 'retried before Retry-After elapsed');
-  assert.deepEqual([msg.payload.reminder.attempt, msg.payload.reminder.text], [1, 'Take loratadine']);
+  assert.deepEqual([msg.payload.doses[0].attempt, msg.payload.doses[0].text], [1, 'Take loratadine']);
   assert.deepEqual(
     service
       .requests(sub.id)
