@@ -29,13 +29,13 @@ export async function teamWithClock(run: ReminderApp, clock: ClockSettings = {})
 export const dailyAt = (times: string[], days: number | null): Timing =>
   timing({ frequency: times.length, period: 1, periodUnit: 'd', timeOfDay: times, durationDays: days });
 
-/** One scheduled item, its first dose due now (or at `firstDueAt`). */
+/** One item, its first dose due now (or at `firstDueAt`; null: where the patient's clock puts it). */
 export async function planWith(
   run: ReminderApp,
   team: Awaited<ReturnType<ReminderApp['careTeam']>>,
   text: string,
   t: Timing | null,
-  opts: { asNeeded?: boolean; firstDueAt?: Date } = {},
+  opts: { asNeeded?: boolean; firstDueAt?: Date | null } = {},
 ) {
   const item = { text, asNeeded: opts.asNeeded ?? false, timing: t, source: '' };
   const { plan } = await buildPlan({ app: run.app, ...team }, { items: [item], firstDueAt: opts.firstDueAt });

@@ -55,7 +55,7 @@ export interface PlanSpec {
   items: AnyPlanItem[];
   checklist?: AnyChecklistItem[];
   /** When each plan item's first reminder is due (default: in 50 ms); later ones follow each interval. */
-  firstDueAt?: Date;
+  firstDueAt?: Date | null;
   /** The note's text (default: the steps' texts, one sentence each). */
   content?: string;
 }
@@ -76,7 +76,8 @@ export async function buildPlan(
   assert.ok(author, `no user row for doctor ${team.doctor.id}`);
   const noEnqueue = { ...app.ctx, jobs: { ...app.ctx.jobs, enqueueExtraction: async () => {} } };
   const { note } = await submitNote(noEnqueue, author, team.patient.id, content);
-  const firstDueAt = spec.firstDueAt ?? new Date(Date.now() + 50);
+  // null: no pin, the first dose is where the patient's clock puts it (a real day's tests).
+  const firstDueAt = spec.firstDueAt === null ? undefined : (spec.firstDueAt ?? new Date(Date.now() + 50));
   const stored = await inTransaction(app.ctx, (uow) =>
     storeSteps(app.ctx, uow, note.id, { steps, holds: [] }, { extractor: 'doctor', model: null }, { firstDueAt }),
   );
