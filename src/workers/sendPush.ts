@@ -10,8 +10,9 @@ import { planItems, reminders, pushSubscriptions } from '../db/schema.js';
 import { windowEnd } from '../doses/chain.js';
 import { scaleOf } from '../doses/dayScale.js';
 import { loadTexts } from '../sealed/texts.js';
-import { mintActionToken } from '../push/actionTokens.js';
-import { sendPush } from '../push/sender.js';
+import { mintActionToken, type PushAction } from '../push/actionTokens.js';
+import { dosePayloads, type PushedDose } from '../push/payload.js';
+import { type PushOutcome, sendPush } from '../push/sender.js';
 import type { VapidKeys } from '../push/vapid.js';
 import type { PushJob } from '../jobs/types.js';
 
@@ -42,36 +43,35 @@ export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: Pus
   );
   const now = new Date();
   // Only what the notification shows: each dose, its text, when it was due, and its two actions.
-  const payload = {
-    type: 'dose:due',
-    actions: [
-      { action: 'take', title: 'Take' },
-      { action: 'snooze', title: 'Snooze' },
-    ],
-    doses: doses.map(({ dose: d, item }) => {
-      const grant = (action: 'take' | 'snooze') =>
-        mintActionToken(
-          ctx.keyring,
-          { doseId: d.id, action, expiresAt: windowEnd(d, scaleOf(item, ctx.config.scheduleDayMs)) },
-          now,
-        );
-      return {
-        id: d.id,
-        planItemId: d.planItemId,
-        text: texts.get(d.planItemId) ?? 'Dose',
-        dueAt: d.dueAt.toISOString(),
-        localTime: d.localTime,
-        attempt: d.attempts,
-        actions: { take: grant('take'), snooze: grant('snooze') },
-      };
-    }),
-  };
-  const outcome = await sendPush(sub, payload, {
-    vapid: deps.vapid,
-    ttlSeconds: ctx.config.pushTtlSeconds,
-    agent: deps.agent,
-    attempt: job.tries,
+  const pushed: PushedDose[] = doses.map(({ dose: d, item }) => {
+    const grant = (action: PushAction) =>
+      mintActionToken(
+        ctx.keyring,
+        { doseId: d.id, action, expiresAt: windowEnd(d, scaleOf(item, ctx.config.scheduleDayMs)) },
+        now,
+      );
+    return {
+      id: d.id,
+      planItemId: d.planItemId,
+      text: texts.get(d.planItemId) ?? 'Dose',
+      dueAt: d.dueAt.toISOString(),
+      localTime: d.localTime,
+      attempt: d.attempts,
+      actions: { take: grant('take'), snooze: grant('snooze') },
+    };
   });
+  // One message, unless the doses due together overflow a push message (then as few as fit; a
+  // retry sends them all again, each replacing its own notification by tag).
+  let outcome: PushOutcome = { kind: 'sent' };
+  for (const payload of dosePayloads(pushed)) {
+    outcome = await sendPush(sub, payload, {
+      vapid: deps.vapid,
+      ttlSeconds: ctx.config.pushTtlSeconds,
+      agent: deps.agent,
+      attempt: job.tries,
+    });
+    if (outcome.kind !== 'sent') break;
+  }
   if (outcome.kind === 'gone') {
     await ctx.db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, sub.id));
     return 'gone';

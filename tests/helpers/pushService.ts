@@ -25,6 +25,9 @@ type Ece = {
 };
 const ece = createRequire(import.meta.url)('http_ece') as Ece;
 
+/** What a real push service accepts (FCM, Mozilla and Apple all cap at 4 KB). */
+export const MAX_MESSAGE_BYTES = 4096;
+
 export type PushBehaviour = 'ok' | 'gone' | { status: number; retryAfter?: string };
 
 export type ReceivedPush = {
@@ -75,6 +78,8 @@ export async function startPushService() {
       if (b === 'gone') return refuse(410);
       if (b !== 'ok') return refuse(b.status, undefined, b.retryAfter ? { 'Retry-After': b.retryAfter } : {});
 
+      // RFC 8030 §7.2: a push service need not accept more than 4096 octets of payload.
+      if (Buffer.concat(chunks).length > MAX_MESSAGE_BYTES) return refuse(413, 'payload too large');
       const authorization = header(req.headers.authorization);
       let vapid: ReceivedPush['vapid'];
       try {

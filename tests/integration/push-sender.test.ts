@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadOrCreateVapidKeys, type VapidKeys } from '../../src/push/vapid.js';
 import { backoffMs, parseRetryAfter, sendPush } from '../../src/push/sender.js';
+import { dosePayloads, MAX_PAYLOAD_BYTES, MAX_TEXT_CHARS, type PushedDose } from '../../src/push/payload.js';
 import { startPushService, type PushService, type TestSubscription } from '../helpers/pushService.js';
 
 const SUBJECT = 'mailto:ops@carebeat.test';
@@ -54,6 +55,48 @@ test('delivers an encrypted payload with TTL, high urgency and a valid VAPID JWT
   assert.equal(msg.vapid.publicKey, vapid.publicKey);
   assert.ok(msg.vapid.exp > Date.now() / 1000);
   assert.equal(service.received(sub.id).length, 1);
+});
+
+test('doses due together fit push messages: one when they can, texts cut, order kept', async () => {
+  const dose = (i: number, text: string): PushedDose => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    planItemId: `10000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    text,
+    dueAt: '2030-01-01T08:00:00.000Z',
+    localTime: '09:00',
+    attempt: 1,
+    actions: { take: 'A'.repeat(63), snooze: 'B'.repeat(63) },
+  });
+  const few = [dose(1, 'Take amoxicillin 500 mg'), dose(2, 'Take ibuprofen 200 mg')];
+  assert.deepEqual(
+    dosePayloads(few).map((p) => p.doses.map((d) => d.text)),
+    [['Take amoxicillin 500 mg', 'Take ibuprofen 200 mg']],
+  );
+  // Twenty doses at 09:00 with long (multi-byte) texts: more than one message can carry.
+  const many = Array.from({ length: 20 }, (_, i) => dose(i, `Prendre ${'é'.repeat(300)} ${i}`));
+  const payloads = dosePayloads(many);
+  assert.ok(payloads.length > 1, 'twenty long doses in one message');
+  assert.deepEqual(
+    payloads.flatMap((p) => p.doses.map((d) => d.id)),
+    many.map((d) => d.id),
+  );
+  const sub = service.createSubscriber();
+  for (const p of payloads) {
+    assert.ok(Buffer.byteLength(JSON.stringify(p)) <= MAX_PAYLOAD_BYTES);
+    for (const d of p.doses) assert.ok([...d.text].length <= MAX_TEXT_CHARS && d.text.endsWith('…'));
+    assert.deepEqual(await send(sub, p), { kind: 'sent' });
+  }
+  // Each arrived whole: decrypted by the push service, exactly as sent.
+  assert.deepEqual(
+    service.received(sub.id).map((m) => m.payload),
+    JSON.parse(JSON.stringify(payloads)),
+  );
+});
+
+test('the test service refuses a message over 4 KB with 413, as push services do', async () => {
+  const sub = service.createSubscriber();
+  assert.deepEqual(await send(sub, { type: 'x', pad: 'x'.repeat(4_000) }), { kind: 'failed', status: 413 });
+  assert.equal(service.received(sub.id).length, 0);
 });
 
 test('410 Gone → gone', async () => {
