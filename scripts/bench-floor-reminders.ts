@@ -2,7 +2,7 @@
 // shape — 1000 patients' sockets in this process, a server child process, every job delayed to one
 // moment on a queue with the reminders queue's own options (createQueues) and concurrency:
 //  - raw: no-op jobs, measured inside the child (the baseline `bench:reminders` compares with);
-//  - floor: each job emits `reminder:due` to its patient's room, nothing else;
+//  - floor: each job emits `dose:due` to its patient's room, nothing else;
 //  - lean (only what DESIGN requires, cheapest form): the jobs that arrive together are marked due
 //    with their outbox rows (per-user seq) in ONE statement, each patient's private key is
 //    unwrapped (cold: every patient is new, as in the benchmark), the note's data key unwrapped
@@ -45,7 +45,7 @@ async function run(mode: Mode) {
                 reconnection: false,
               });
               sockets.push(s);
-              s.on('reminder:due', () => received.push(Date.now()));
+              s.on('dose:due', () => received.push(Date.now()));
               s.once('connect', () => r());
             }),
         ),

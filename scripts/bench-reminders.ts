@@ -94,12 +94,12 @@ async function main() {
     await inBatches(people.patients, 50, async (p) => {
       const s = io(url, { auth: { token: p.token }, transports: ['websocket'], reconnection: false, forceNew: true });
       sockets.push(s);
-      s.on('reminder:due', (e: { reminder: { id: string; attempt: number; dueAt: string } }) => {
+      s.on('dose:due', (e: { dose: { id: string; attempts: number; dueAt: string } }) => {
         const now = Date.now();
         received.push({
-          id: e.reminder.id,
-          attempt: e.reminder.attempt,
-          lateMs: now - Date.parse(e.reminder.dueAt),
+          id: e.dose.id,
+          attempt: e.dose.attempts,
+          lateMs: now - Date.parse(e.dose.dueAt),
           at: now,
         });
       });
@@ -113,7 +113,10 @@ async function main() {
     // The burst: every reminder due at the same moment, queued the way storeSteps does it.
     const dueAt = new Date(Date.now() + LEAD_MS);
     const store = await openDatabase({ databaseUrl: db.url, dataDir: os.tmpdir(), migrate: false });
-    await store.db.update(reminders).set({ dueAt }).where(inArray(reminders.id, people.reminderIds));
+    await store.db
+      .update(reminders)
+      .set({ dueAt, nextAttemptAt: dueAt })
+      .where(inArray(reminders.id, people.reminderIds));
     await store.close();
     const producer = createQueues(config, false);
     const redis = new Redis(redisUrl);

@@ -67,7 +67,7 @@ export async function serve(mode: Mode, prefix: string) {
   }
   const markDue = `with o as (update ${S}.occ set status = 'due', attempts = 1 where id = any($1::uuid[]) and status = 'scheduled' returning id, patient),
     c as (insert into ${S}.cursors (user_id, last_seq) select patient, 1 from o on conflict (user_id) do update set last_seq = ${S}.cursors.last_seq + 1 returning user_id, last_seq)
-    insert into ${S}.events (user_id, seq, type, payload) select c.user_id, c.last_seq, 'reminder:due', jsonb_build_object('reminderId', o.id) from c join o on o.patient = c.user_id returning user_id`;
+    insert into ${S}.events (user_id, seq, type, payload) select c.user_id, c.last_seq, 'dose:due', jsonb_build_object('reminderId', o.id) from c join o on o.patient = c.user_id returning user_id`;
   let batch: Array<{ id: string; done: (ok: boolean) => void }> = [];
   const flush = async () => {
     const mine = batch;
@@ -95,8 +95,8 @@ export async function serve(mode: Mode, prefix: string) {
       const dek = unwrapDataKey(r.wk, unwrapPrivateKey(ring, r.wrapped), { noteId: r.noteId, recipientId: r.patient });
       text = openStep(dek, 'plan', { id: r.itemId, noteId: r.noteId, patientId: r.patient, ...r.item });
     }
-    sio.to(`p${room}`).emit('reminder:due', {
-      reminder: { id: reminderId, attempt, text, dueAt: (job.data as { dueAt?: string }).dueAt },
+    sio.to(`p${room}`).emit('dose:due', {
+      dose: { id: reminderId, attempts: attempt, text, dueAt: (job.data as { dueAt?: string }).dueAt },
     });
     return 'delivered';
   });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { registry } from '../../src/workers/registry.js';
 import { pct, type rawBaseline } from './reminderSetup.js';
 
-/** One `reminder:due` as a patient's socket saw it. */
+/** One `dose:due` as a patient's socket saw it. */
 export interface Delivery {
   id: string;
   attempt: number;

@@ -3,7 +3,7 @@
 // transaction: one locking read, the rows' updates, one outbox write. A step inside a dose's window
 // delivers it (due, a nudge, the end of a snooze) and stores the next step; at the window's end
 // the dose is missed (doses/closeDose.ts decides what follows).
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { notes, reminders, planItems, pushSubscriptions, users, type Reminder, type PlanItem } from '../db/schema.js';
 import { type NextStep, nextStep, windowEnd } from './chain.js';
@@ -113,20 +113,27 @@ async function lockRows(uow: UnitOfWork, ids: string[]): Promise<Map<string, Loa
 }
 
 async function markDue(ctx: AppContext, uow: UnitOfWork, deliveries: Delivery[]) {
-  const due: Reminder[] = [];
-  for (const { row, attempt, kind, next } of deliveries) {
-    const [updated] = await uow.tx
-      .update(reminders)
-      .set({
-        status: 'due',
-        attempts: attempt,
-        nudges: row.occ.nudges + (kind === 'nudge' ? 1 : 0),
-        snoozedUntil: kind === 'snooze' ? null : row.occ.snoozedUntil,
-        nextAttemptAt: next.at,
-      })
-      .where(eq(reminders.id, row.occ.id))
-      .returning();
-    due.push(updated!);
+  // One statement for the batch: each row's own step (attempt, nudge, snooze over, next step).
+  const list = (xs: Array<string | number | boolean>) => `{${xs.join(',')}}`;
+  await uow.tx.execute(sql`
+    update ${reminders} r set status = 'due', attempts = v.attempts, nudges = r.nudges + v.nudge,
+      snoozed_until = case when v.snoozed then null else r.snoozed_until end, next_attempt_at = v.next
+    from unnest(
+      ${list(deliveries.map((d) => d.row.occ.id))}::uuid[],
+      ${list(deliveries.map((d) => d.attempt))}::int[],
+      ${list(deliveries.map((d) => (d.kind === 'nudge' ? 1 : 0)))}::int[],
+      ${list(deliveries.map((d) => d.kind === 'snooze'))}::bool[],
+      ${list(deliveries.map((d) => d.next.at.toISOString()))}::timestamptz[]
+    ) as v(id, attempts, nudge, snoozed, next)
+    where r.id = v.id`);
+  const byId = new Map(deliveries.map((d) => [d.row.occ.id, d]));
+  const due = await uow.tx
+    .select()
+    .from(reminders)
+    .where(inArray(reminders.id, [...byId.keys()]))
+    .orderBy(reminders.dueAt, reminders.id);
+  for (const dose of due) {
+    const { row, kind } = byId.get(dose.id)!;
     const { item, wrappedKeys, patientKey } = row;
     // The patient's text is in hand (their key, the note's wrap): rendered live without a re-read.
     const text = openStep(
@@ -137,7 +144,7 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, deliveries: Delivery[])
     uow.emit(
       item.patientId,
       'dose:due',
-      { dose: doseStub(updated!), kind },
+      { dose: doseStub(dose), kind },
       { patientId: item.patientId, texts: new Map([[item.id, text]]) },
     );
   }
