@@ -1,10 +1,12 @@
 // Push action tokens (DESIGN §8): a notification's Take / Snooze buttons work without an ID token,
-// so each dose in a push carries one token per action. A token names exactly one dose and one
-// action, expires (at the dose's window end, at most 12 h after minting) and is single-use: its
+// so each dose in a push carries one token per action. A token names exactly one dose, one action
+// and the subscription it was pushed to (signing out there unsubscribes, and ends its tokens); it
+// expires (at the dose's window end, at most 12 h after minting) and is single-use: its
 // SHA-256 is claimed in Redis (SET NX) before the action runs. It is an HMAC, never stored: only
 // the encrypted push payload carries it (not the job, not a log, not an error message).
 //
-// Layout, base64url: version(2) action(1) doseId(16) expiresAt s(4) nonce(8) ‖ HMAC-SHA256[0..16].
+// Layout, base64url: version(2) action(1) doseId(16) subscriptionId(16) expiresAt s(4) nonce(8)
+// ‖ HMAC-SHA256[0..16].
 // The key is HKDF-SHA256 of the master secret of `version` (label carebeat/push-action/v<n>), so a
 // token minted before a key rotation still verifies until it expires.
 import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -17,7 +19,7 @@ export type PushAction = (typeof PUSH_ACTIONS)[number];
 /** No token outlives this, whatever the dose's window. */
 export const MAX_TOKEN_LIFETIME_MS = 12 * 3_600_000;
 
-const BODY_BYTES = 2 + 1 + 16 + 4 + 8;
+const BODY_BYTES = 2 + 1 + 16 + 16 + 4 + 8;
 const MAC_BYTES = 16;
 const TOKEN_CHARS = Math.ceil(((BODY_BYTES + MAC_BYTES) * 4) / 3);
 
@@ -44,27 +46,39 @@ const mac = (key: Buffer, body: Buffer) => createHmac('sha256', key).update(body
 /** A token for `action` on `doseId`, valid until `expiresAt` (capped at 12 h from `now`). */
 export function mintActionToken(
   ring: MasterKeyring,
-  grant: { doseId: string; action: PushAction; expiresAt: Date },
+  grant: Omit<ActionGrant, 'expiresAt'> & { expiresAt: Date },
   now = new Date(),
 ): string {
-  const id = grant.doseId.replace(/-/g, '');
-  if (!/^[0-9a-f]{32}$/i.test(id)) throw new Error('push action tokens name a dose by its uuid');
   const version = ring.currentVersion;
   const key = keyFor(ring, version)!;
   const exp = Math.min(grant.expiresAt.getTime(), now.getTime() + MAX_TOKEN_LIFETIME_MS);
   const body = Buffer.alloc(BODY_BYTES);
   body.writeUInt16BE(version, 0);
   body.writeUInt8(PUSH_ACTIONS.indexOf(grant.action), 2);
-  Buffer.from(id, 'hex').copy(body, 3);
-  body.writeUInt32BE(Math.floor(exp / 1000), 19);
-  randomBytes(8).copy(body, 23);
+  uuidBytes(grant.doseId).copy(body, 3);
+  uuidBytes(grant.subscriptionId).copy(body, 19);
+  body.writeUInt32BE(Math.floor(exp / 1000), 35);
+  randomBytes(8).copy(body, 39);
   return Buffer.concat([body, mac(key, body)]).toString('base64url');
 }
 
 export interface ActionGrant {
   doseId: string;
+  /** The push subscription the token was sent to. */
+  subscriptionId: string;
   action: PushAction;
   expiresAt: Date;
+}
+
+function uuidBytes(id: string): Buffer {
+  const hex = id.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error('push action tokens name rows by their uuid');
+  return Buffer.from(hex, 'hex');
+}
+
+function uuidOf(bytes: Buffer): string {
+  const h = bytes.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** The grant a token carries, or null when it is malformed, forged, expired or for another action. */
@@ -81,11 +95,9 @@ export function verifyActionToken(
   const key = keyFor(ring, body.readUInt16BE(0));
   if (!key || !timingSafeEqual(mac(key, body), raw.subarray(BODY_BYTES))) return null;
   if (PUSH_ACTIONS[body.readUInt8(2)] !== action) return null;
-  const expiresAt = new Date(body.readUInt32BE(19) * 1000);
+  const expiresAt = new Date(body.readUInt32BE(35) * 1000);
   if (expiresAt.getTime() <= now.getTime()) return null;
-  const hex = body.subarray(3, 19).toString('hex');
-  const doseId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  return { doseId, action, expiresAt };
+  return { doseId: uuidOf(body.subarray(3, 19)), subscriptionId: uuidOf(body.subarray(19, 35)), action, expiresAt };
 }
 
 /** The Redis key that marks a token used: its hash, never the token. */

@@ -2,11 +2,11 @@
 // action token the push carried. The token is checked (signature, expiry, action), claimed once,
 // and the dose's patient then runs the same command as POST /api/doses/:id/take|snooze. A command
 // that fails gives the token back: nothing was recorded, so the patient may try again.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
-import { reminders, users } from '../db/schema.js';
+import { pushSubscriptions, reminders, users } from '../db/schema.js';
 import { snoozeDose } from '../doses/snoozeDose.js';
 import { takeDose } from '../doses/takeDose.js';
 import { actionTokenInvalid, actionTokenUsed } from '../errors.js';
@@ -45,12 +45,19 @@ export async function runPushAction(ctx: AppContext, action: PushAction, input: 
   }
 }
 
-/** The user row of the dose's patient; a dose or patient that is gone makes the token worthless. */
+/**
+ * The user row of the dose's patient, while the subscription the token was pushed to is still
+ * theirs: a dose that is gone, or a browser signed out (unsubscribed), makes the token worthless.
+ */
 async function patientOf(ctx: AppContext, grant: ActionGrant) {
   const [row] = await ctx.db
     .select({ user: users })
     .from(reminders)
     .innerJoin(users, eq(users.id, reminders.patientId))
+    .innerJoin(
+      pushSubscriptions,
+      and(eq(pushSubscriptions.id, grant.subscriptionId), eq(pushSubscriptions.userId, reminders.patientId)),
+    )
     .where(eq(reminders.id, grant.doseId));
   if (!row) throw actionTokenInvalid();
   return row.user;

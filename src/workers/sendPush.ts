@@ -47,7 +47,12 @@ export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: Pus
     const grant = (action: PushAction) =>
       mintActionToken(
         ctx.keyring,
-        { doseId: d.id, action, expiresAt: windowEnd(d, scaleOf(item, ctx.config.scheduleDayMs)) },
+        {
+          doseId: d.id,
+          subscriptionId: sub.id,
+          action,
+          expiresAt: windowEnd(d, scaleOf(item, ctx.config.scheduleDayMs)),
+        },
         now,
       );
     return {

@@ -92,7 +92,7 @@ async function twoDosesDue() {
         }),
     ),
   );
-  return { doctor, patient, ds, ps, sub, plan, ids, pushed };
+  return { doctor, patient, ds, ps, sub, subId: res.body.subscription.id as string, plan, ids, pushed };
 }
 
 test('doses due together: one push, both doses, each with its own Take and Snooze tokens', async () => {
@@ -180,7 +180,7 @@ test('Snooze from the notification, then Take from the same one', async () => {
 });
 
 test('refused, with nothing changed: wrong action, another dose, forged, expired, foreign, no token', async () => {
-  const { ids, pushed } = await twoDosesDue();
+  const { ids, pushed, subId } = await twoDosesDue();
   const [a, b] = pushed;
   const before = await doseRows(ids);
   // Token A's body with dose B's id spliced in, its MAC kept: the token of A used on B.
@@ -196,8 +196,21 @@ test('refused, with nothing changed: wrong action, another dose, forged, expired
     ['snooze', { token: a.actions.take, minutes: 10 }], // nor the take token snooze
     ['take', { token: spliced }],
     ['take', { token: flipped.toString('base64url') }],
-    ['take', { token: mintActionToken(app.ctx.keyring, { doseId: a.id, action: 'take', expiresAt: new Date() }) }],
-    ['take', { token: mintActionToken(other, { doseId: a.id, action: 'take', expiresAt: later }) }],
+    [
+      'take',
+      {
+        token: mintActionToken(app.ctx.keyring, {
+          doseId: a.id,
+          subscriptionId: subId,
+          action: 'take',
+          expiresAt: new Date(),
+        }),
+      },
+    ],
+    [
+      'take',
+      { token: mintActionToken(other, { doseId: a.id, subscriptionId: subId, action: 'take', expiresAt: later }) },
+    ],
     ['take', { token: 'not-a-token' }],
   ];
   for (const [action, body] of invalid) {
@@ -218,6 +231,18 @@ test('refused, with nothing changed: wrong action, another dose, forged, expired
   // None of the refusals used the real token up.
   const ok = await act('take', { token: a.actions.take });
   assert.equal(ok.status, 200, JSON.stringify(ok.body));
+});
+
+test('signing out on the browser (unsubscribing) ends its tokens', async () => {
+  const { patient, sub, ids, pushed } = await twoDosesDue();
+  const gone = await patient.api.del('/api/push/subscriptions', { endpoint: sub.subscription.endpoint });
+  assert.equal(gone.status, 204);
+  const r = await act('take', { token: pushed[0].actions.take });
+  assert.deepEqual([r.status, r.body.error?.code], [401, 'ACTION_TOKEN_INVALID']);
+  assert.deepEqual(
+    (await doseRows(ids)).map((d) => d.status),
+    ['due', 'due'],
+  );
 });
 
 test('a token whose action fails is not used up', async () => {
