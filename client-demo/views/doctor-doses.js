@@ -85,29 +85,30 @@ export function doseCounts() {
       h('h3', { id: 'counts-title', text: 'Doses per plan item' }),
       list.length
         ? h(
-            'table',
+            'ul',
             { class: 'counts' },
-            h(
-              'thead',
-              {},
+            list.map((r) =>
               h(
-                'tr',
-                {},
-                h('th', { scope: 'col', text: 'Item' }),
-                COLUMNS.map((c) => h('th', { scope: 'col', class: 'num', text: c[0].toUpperCase() + c.slice(1) })),
-                h('th', { scope: 'col', class: 'num', text: 'Adherence' }),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              list.map((r) =>
+                'li',
+                { 'data-item': r.id },
+                h('p', { class: 'counts-text', text: r.text }),
                 h(
-                  'tr',
-                  { 'data-item': r.id },
-                  h('th', { scope: 'row', text: r.text }),
-                  COLUMNS.map((c) => h('td', { class: `num ${c}`, text: r.counts[c] ?? '–' })),
-                  h('td', { class: 'num', text: r.adherence === null ? '–' : `${r.adherence}%` }),
+                  'p',
+                  { class: 'counts-line' },
+                  COLUMNS.map((c) =>
+                    h(
+                      'span',
+                      { class: `count ${c}` },
+                      `${c[0].toUpperCase()}${c.slice(1)} `,
+                      h('b', { text: r.counts[c] ?? '–' }),
+                    ),
+                  ),
+                  h(
+                    'span',
+                    { class: 'count adherence' },
+                    'Adherence ',
+                    h('b', { text: r.adherence === null ? '–' : `${r.adherence}%` }),
+                  ),
                 ),
               ),
             ),

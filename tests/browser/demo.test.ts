@@ -1,5 +1,5 @@
 // The demo client in a real browser (Debian's Chromium, headless, through playwright-core): a
-// doctor and a patient in two browser contexts go from sign-up to a checked-in reminder, live on
+// doctor and a patient in two browser contexts go from sign-up to a dose taken from the due card, live on
 // both sides; a reload keeps the session (and refreshes a token about to expire); going offline
 // and back syncs what was missed, once. Screenshots of both views land in
 // $SCREENSHOTS_DIR (docs/screenshots/ with `npm run screenshots`).
@@ -31,7 +31,7 @@ after(async () => {
 const shot = (page: Page, file: string, fullPage = false) =>
   page.screenshot({ path: path.join(SHOTS, file), fullPage });
 
-test('doctor and patient in two browsers: sign-up → note → steps → reminder → check-in, live; reload; offline sync', async () => {
+test('doctor and patient in two browsers: sign-up → note → steps → dose due → taken, live; reload; offline sync', async () => {
   const { page: doctor } = await h.openPage();
   const { context: patientCtx, page: patient } = await h.openPage();
   const doctorName = 'Dr. Maya Chen';
@@ -54,7 +54,7 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
     .locator('.plan .plan-text', { hasText: /amoxicillin 500mg/i })
     .first()
     .waitFor();
-  assert.match(await patient.locator('.side').innerText(), /once a day for 3 days[\s\S]*0\/3 check-ins/);
+  assert.match(await patient.locator('.side').innerText(), /once a day for 3 days[\s\S]*0\/3 doses taken/);
   await doctor.getByText('Extracted automatically from the note').first().waitFor();
   await doctor.getByText(/Seen by patient/).waitFor(); // the patient's read receipt (ack)
 
@@ -62,17 +62,20 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await patient.getByRole('checkbox', { name: /thermometer/i }).check();
   await doctor.locator('.plan-box .check.done', { hasText: /thermometer/i }).waitFor();
 
-  // A reminder arrives (6 s "days"); the patient checks in; the doctor sees it live.
-  const checkIn = patient.getByRole('button', { name: /^Check in: .*amoxicillin/i });
-  await checkIn.click({ timeout: 30_000 });
-  await patient.locator('.bubble.checkin', { hasText: /amoxicillin/i }).waitFor();
-  await patient.locator('.side', { hasText: '1/3 check-ins' }).waitFor();
-  await doctor.locator('.bubble.checkin', { hasText: /amoxicillin/i }).waitFor();
-  await doctor.locator('.plan-box', { hasText: '1/3 check-ins' }).waitFor();
+  // A dose falls due (6 s "days"); the patient takes it from the due card; the doctor sees it live.
+  const take = patient.getByRole('button', { name: /^Take: .*amoxicillin/i });
+  await take.click({ timeout: 30_000 });
+  await patient.locator('.bubble.taken', { hasText: /amoxicillin/i }).waitFor();
+  await patient.locator('.side', { hasText: '1/3 doses taken' }).waitFor();
+  await patient.locator('.week .dose-row.taken').first().waitFor();
+  await doctor.locator('.bubble.taken', { hasText: /amoxicillin/i }).waitFor();
+  await doctor.locator('.plan-box', { hasText: '1/3 doses taken' }).waitFor();
+  await doctor.locator('.dose-counts .count.taken b', { hasText: '1' }).waitFor();
+  await doctor.locator('.dose-counts .count.late b', { hasText: '0' }).waitFor(); // GET /adherence landed
   assert.match(await row.innerText(), /On track|Missed \d/);
   await shot(doctor, 'doctor.png');
-  // The next dose comes due: the patient view with its big Check in button, progress and timeline.
-  await checkIn.waitFor({ timeout: 30_000 });
+  // The next dose comes due: the patient view with its due card, today, the week and the timeline.
+  await take.waitFor({ timeout: 30_000 });
   await shot(patient, 'patient.png');
 
   // A reload keeps the session and restores the timeline; a token close to expiry gets refreshed.
@@ -86,7 +89,7 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await patient.locator('.who-am-i', { hasText: patientName }).waitFor();
   await notesWith(patient, NOTE_1).waitFor();
   await patient
-    .locator('.bubble.checkin', { hasText: /amoxicillin/i })
+    .locator('.bubble.taken', { hasText: /amoxicillin/i })
     .first()
     .waitFor();
   assert.equal(await patient.getByRole('button', { name: 'Log in' }).count(), 0);
@@ -145,7 +148,7 @@ test('doctor and patient in two browsers: sign-up → note → steps → reminde
   await doctor.locator('.plan-box').getByText('Written by the doctor').waitFor();
   assert.equal(await failure.count(), 0, 'the failure alert goes once the steps exist');
   await patient.locator('.side .plan-text', { hasText: 'Drink a glass of water' }).waitFor();
-  assert.match(await patient.locator('.side').innerText(), /3 times a day for 2 days[\s\S]*0\/6 check-ins/);
+  assert.match(await patient.locator('.side').innerText(), /3 times a day for 2 days[\s\S]*0\/6 doses taken/);
   await patient.getByRole('checkbox', { name: 'Book a follow-up visit' }).waitFor();
   assert.equal(await patient.locator('.side .plan-text', { hasText: /ibuprofen/i }).count(), 0);
 

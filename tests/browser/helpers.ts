@@ -1,4 +1,4 @@
-// What the browser tests share: one Carebeat (6 s "days", so reminders come due and are missed
+// What the browser tests share: one Carebeat (6 s "days" unless told, so doses come due and are missed
 // within a test) and Debian's Chromium, headless, through playwright-core (never a downloaded
 // browser); pages that collect CSP violations and uncaught errors; sign-up through the real forms.
 import assert from 'node:assert/strict';
@@ -39,9 +39,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** @param env overrides of the app's environment (a longer SCHEDULE_DAY_MS gives a dose a window a person can act in) */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`);
-  const app = await startTestApp({ SCHEDULE_DAY_MS: '6000' }, { extractor });
+  const app = await startTestApp({ SCHEDULE_DAY_MS: '6000', ...env }, { extractor });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS }).catch(async (err) => {
     await app.stop();
     throw err;
