@@ -1,5 +1,6 @@
 // The reminders of a patient's live plans: everything up to one day ahead (oldest first).
 import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
+import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { reminders, planItems, type User } from '../db/schema.js';
 import { withText } from '../events/render/renderer.js';
@@ -10,6 +11,7 @@ import { authorizePatientRecord } from '../users/loadPatient.js';
 
 export async function listReminders(ctx: AppContext, reader: User, patientId: string) {
   await authorizePatientRecord(ctx, reader, patientId, canListReminders);
+  await auditOnce(ctx.db, reader.id, 'reminders.read', `patient:${patientId}/reminders`);
   const rows = await ctx.db
     .select({ occ: reminders })
     .from(reminders)

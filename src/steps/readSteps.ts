@@ -3,6 +3,7 @@
 // removed): every draft or active plan item, open checklist item and open unclear part, plus the
 // newest note's finished ones. A plan item waiting for the doctor is a draft ("waiting for your doctor").
 import { and, asc, desc, eq, inArray, ne, or } from 'drizzle-orm';
+import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import {
   type ChecklistItem,
@@ -41,6 +42,8 @@ export function stepsStubOf(
 
 export async function readSteps(ctx: AppContext, reader: User, patientId: string) {
   await authorizePatientRecord(ctx, reader, patientId, canReadSteps);
+  // Audited before anything is opened for the reader, as every HTTP read of sealed text is.
+  await auditOnce(ctx.db, reader.id, 'steps.read', `patient:${patientId}/steps`);
   const [note] = await ctx.db
     .select()
     .from(notes)

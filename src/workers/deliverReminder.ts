@@ -8,10 +8,12 @@ import { createBatcher } from './batcher.js';
 
 // Up to the queue's concurrency; bigger batches hold more row locks for longer.
 const MAX_BATCH = 128;
+// Doses due at one instant reach the worker a few ms apart; they wait this long for each other.
+const GATHER_MS = 10;
 
 export type DeliverReminder = (job: ReminderJob) => Promise<DeliveryOutcome>;
 
 /** Built once per worker (startWorkers), so every reminder job of the process joins the same batches. */
 export function createReminderDelivery(ctx: AppContext): DeliverReminder {
-  return createBatcher((jobs: ReminderJob[]) => deliverReminders(ctx, jobs), MAX_BATCH);
+  return createBatcher((jobs: ReminderJob[]) => deliverReminders(ctx, jobs), MAX_BATCH, GATHER_MS);
 }
