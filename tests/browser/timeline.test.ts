@@ -1,5 +1,5 @@
 // The record survives a reload (issue "The record"): both sides rebuild their timeline from GET
-// /timeline, not from the current state, so the reminders, check-ins and misses of a plan that a
+// /timeline, not from the current state, so the doses taken and missed of a plan that a
 // newer note replaced are all still there after a reload, once each, in the same order and words;
 // and reading it back a small page at a time through "Show older" gives the same record.
 import { after, before, test } from 'node:test';
@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { NOTE_1, NOTE_2, notesWith, pair, sendNote, signUp, startHarness, type Harness } from './helpers.js';
 
-// A third note replaces the ibuprofen plan with an as-needed item (never reminded), so no reminder
+// A third note replaces the ibuprofen plan with an as-needed item (never reminded), so no dose
 // falls due while the two sides are compared (twice daily at 6 s days is one every 3 s). A note
 // with no plan item would leave the ibuprofen plan running (v2).
 const NOTE_3 = 'Take paracetamol 500mg as needed for pain. Book a follow-up visit.';
@@ -66,7 +66,7 @@ async function reloadAndReadAll(page: Page, pageSize: number, expectPaging: bool
   return settled(page);
 }
 
-test('after a reload both sides show the whole record again: check-in, miss and the replaced plans, once each', async () => {
+test('after a reload both sides show the whole record again: taken, missed and the replaced plans, once each', async () => {
   const { page: doctor } = await h.openPage();
   const { page: patient } = await h.openPage();
   const doctorName = 'Dr. Ada Okafor';
@@ -76,15 +76,15 @@ test('after a reload both sides show the whole record again: check-in, miss and 
   await (await pair(doctor, patient, doctorName, patientName)).click();
   await doctor.getByRole('heading', { name: patientName, level: 2 }).waitFor();
 
-  // Note 1 becomes a plan and a checklist; the patient ticks the checklist and checks in once.
+  // Note 1 becomes a plan and a checklist; the patient ticks the checklist and takes one dose.
   await sendNote(doctor, patientName, NOTE_1);
   await patient.locator('.side .plan-text', { hasText: /amoxicillin/i }).waitFor();
   await patient.getByRole('checkbox', { name: /thermometer/i }).check();
   await doctor.locator('.plan-box .check.done', { hasText: /thermometer/i }).waitFor();
-  await patient.getByRole('button', { name: /^Check in: .*amoxicillin/i }).click({ timeout: 30_000 });
-  await doctor.locator('.bubble.checkin', { hasText: /amoxicillin/i }).waitFor();
-  // The next dose is not checked in: at the end of its window (one 6 s day) it is missed.
-  const missed = (page: Page) => page.locator('.reminder-entry.missed', { hasText: /amoxicillin/i });
+  await patient.getByRole('button', { name: /^Take: .*amoxicillin/i }).click({ timeout: 30_000 });
+  await doctor.locator('.bubble.taken', { hasText: /amoxicillin/i }).waitFor();
+  // The next dose is not taken: at the end of its window (half a 6 s day) it is missed.
+  const missed = (page: Page) => page.locator('.dose-entry.missed', { hasText: /amoxicillin/i });
   await missed(patient).waitFor({ timeout: 40_000 });
   await missed(doctor).waitFor();
 
@@ -100,11 +100,11 @@ test('after a reload both sides show the whole record again: check-in, miss and 
   for (const [who, list] of Object.entries(before)) {
     assert.equal(new Set(list).size, list.length, `${who}: no entry twice`);
     assert.ok(
-      list.some((e) => /^checkin:/.test(e)),
-      `${who}: the check-in is there`,
+      list.some((e) => /^taken:.*Took: .*amoxicillin/i.test(e)),
+      `${who}: the dose taken is there`,
     );
     assert.ok(
-      list.some((e) => /^reminder:.*Missed.*amoxicillin/i.test(e)),
+      list.some((e) => /^dose:.*Missed.*amoxicillin/i.test(e)),
       `${who}: the missed dose is there`,
     );
     assert.ok(
@@ -114,8 +114,8 @@ test('after a reload both sides show the whole record again: check-in, miss and 
     );
   }
   assert.ok(
-    before.patient.some((e) => /^reminder:.*Checked in.*amoxicillin/i.test(e)),
-    'the patient saw the reminder they checked in',
+    before.patient.some((e) => /^dose:.*Taken.*amoxicillin/i.test(e)),
+    'the patient saw the dose they took',
   );
 
   // Small pages: the first one holds only the newest few events, "Show older" reads the rest.
