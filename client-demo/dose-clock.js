@@ -5,7 +5,7 @@
 // "day" lasts seconds and the browser's own date says nothing about the patient's).
 // Pure, so the unit tests can drive it.
 
-/** @typedef {{ dueAt: string, localDate: string | null, localTime: string | null, status: string }} Timed */
+/** @typedef {{ dueAt: string, localDate: string | null, localTime: string | null, status: string, planItemId?: string }} Timed */
 
 /** A local date and time as a number on one scale (as if UTC: only differences are used). @param {Timed} d */
 const wallOf = (d) => Date.parse(`${d.localDate}T${d.localTime}:00Z`);
@@ -18,15 +18,19 @@ export function patientNow(doses, now = Date.now()) {
   const timed = [...doses]
     .filter((d) => d.localDate && d.localTime && d.status !== 'cancelled')
     .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-  const first = timed[0];
-  const last = timed.at(-1);
-  if (!first || !last) return null;
+  if (!timed.length) return null;
+  const distance = (/** @type {Timed} */ d) => Math.abs(Date.parse(d.dueAt) - now);
+  const ref = timed.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+  // A compressed clock is pinned per plan item (at its first dose), so two items started at
+  // different moments show different dates for one instant: read the rate from the item whose
+  // dose is nearest to now, the one the patient is about to deal with. Real days agree anyway.
+  const own = timed.filter((d) => d.planItemId === undefined || d.planItemId === ref.planItemId);
+  const first = own[0] ?? ref;
+  const last = own.at(-1) ?? ref;
   const realSpan = Date.parse(last.dueAt) - Date.parse(first.dueAt);
   // One dose (or all at one instant) gives no rate: a real day, then. A DST change inside the
   // span bends the rate by an hour in days, which moves "now" by minutes at most.
   const rate = realSpan > 0 ? (wallOf(last) - wallOf(first)) / realSpan : 1;
-  const distance = (/** @type {Timed} */ d) => Math.abs(Date.parse(d.dueAt) - now);
-  const ref = timed.reduce((a, b) => (distance(b) < distance(a) ? b : a));
   const wall = new Date(wallOf(ref) + (now - Date.parse(ref.dueAt)) * rate).toISOString();
   return { date: wall.slice(0, 10), time: wall.slice(11, 16) };
 }

@@ -54,3 +54,13 @@ test('the state a person reads: upcoming, snoozed while the snooze runs, then du
   assert.equal(doseState({ ...dose, snoozedUntil: '2025-01-01T09:01:00.000Z' }, now), 'due');
   assert.equal(doseState({ ...dose, status: 'late', snoozedUntil: null }, now), 'late');
 });
+
+test('compressed clocks are pinned per plan item: the item with the dose nearest to now sets the date', () => {
+  const t0 = Date.parse('2025-01-01T12:00:00.000Z');
+  const at = (s: number) => new Date(t0 + s * 1000).toISOString();
+  // Item a started a minute earlier: its clock is three days ahead of item b's, at one minute a day.
+  const a = [0, 1, 2].map((i) => ({ ...timed(at(i * 60), addDays('2025-06-01', i), '09:00'), planItemId: 'a' }));
+  const b = [0, 1].map((i) => ({ ...timed(at(180 + i * 30), '2025-06-01', i ? '21:00' : '09:00'), planItemId: 'b' }));
+  assert.deepEqual(patientNow([...a, ...b], t0 + 190_000), { date: '2025-06-01', time: '13:00' });
+  assert.deepEqual(patientNow([...a, ...b], t0 + 60_000), { date: '2025-06-02', time: '09:00' });
+});
