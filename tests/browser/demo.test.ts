@@ -111,6 +111,11 @@ test('doctor and patient in two browsers: sign-up → note → steps → dose du
   await patient.locator('.connection.online').waitFor();
   await patient.getByText('Your plan changed.').waitFor(); // the new note replaced the amoxicillin plan
   await patient.locator('.side .plan-text', { hasText: /ibuprofen/i }).waitFor();
+  // The calendar is read again for the plan that came through the sync: its doses are on the week.
+  await patient
+    .locator('.week .dose-row', { hasText: /ibuprofen/i })
+    .first()
+    .waitFor();
   assert.equal(await notesWith(patient, NOTE_2).count(), 1, 'the missed note shows exactly once');
   assert.equal(await notesWith(patient, NOTE_1).count(), 1, 'nothing from before is duplicated');
   const keys = await patient
