@@ -139,8 +139,9 @@ describe('adherence rule', { concurrency: true }, () => {
       ['taken', 'taken', 'missed', 'taken', 'taken', 'taken', 'taken', 'taken'],
     );
     assert.equal(occ[2]!.id, skipped);
-    // The one left alone was delivered, nudged twice (+15, +60 minutes of the day), then expired.
-    assert.deepEqual([occ[2]!.attempts, occ[2]!.nudges], [3, 2]);
+    // The one left alone was delivered, nudged (+15, +60 minutes of the day: 31 and 125 ms here, so a
+    // loaded machine may merge them; doses-delivery.test.ts counts them exactly), then expired.
+    assert.ok(occ[2]!.nudges <= 2 && occ[2]!.attempts === occ[2]!.nudges + 1, JSON.stringify(occ[2]));
     assert.equal(
       occ[7]!.dueAt.getTime() - occ[6]!.dueAt.getTime(),
       DAY,
@@ -159,29 +160,29 @@ describe('adherence rule', { concurrency: true }, () => {
     for (let i = 1; i < occ.length; i++) assert.equal(occ[i]!.dueAt.getTime() - occ[i - 1]!.dueAt.getTime(), DAY / 2);
   });
 
-  test('re-delivery: attempts increase every day/24 until the check-in, then stop', async () => {
+  test('nudges: attempts increase until the dose is taken, then stop', async () => {
     const { patient, ps, item } = await planOf({ text: 'Take iron', frequencyPerDay: 1, durationDays: 2 });
-    const third = await ps.waitFor('dose:due', (p) => p.dose.planItemId === item.id && p.dose.attempts >= 3, 10_000);
-    const id = third.dose.id;
+    // The first nudge (+15 minutes of the day): a loaded machine may merge steps, never repeat one.
+    const nudged = await ps.waitFor('dose:due', (p) => p.dose.planItemId === item.id && p.dose.attempts >= 2, 10_000);
+    const id = nudged.dose.id;
     const res = await patient.api.post(`/api/reminders/${id}/checkin`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const checked = await ps.waitFor('dose:taken', (p) => p.dose.id === id, 5_000);
-    await sleep(DAY / 2); // 12 re-delivery periods
+    await sleep(DAY / 2); // past the window: nothing more of this dose
     const mine = dueFor(ps, item.id).filter((d) => d.dose.id === id);
-    // Outbox seqs order commits per user: nothing of this reminder was delivered after the check-in.
+    // Outbox seqs order commits per user: nothing of this dose was delivered after the take.
     assert.ok(
       mine.every((d) => d.seq < checked.seq),
-      `re-delivered after the check-in: ${mine.map((d) => d.seq)} vs ${checked.seq}`,
+      `delivered after the take: ${mine.map((d) => d.seq)} vs ${checked.seq}`,
     );
     const attempts = mine.map((d) => d.dose.attempts);
-    // A loaded machine may run attempt 1 late; it is then delivered as the latest attempt due
-    // (one delivery, no burst), so the first one seen may be 2. Never 0, never out of order.
-    assert.ok(attempts.length >= 2 && attempts[0]! >= 1, `attempts: ${attempts}`);
+    assert.ok(attempts.length >= 1 && attempts[0]! >= 1, `attempts: ${attempts}`);
     for (let i = 1; i < attempts.length; i++)
       assert.ok(attempts[i]! > attempts[i - 1]!, `attempts not increasing: ${attempts}`);
     assertNoDoubles(dueFor(ps, item.id));
-    const [occ] = (await rowsOf(item.id)).occ;
-    assert.equal(occ!.status, 'taken');
+    const occ = (await rowsOf(item.id)).occ.find((o) => o.id === id);
+    // Taken inside the window, or late if a loaded machine ran the take after it: never missed.
+    assert.ok(['taken', 'late'].includes(occ!.status), occ!.status);
     assert.equal(occ!.attempts, attempts.at(-1));
   });
 });

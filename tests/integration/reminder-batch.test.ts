@@ -32,7 +32,8 @@ test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patien
   }
   // Built once everyone is connected, so the shared instant is still ahead of them all. One after
   // another: this test is about delivery, not about steps stored concurrently.
-  const dueAt = new Date(Date.now() + 1500);
+  // Room for a loaded machine to build the 12 plans before the shared instant.
+  const dueAt = new Date(Date.now() + 5000);
   const withPlans: Array<{ patient: TestUser; ps: TestSocket; planItemId: string; text: string }> = [];
   for (const [i, p] of people.entries()) {
     const items = [{ text: `Take medicine number ${i}`, frequencyPerDay: 1, durationDays: 2 }];
@@ -66,10 +67,7 @@ test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patien
   for (const p of withPlans) {
     const got = p.ps.events.filter((e) => e.type === 'dose:due');
     assert.equal(got.length, 1, 'exactly one reminder:due per patient');
-    assert.ok(
-      !p.ps.events.some((e) => e.type === 'dose:due' && e.payload.dose.text !== p.text),
-      "no one else's text",
-    );
+    assert.ok(!p.ps.events.some((e) => e.type === 'dose:due' && e.payload.dose.text !== p.text), "no one else's text");
   }
 
   const rows = await app.ctx.db
