@@ -2,7 +2,7 @@
 // The v2 dose routes (DESIGN §4): the calendar, adherence, settings, and the patient's outcomes.
 // Answers are merged into the record at once, so the page moves without waiting for the event
 // (the event lands on top later: merges never move backwards).
-import { api } from './api.js';
+import { ApiError, api, describeError } from './api.js';
 import { mergeAlert, mergeDose } from './dose-store.js';
 import { setCalendar } from './history.js';
 import { updatePlanItem } from './reducer-doses.js';
@@ -56,3 +56,18 @@ export async function ackAlert(rec, alertId) {
   mergeAlert(rec, alert);
   changed();
 }
+
+/** @type {Record<string, string>} */
+const DOSE_ERRORS = {
+  DOSE_TAKEN: 'This dose is already recorded as taken.',
+  DOSE_SKIPPED: 'This dose was recorded as skipped.',
+  DOSE_MISSED: 'This dose was missed: its time has passed. Take the next one.',
+  DOSE_CLOSED: 'This dose is no longer due.',
+  DOSE_NOT_DUE: 'This dose is not due yet.',
+  DOSE_TOO_LATE: 'This dose was missed more than a day ago and can no longer be recorded.',
+  SNOOZE_PAST_WINDOW: 'That snooze would run past the time to take this dose. Snooze for less.',
+  PLAN_NOT_ACTIVE: 'This plan item is no longer running.',
+};
+
+/** A sentence for a failed dose action (api.js knows the general codes). @param {unknown} err */
+export const describeDoseError = (err) => (err instanceof ApiError && DOSE_ERRORS[err.code]) || describeError(err);

@@ -1,10 +1,9 @@
 // @ts-check
 // The patient's due card: every dose due now, oldest first, each with a big Take button, Skip
 // (with a reason, so the doctor knows why) and Snooze. It hides itself when nothing is due.
-import { describeError } from '../api.js';
 import { announce, h, replace } from '../dom.js';
 import { doseState } from '../dose-clock.js';
-import { skipDose, snoozeDose, takeDose } from '../doses-api.js';
+import { describeDoseError, skipDose, snoozeDose, takeDose } from '../doses-api.js';
 import { SKIP_WORDS } from '../reducer-doses.js';
 import { changed } from '../store.js';
 
@@ -34,7 +33,7 @@ export function dueCard(rec, ui, showError) {
       ui.fresh.add(`dose:${d.id}`);
       announce(done);
     } catch (err) {
-      showError(describeError(err));
+      showError(describeDoseError(err));
     } finally {
       busy.delete(d.id);
       changed();
