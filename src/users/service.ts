@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { assignments, users, type User } from '../db/schema.js';
 import { auditOnce } from '../audit/log.js';
 import { notFound, unauthorized, validationFailed } from '../errors.js';
-import { authorize, canListPatients, canSelectDoctor, isChoosableDoctor } from '../policies.js';
+import { authorize, canSelectDoctor, isChoosableDoctor } from '../policies.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { presentAssignment, presentDoctor, presentListedDoctor, presentUser } from './presenters.js';
 
@@ -118,15 +118,4 @@ export async function selectDoctor(ctx: Ctx, patient: User, doctorId: string) {
     return created!;
   });
   return { assignment: presentAssignment(assignment) };
-}
-
-export async function listPatients(ctx: Ctx, doctor: User) {
-  authorize(canListPatients(doctor), 'only doctors have patients');
-  const rows = await ctx.db
-    .select({ id: users.id, name: users.name, email: users.email, since: assignments.createdAt })
-    .from(assignments)
-    .innerJoin(users, eq(users.id, assignments.patientId))
-    .where(and(eq(assignments.doctorId, doctor.id), eq(assignments.active, true)))
-    .orderBy(asc(assignments.createdAt));
-  return { patients: rows.map((r) => ({ id: r.id, name: r.name, email: r.email, since: r.since.toISOString() })) };
 }

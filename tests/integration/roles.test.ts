@@ -101,7 +101,20 @@ test('each doctor sees exactly the patients who selected them (two doctors, thre
   assert.equal(l1.status, 200);
   assert.deepEqual(ids(l1.body.patients), ids([p1, p2]));
   for (const p of l1.body.patients) {
-    assert.deepEqual(Object.keys(p).sort(), ['email', 'id', 'name', 'since']);
+    assert.deepEqual(Object.keys(p).sort(), [
+      'activeItems',
+      'adherence30d',
+      'adherence7d',
+      'email',
+      'id',
+      'lastTakenAt',
+      'missedLast7Days',
+      'name',
+      'nextDueAt',
+      'openAlerts',
+      'overdueNow',
+      'since',
+    ]);
     assert.ok(!Number.isNaN(Date.parse(p.since)));
   }
   assert.deepEqual(
@@ -111,6 +124,15 @@ test('each doctor sees exactly the patients who selected them (two doctors, thre
       name: p2.name,
       email: p2.email,
       since: l1.body.patients.find((p: any) => p.id === p2.id).since,
+      // A patient with no plan yet: nothing to count, no adherence to show.
+      openAlerts: 0,
+      missedLast7Days: 0,
+      overdueNow: 0,
+      adherence7d: null,
+      adherence30d: null,
+      lastTakenAt: null,
+      nextDueAt: null,
+      activeItems: 0,
     },
   );
   assert.deepEqual(ids((await d2.api.get('/api/me/patients')).body.patients), ids([p3]));

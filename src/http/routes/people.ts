@@ -3,6 +3,7 @@ import type { AppContext } from '../../context.js';
 import { redeemInviteInput, selectDoctorInput } from '../../users/schemas.js';
 import * as users from '../../users/service.js';
 import { preferencesInput, readPreferences, setPreferences } from '../../users/setPreferences.js';
+import { deskQuery, listDeskPatients } from '../../doses/deskPatients.js';
 import { readSettings, settingsInput, writeSettings } from '../../doses/settings.js';
 import { verifyDoctor } from '../../users/verifyDoctor.js';
 import { currentUser } from '../authenticate.js';
@@ -34,8 +35,8 @@ export function peopleRoutes(ctx: AppContext): Router {
   r.put('/me/preferences', async (req, res) => {
     res.json(await setPreferences(ctx, currentUser(res), parse(preferencesInput, req.body)));
   });
-  r.get('/me/patients', async (_req, res) => {
-    res.json(await users.listPatients(ctx, currentUser(res)));
+  r.get('/me/patients', async (req, res) => {
+    res.json(await listDeskPatients(ctx, currentUser(res), parse(deskQuery, req.query, 'query')));
   });
   return r;
 }
