@@ -29,5 +29,5 @@ export function dayScale(realAt: Date, wallAt: Date, dayMs: number): DayScale {
 export const scaleOf = (item: Pick<PlanItem, 'startsAt' | 'wallStartsAt'>, dayMs: number) =>
   dayScale(item.startsAt, item.wallStartsAt ?? item.startsAt, dayMs);
 
-/** The scale of a moment: `now` shows as itself (used before an item has a first dose). */
-export const scaleAt = (now: Date, dayMs: number) => dayScale(now, now, dayMs);
+/** A patient's scale before an item has a first dose: their clock showed real time at `anchor`. */
+export const scaleAt = (anchor: Date, dayMs: number) => dayScale(anchor, anchor, dayMs);

@@ -11,6 +11,7 @@ import { withText } from '../events/render/renderer.js';
 import { canReadDoses } from '../policies.js';
 import { loadTexts } from '../sealed/texts.js';
 import { authorizePatientRecord } from '../users/loadPatient.js';
+import { scaleAt } from './dayScale.js';
 import { clockOf } from './patientClock.js';
 import { MAX_RANGE_DAYS } from './schemas.js';
 
@@ -19,8 +20,11 @@ const MAX_DOSES = 2000;
 export async function listDoses(ctx: AppContext, reader: User, patientId: string, q: { from?: string; to?: string }) {
   await authorizePatientRecord(ctx, reader, patientId, canReadDoses);
   const clock = await clockOf(ctx.db, patientId);
-  const from = q.from ? new Date(q.from) : DateTime.now().setZone(clock.timezone).startOf('day').toJSDate();
-  const to = q.to ? new Date(q.to) : new Date(from.getTime() + 7 * 86_400_000);
+  // Default: the patient's today and six days more, on their clock (compressed days included).
+  const scale = scaleAt(clock.anchor, ctx.config.scheduleDayMs);
+  const today = DateTime.fromJSDate(scale.toWall(new Date()), { zone: clock.timezone }).startOf('day');
+  const from = q.from ? new Date(q.from) : scale.toReal(today.toJSDate());
+  const to = q.to ? new Date(q.to) : scale.toReal(today.plus({ days: 7 }).toJSDate());
   if (to <= from) throw validationFailed('`to` must be after `from`');
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
     throw validationFailed(`one read spans at most ${MAX_RANGE_DAYS} days`);

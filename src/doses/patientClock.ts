@@ -1,31 +1,37 @@
 // The clock a patient's doses are timed on: their settings row, or the defaults (UTC, 07:00–22:30,
-// quiet nights) for a patient who never set one.
-import { inArray } from 'drizzle-orm';
+// quiet nights) for a patient who never set one. `anchor` pins a compressed day (SCHEDULE_DAY_MS):
+// the patient's clock shows real time at their signup and runs faster from there, the same line
+// for every plan item of theirs, so two items agree on what "today" is (doses/dayScale.ts).
+import { eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { patientSettings } from '../db/schema.js';
+import { patientSettings, users } from '../db/schema.js';
 import { DEFAULT_CLOCK, type PatientClock } from './clock.js';
 
 export interface Clock extends PatientClock {
   quietHours: boolean;
+  anchor: Date;
 }
-
-export const DEFAULT_SETTINGS: Clock = { ...DEFAULT_CLOCK, quietHours: true };
 
 export async function clocksOf(db: DbOrTx, patientIds: string[]): Promise<Map<string, Clock>> {
   const ids = [...new Set(patientIds)];
-  const rows = ids.length ? await db.select().from(patientSettings).where(inArray(patientSettings.userId, ids)) : [];
-  const found = new Map(rows.map((r) => [r.userId, r]));
+  if (!ids.length) return new Map();
+  const rows = await db
+    .select({ id: users.id, anchor: users.createdAt, settings: patientSettings })
+    .from(users)
+    .leftJoin(patientSettings, eq(patientSettings.userId, users.id))
+    .where(inArray(users.id, ids));
   return new Map(
-    ids.map((id) => {
-      const r = found.get(id);
-      return [
-        id,
-        r
-          ? { timezone: r.timezone, wakeTime: r.wakeTime, sleepTime: r.sleepTime, quietHours: r.quietHours }
-          : DEFAULT_SETTINGS,
-      ];
-    }),
+    rows.map(({ id, anchor, settings: s }) => [
+      id,
+      s
+        ? { timezone: s.timezone, wakeTime: s.wakeTime, sleepTime: s.sleepTime, quietHours: s.quietHours, anchor }
+        : { ...DEFAULT_CLOCK, quietHours: true, anchor },
+    ]),
   );
 }
 
-export const clockOf = async (db: DbOrTx, patientId: string) => (await clocksOf(db, [patientId])).get(patientId)!;
+export async function clockOf(db: DbOrTx, patientId: string): Promise<Clock> {
+  const clock = (await clocksOf(db, [patientId])).get(patientId);
+  if (!clock) throw new Error(`no patient ${patientId}`);
+  return clock;
+}

@@ -10,6 +10,7 @@ import { planItems, prnDoses, reminders, type User } from '../db/schema.js';
 import { canReadAdherence } from '../policies.js';
 import { loadTexts } from '../sealed/texts.js';
 import { authorizePatientRecord } from '../users/loadPatient.js';
+import { scaleAt } from './dayScale.js';
 import { clockOf } from './patientClock.js';
 
 const OUTCOMES = ['taken', 'late', 'skipped', 'missed'] as const;
@@ -27,8 +28,11 @@ function add(c: Counts, status: string) {
 export async function readAdherence(ctx: AppContext, reader: User, patientId: string, days: number) {
   await authorizePatientRecord(ctx, reader, patientId, canReadAdherence);
   const clock = await clockOf(ctx.db, patientId);
-  const today = DateTime.now().setZone(clock.timezone).startOf('day');
+  // Local days of the patient's clock (compressed days included).
+  const scale = scaleAt(clock.anchor, ctx.config.scheduleDayMs);
+  const today = DateTime.fromJSDate(scale.toWall(new Date()), { zone: clock.timezone }).startOf('day');
   const first = today.minus({ days: days - 1 });
+  const since = scale.toReal(first.toJSDate());
   const dates = Array.from({ length: days }, (_, i) => first.plus({ days: i }).toFormat('yyyy-MM-dd'));
   const rows = await ctx.db
     .select({ planItemId: reminders.planItemId, status: reminders.status, localDate: reminders.localDate })
@@ -38,7 +42,7 @@ export async function readAdherence(ctx: AppContext, reader: User, patientId: st
         eq(reminders.patientId, patientId),
         ne(reminders.status, 'cancelled'),
         ne(reminders.status, 'scheduled'),
-        gte(reminders.dueAt, first.toJSDate()),
+        gte(reminders.dueAt, since),
         lte(reminders.dueAt, new Date()),
       ),
     )
@@ -46,7 +50,7 @@ export async function readAdherence(ctx: AppContext, reader: User, patientId: st
   const prn = await ctx.db
     .select({ planItemId: prnDoses.planItemId, takenAt: prnDoses.takenAt })
     .from(prnDoses)
-    .where(and(eq(prnDoses.patientId, patientId), gte(prnDoses.takenAt, first.toJSDate())));
+    .where(and(eq(prnDoses.patientId, patientId), gte(prnDoses.takenAt, since)));
   const items = await ctx.db
     .select({ id: planItems.id, status: planItems.status, asNeeded: planItems.asNeeded })
     .from(planItems)
@@ -65,7 +69,9 @@ export async function readAdherence(ctx: AppContext, reader: User, patientId: st
   }
   for (const p of prn) {
     itemOf(p.planItemId).asNeeded++;
-    const day = byDay.get(DateTime.fromJSDate(p.takenAt, { zone: clock.timezone }).toFormat('yyyy-MM-dd'));
+    const day = byDay.get(
+      DateTime.fromJSDate(scale.toWall(p.takenAt), { zone: clock.timezone }).toFormat('yyyy-MM-dd'),
+    );
     if (day) day.asNeeded++;
   }
   return {

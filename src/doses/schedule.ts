@@ -7,6 +7,7 @@ import type { PlanItem } from '../db/schema.js';
 import type { Timing } from '../extraction/schema.js';
 import { type PatientClock, doseTimes } from './clock.js';
 import { scaleAt, scaleOf } from './dayScale.js';
+import type { Clock } from './patientClock.js';
 
 export interface PlannedDose {
   dueAt: Date;
@@ -22,12 +23,14 @@ const SEARCH_DAYS = 3660;
 type Scheduled = Pick<PlanItem, 'timing' | 'startsAt' | 'wallStartsAt'>;
 
 /** Where a new item starts: its first dose after `now`, real and on the patient's clock. */
-export function firstDose(t: Timing | null, clock: PatientClock, now: Date, dayMs: number, realAt?: Date) {
-  if (!t) return { startsAt: now, wallStartsAt: now };
-  const [wall] = doseTimes(t, clock, now, { horizonDays: SEARCH_DAYS, count: 1 });
-  if (!wall) return { startsAt: now, wallStartsAt: now };
+export function firstDose(t: Timing | null, clock: Clock, now: Date, dayMs: number, realAt?: Date) {
+  const scale = scaleAt(clock.anchor, dayMs);
+  const wallNow = scale.toWall(now);
+  if (!t) return { startsAt: now, wallStartsAt: wallNow };
+  const [wall] = doseTimes(t, clock, wallNow, { horizonDays: SEARCH_DAYS, count: 1 });
+  if (!wall) return { startsAt: now, wallStartsAt: wallNow };
   // A test may pin the first dose at a real moment (buildPlan's firstDueAt); the clock follows.
-  return { startsAt: realAt ?? scaleAt(now, dayMs).toReal(wall), wallStartsAt: wall };
+  return { startsAt: realAt ?? scale.toReal(wall), wallStartsAt: wall };
 }
 
 /** The next `count` doses strictly after `after` (real; null: from the first dose on). */

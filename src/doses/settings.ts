@@ -47,7 +47,7 @@ export async function writeSettings(ctx: AppContext, user: User, input: Settings
       .values({ userId: user.id, ...values })
       .onConflictDoUpdate({ target: patientSettings.userId, set: values })
       .returning();
-    await replanDoses(ctx, uow, user.id, row!);
+    await replanDoses(ctx, uow, user.id, { ...row!, anchor: user.createdAt });
     return present(row!);
   });
 }

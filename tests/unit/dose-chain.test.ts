@@ -10,7 +10,13 @@ const MIN = 60_000;
 const NUDGES = [15, 60];
 const at = (iso: string) => new Date(iso);
 const realDay = dayScale(at('2027-01-01T00:00:00Z'), at('2027-01-01T00:00:00Z'), DAY_MS);
-const london: Clock = { timezone: 'Europe/London', wakeTime: '07:00', sleepTime: '22:30', quietHours: true };
+const london: Clock = {
+  timezone: 'Europe/London',
+  wakeTime: '07:00',
+  sleepTime: '22:30',
+  quietHours: true,
+  anchor: at('2027-01-01T00:00:00Z'),
+};
 
 function chain(dueAt: Date, windowEndsAt: Date, clock: Clock, snoozedUntil: Date | null = null) {
   const steps = [];
