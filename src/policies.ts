@@ -80,3 +80,5 @@ export const canCreateDoctorInvite = (u: Actor) => isAdmin(u);
 export const isChoosableDoctor = (d: Pick<User, 'role' | 'verifiedAt'>) => d.role === 'doctor' && d.verifiedAt !== null;
 /** Redeeming an invite for an existing account: a doctor not yet verified. */
 export const canRedeemInvite = (u: Pick<User, 'role' | 'verifiedAt'>) => u.role === 'doctor' && u.verifiedAt === null;
+/** The FHIR export reads the whole record: the patient and their current doctor. */
+export const canExportFhir = canReadPatientRecord;

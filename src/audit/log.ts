@@ -31,7 +31,8 @@ export type AuditAction =
   | 'push.action'
   | 'doses.read'
   | 'adherence.read'
-  | 'alert.ack';
+  | 'alert.ack'
+  | 'fhir.read';
 
 const GENESIS = '0'.repeat(64);
 

@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes, logoutRoute } from './routes/auth.js';
 import { careRoutes } from './routes/care.js';
 import { doseRoutes } from './routes/doses.js';
+import { fhirRoutes } from './routes/fhir.js';
 import { peopleRoutes } from './routes/people.js';
 import { pushRoutes } from './routes/push.js';
 import { pushActionRoutes } from './routes/pushActions.js';
@@ -64,6 +65,7 @@ export function createHttpApp(
   authed.use(peopleRoutes(ctx));
   authed.use(careRoutes(ctx));
   authed.use(doseRoutes(ctx));
+  authed.use(fhirRoutes(ctx));
   authed.use('/push', pushRoutes(ctx, deps.vapidPublicKey));
   authed.use('/admin', adminRoutes(ctx));
   app.use('/api', authed);
