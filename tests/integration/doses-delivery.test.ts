@@ -76,6 +76,12 @@ describe('dose delivery', { concurrency: true }, () => {
     const row = await itemRow(run, item.id);
     assert.deepEqual([row.status, row.missedCount, row.extendedCount], ['incomplete', 2, 1]);
 
+    const open = await team.doctor.api.get('/api/me/alerts');
+    assert.ok(
+      open.body.alerts.some((a: { id: string }) => a.id === alert.alert.id),
+      'listed while open',
+    );
+    assert.equal((await team.patient.api.get('/api/me/alerts')).status, 403);
     const other = await createDoctor(run.app.url);
     const path = `/api/alerts/${alert.alert.id}/ack`;
     assert.equal((await other.api.post(path)).status, 403);
@@ -87,6 +93,8 @@ describe('dose delivery', { concurrency: true }, () => {
     assert.equal(again.body.alert.acknowledgedAt, acked.body.alert.acknowledgedAt, 'acknowledging twice is once');
     const viaSocket = await team.ds.request('alert:ack', { alertId: alert.alert.id });
     assert.equal(viaSocket.alert.acknowledgedAt, acked.body.alert.acknowledgedAt);
+    const after = await team.doctor.api.get('/api/me/alerts');
+    assert.ok(!after.body.alerts.some((a: { id: string }) => a.id === alert.alert.id), 'gone once acknowledged');
   });
 
   test('skip with a reason, snooze inside the window, take late after it', async () => {

@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { ackAlert } from '../../doses/ackAlert.js';
+import { listOpenAlerts } from '../../doses/listAlerts.js';
 import { listDoses } from '../../doses/listDoses.js';
 import { logPrnDose } from '../../doses/logPrnDose.js';
 import { readAdherence } from '../../doses/readAdherence.js';
@@ -49,6 +50,9 @@ export function doseRoutes(ctx: AppContext): Router {
   r.get('/patients/:patientId/adherence', async (req, res) => {
     const pid = id(req.params, 'patientId');
     res.json(await readAdherence(ctx, currentUser(res), pid, parse(adherenceQuery, req.query, 'query').days));
+  });
+  r.get('/me/alerts', async (_req, res) => {
+    res.json(await listOpenAlerts(ctx, currentUser(res)));
   });
   r.post('/alerts/:id/ack', async (req, res) => {
     const alertId = id(req.params);
