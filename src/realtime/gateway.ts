@@ -80,7 +80,8 @@ export function attachRealtime(
       clearTimeout(expiry);
       socketConnections.dec();
     });
-    for (const [name, command] of Object.entries({ ...commands, ...doseCommands })) bindCommand(ctx, socket, limiter, name, command);
+    for (const [name, command] of Object.entries({ ...commands, ...doseCommands }))
+      bindCommand(ctx, socket, limiter, name, command);
   });
 
   return {
