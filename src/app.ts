@@ -35,6 +35,45 @@ export interface StartOptions {
   /** Do not import/export emulator accounts in DATA_DIR (tests). */
   ephemeralAuth?: boolean;
   logger?: Logger;
+  /**
+   * How long start waits for PostgreSQL and Redis to be reachable (default: PostgreSQL not at all,
+   * Redis 10 s). main.ts waits indefinitely: DESIGN §10, a process started before its
+   * dependencies comes up when they do instead of exiting.
+   */
+  dependencyWaitMs?: number;
+  /** Told what start is waiting for (reason null: that dependency is up); main.ts shows it on /readyz. */
+  onWaiting?: (dependency: 'db' | 'redis', reason: string | null) => void;
+  /** Runs just before the HTTP server listens (main.ts closes its interim /readyz server there). */
+  beforeListen?: () => Promise<void>;
+}
+
+// Errors that mean "not reachable (yet)", as opposed to a broken migration or bad credentials.
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', '57P03', '57P01']);
+
+/** Retries `attempt` while its dependency is unreachable, until `waitMs` has passed. */
+async function untilUp<T>(
+  dependency: 'db' | 'redis',
+  attempt: () => Promise<T>,
+  waitMs: number,
+  log: Logger,
+  onWaiting?: StartOptions['onWaiting'],
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
+  for (let delay = 200; ; delay = Math.min(delay * 2, 2_000)) {
+    try {
+      const value = await attempt();
+      onWaiting?.(dependency, null);
+      return value;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const transient = dependency === 'redis' || (code !== undefined && UNREACHABLE.has(code));
+      if (!transient || Date.now() + delay > deadline) throw err;
+      const reason = dependency === 'db' ? 'PostgreSQL is unreachable' : 'Redis is unreachable';
+      log.warn({ dependency, err: { message: (err as Error).message } }, `waiting: ${reason}`);
+      onWaiting?.(dependency, reason);
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
 }
 
 export interface Carebeat {
@@ -66,11 +105,18 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
     }
     const masterKey = config.masterKey ?? (await loadOrCreateMasterKey(config.dataDir));
     const keyring = parseKeyring(masterKey, config.masterKeyVersion, config.masterKeysPrevious);
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const database = await untilUp(
+      'db',
+      () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
+      opts.dependencyWaitMs ?? 0,
+      log,
+      opts.onWaiting,
+    );
     cleanups.push(() => database.close());
     const redis = createRedis(config.redisUrl, `carebeat-${config.role}`);
     cleanups.push(async () => redis.disconnect());
-    await waitForRedis(redis);
+    if (opts.dependencyWaitMs === undefined) await waitForRedis(redis);
+    else await untilUp('redis', () => redis.ping(), opts.dependencyWaitMs, log, opts.onWaiting);
     const auth = new FirebaseAuth({ ...config.firebase, emulatorHost });
     cleanups.push(() => auth.close());
     const events = new EventPublisher(database.db, keyring, log);
@@ -121,6 +167,7 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
         app.get('trust proxy fn'),
       );
       events.setEmitter(realtime.io);
+      await opts.beforeListen?.();
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.port, config.host, () => resolve());

@@ -32,7 +32,12 @@ export async function openDatabase(opts: {
   migrate?: boolean;
 }): Promise<Database> {
   const database = opts.databaseUrl ? await openPg(opts.databaseUrl) : await openPglite(opts.dataDir);
-  if (opts.migrate !== false) await database.migrate();
+  // A failed first migration (the server not up yet) must not leak the pool: start retries.
+  if (opts.migrate !== false)
+    await database.migrate().catch(async (err) => {
+      await database.close().catch(() => {});
+      throw err;
+    });
   return database;
 }
 
