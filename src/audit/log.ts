@@ -22,6 +22,7 @@ export type AuditAction =
   | 'assignment.change'
   | 'access.denied'
   | 'invite.create'
+  | 'admin.promote'
   | 'invite.redeem'
   /** Texts opened for a reader: live delivery, sync replay, a push payload (one entry per batch). */
   | 'events.live'
