@@ -2,6 +2,7 @@
 // returns a handle whose stop() shuts them down in order: stop intake, drain workers, close
 // queues, close Redis and the database, stop the emulator child.
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
 import { openDatabase } from './db/client.js';
-import { createRedis, waitForRedis } from './redis.js';
+import { createRedis, publishSafely, waitForRedis } from './redis.js';
 import { parseKeyring } from './crypto/index.js';
 import { FirebaseAuth } from './auth/firebase.js';
 import { startAuthEmulator, type AuthEmulator } from './auth/emulator.js';
@@ -25,6 +26,10 @@ import { createHttpApp } from './http/app.js';
 import { Limiter } from './rateLimit.js';
 import { adapterKey, attachRealtime } from './realtime/gateway.js';
 import { loadOrCreateMasterKey } from './localSecrets.js';
+
+const beeLua = createRequire(import.meta.url)('bee-queue/lib/lua/index.js') as {
+  buildCache(client: unknown): Promise<unknown>;
+};
 
 export interface StartOptions {
   /** Replace the configured extractor (tests, benchmarks). */
@@ -123,6 +128,26 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
     const worker = config.role !== 'api';
     const queues = createQueues(config, worker);
     cleanups.push(() => closeQueues(queues));
+    // A queue emits 'error' when its Redis connection drops; unhandled, that killed an API process
+    // on a Redis restart (workers bind their own handler too). bee-queue reconnects by itself.
+    for (const [name, queue] of Object.entries(queues))
+      queue.on('error', (err) => log.warn({ queue: name, err: { message: err.message } }, 'queue error'));
+    // bee-queue loads its Lua scripts into Redis once, at connect. A restarted Redis has none, and
+    // every queue command then failed with NOSCRIPT until the process restarted: reload them each
+    // time a queue's command connection is ready again.
+    for (const queue of Object.values(queues)) {
+      void queue
+        .ready()
+        .then(() => {
+          const client = (queue as unknown as { client: NodeJS.EventEmitter }).client;
+          client.on('ready', () => {
+            beeLua
+              .buildCache(client)
+              .catch((err: Error) => log.warn({ err: { message: err.message } }, 'queue scripts'));
+          });
+        })
+        .catch(() => {});
+    }
     const jobs = createJobs(queues, redis, {
       extractionTimeoutMs: config.extraction.timeoutMs * config.extraction.attempts * 2 + 10_000,
     });
@@ -187,7 +212,7 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
       });
       log.info({ url, driver: database.driver, role: config.role }, 'Carebeat API listening');
     } else {
-      const emitterRedis = redis.duplicate();
+      const emitterRedis = publishSafely(redis.duplicate(), log);
       cleanups.push(async () => {
         events.setEmitter(null);
         emitterRedis.disconnect();

@@ -25,3 +25,19 @@ export async function waitForRedis(redis: Redis, timeoutMs = 10_000): Promise<vo
     }
   }
 }
+
+/**
+ * For the socket.io adapter's and emitter's publishing connection: they publish without awaiting,
+ * so while Redis is down (a restart) every publish rejected unhandled and crashed the process.
+ * A failed publish is logged instead: the event is in the outbox, and `sync` delivers it (DESIGN §5).
+ */
+export function publishSafely(redis: Redis, log: { warn(obj: object, msg: string): void }): Redis {
+  const publish = redis.publish.bind(redis) as (...args: unknown[]) => Promise<number>;
+  redis.publish = ((...args: unknown[]) =>
+    publish(...args).catch((err: Error) => {
+      log.warn({ err: { name: err.name, message: err.message } }, 'publish failed: the event waits for sync');
+      return 0;
+    })) as Redis['publish'];
+  redis.on('error', () => {}); // reconnects by itself; publish failures are logged above
+  return redis;
+}

@@ -3,6 +3,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { publishSafely } from '../redis.js';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
 import { authenticateSession } from '../users/service.js';
@@ -37,8 +38,10 @@ export function attachRealtime(
   const maxHttpBufferSize = toBytes(ctx.config.bodyLimit);
   const io: CarebeatServer = new Server(httpServer, { serveClient: true, maxHttpBufferSize });
   const limiter = limiters.user;
-  const pub = ctx.redis.duplicate();
+  // Publishes while Redis is down must not crash the process (src/redis.ts publishSafely).
+  const pub = publishSafely(ctx.redis.duplicate(), ctx.log);
   const sub = ctx.redis.duplicate();
+  sub.on('error', () => {}); // reconnects and resubscribes by itself
   io.adapter(createAdapter(pub, sub, { key: adapterKey(ctx.config.redisPrefix) }));
 
   // Handshakes count against the auth budget per IP before any token is verified, so a flood of
