@@ -4,7 +4,7 @@
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import https from 'node:https';
+import type https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Config } from './config.js';
@@ -21,11 +21,12 @@ import { createJobs } from './jobs/producer.js';
 import { startWorkers, type Workers } from './workers/worker.js';
 import { createExtractor, type Extractor } from './extraction/index.js';
 import { loadOrCreateVapidKeys } from './push/vapid.js';
-import { publicOnlyLookup } from './push/endpoints.js';
+import { pushAgent } from './push/endpoints.js';
 import { createHttpApp } from './http/app.js';
 import { Limiter } from './rateLimit.js';
 import { adapterKey, attachRealtime } from './realtime/gateway.js';
 import { loadOrCreateMasterKey } from './localSecrets.js';
+import { untilUp } from './startup.js';
 
 const beeLua = createRequire(import.meta.url)('bee-queue/lib/lua/index.js') as {
   buildCache(client: unknown): Promise<unknown>;
@@ -50,35 +51,6 @@ export interface StartOptions {
   onWaiting?: (dependency: 'db' | 'redis', reason: string | null) => void;
   /** Runs just before the HTTP server listens (main.ts closes its interim /readyz server there). */
   beforeListen?: () => Promise<void>;
-}
-
-// Errors that mean "not reachable (yet)", as opposed to a broken migration or bad credentials.
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', '57P03', '57P01']);
-
-/** Retries `attempt` while its dependency is unreachable, until `waitMs` has passed. */
-async function untilUp<T>(
-  dependency: 'db' | 'redis',
-  attempt: () => Promise<T>,
-  waitMs: number,
-  log: Logger,
-  onWaiting?: StartOptions['onWaiting'],
-): Promise<T> {
-  const deadline = Date.now() + waitMs;
-  for (let delay = 200; ; delay = Math.min(delay * 2, 2_000)) {
-    try {
-      const value = await attempt();
-      onWaiting?.(dependency, null);
-      return value;
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      const transient = dependency === 'redis' || (code !== undefined && UNREACHABLE.has(code));
-      if (!transient || Date.now() + delay > deadline) throw err;
-      const reason = dependency === 'db' ? 'PostgreSQL is unreachable' : 'Redis is unreachable';
-      log.warn({ dependency, err: { message: (err as Error).message } }, `waiting: ${reason}`);
-      onWaiting?.(dependency, reason);
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
 }
 
 export interface Carebeat {
@@ -225,8 +197,4 @@ export async function startCarebeat(config: Config, opts: StartOptions = {}): Pr
     await stop();
     throw err;
   }
-}
-
-function pushAgent(allowPrivate: boolean): https.Agent | undefined {
-  return allowPrivate ? undefined : new https.Agent({ lookup: publicOnlyLookup });
 }

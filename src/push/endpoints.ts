@@ -1,3 +1,4 @@
+import https from 'node:https';
 // Which push endpoints a user may register. The worker POSTs to every stored endpoint, so an
 // arbitrary URL would let any user make the server call hosts inside its own network (SSRF):
 // only the configured push services, and only at public addresses after DNS resolution.
@@ -88,4 +89,9 @@ export function publicOnlyLookup(hostname: string, options: LookupOptions, callb
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
+}
+
+/** The push worker's TLS agent: it resolves endpoints to public addresses only (SSRF), unless allowed. */
+export function pushAgent(allowPrivate: boolean): https.Agent | undefined {
+  return allowPrivate ? undefined : new https.Agent({ lookup: publicOnlyLookup });
 }
