@@ -68,7 +68,6 @@ test('the patient: today at local times, Take / Skip (reason) / Snooze from the 
   await patient.getByLabel('Why are you skipping it?').selectOption('unwell');
   await patient.getByRole('button', { name: 'Skip this dose' }).click();
   await patient.locator(`.today-list .dose-row.skipped[data-dose="${byItem(iron!)}"]`).waitFor();
-  await patient.locator('.dose-entry.skipped', { hasText: 'Reason: feeling unwell' }).waitFor();
 
   const snoozeAnswer = patient.waitForResponse((r) => r.url().endsWith('/snooze'));
   await patient.getByRole('button', { name: 'Snooze 10 minutes: Take zinc 25 mg' }).click();
