@@ -18,6 +18,8 @@ export function dueCard(rec, ui, showError) {
   const due = h('section', { class: 'card due-card', 'aria-labelledby': 'due-title' });
   /** Doses whose reason picker is open: kept across the live re-renders. */
   const skipping = new Set();
+  /** The reason picked per dose: a live re-render (a nudge, another dose) must not reset it. */
+  const reasons = new Map();
   /** A request per dose at a time: a double click must not send two. */
   const busy = new Set();
 
@@ -30,6 +32,7 @@ export function dueCard(rec, ui, showError) {
     try {
       await send();
       skipping.delete(d.id);
+      reasons.delete(d.id);
       ui.fresh.add(`dose:${d.id}`);
       announce(done);
     } catch (err) {
@@ -46,10 +49,11 @@ export function dueCard(rec, ui, showError) {
     const select = /** @type {HTMLSelectElement} */ (
       h(
         'select',
-        { id, 'data-focus': id },
+        { id, 'data-focus': id, on: { change: () => reasons.set(d.id, select.value) } },
         Object.entries(SKIP_WORDS).map(([value, text]) => h('option', { value, text })),
       )
     );
+    if (reasons.has(d.id)) select.value = reasons.get(d.id);
     return h(
       'div',
       { class: 'skip-form' },

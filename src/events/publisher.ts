@@ -31,6 +31,8 @@ export const userRoom = (userId: string) => `user:${userId}`;
 
 export class EventPublisher {
   private emitter: RoomEmitter | null = null;
+  /** The last publish's emit: the next one waits for it (it never rejects). */
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly db: Db,
@@ -83,9 +85,26 @@ export class EventPublisher {
     return loadTexts({ db: this.db, keyring: this.keyring }, readerId, ids);
   }
 
-  /** Emits committed rows in seq order. A failure to deliver loses nothing: the row stays for sync. */
-  async publish(outgoing: Outgoing[]): Promise<void> {
-    if (!this.emitter) return;
+  /**
+   * Emits committed rows in seq order. Texts are opened and the reads audited as soon as a unit of
+   * work has committed, concurrently with others, but emits take their turn in the order publish()
+   * was called (the order of the commits): otherwise a later unit whose audit entry was written
+   * first would overtake an earlier one, and a client would see a dose's second nudge before its
+   * first. A failure to deliver loses nothing: the row stays for sync.
+   */
+  publish(outgoing: Outgoing[]): Promise<void> {
+    if (!this.emitter || outgoing.length === 0) return Promise.resolve();
+    const prepared = this.prepare(outgoing);
+    const turn = this.turn.then(async () => {
+      const opened = await prepared;
+      if (opened) this.emitAll(outgoing, opened);
+    });
+    this.turn = turn;
+    return turn;
+  }
+
+  /** The texts of rows whose writer held none, and the live reads on the trail; null if it failed. */
+  private async prepare(outgoing: Outgoing[]): Promise<Map<string, Texts> | null> {
     const opened = new Map<string, Texts>();
     try {
       const without = outgoing.filter((o) => !o.texts).map((o) => o.row);
@@ -98,11 +117,15 @@ export class EventPublisher {
         'events.live',
         groupBy(this.withText(outgoing.map((o) => o.row)), (r) => r.userId),
       );
+      return opened;
     } catch (err) {
       this.log.error({ err: { name: (err as Error).name } }, 'event texts could not be opened; left for sync');
-      return;
+      return null;
     }
-    // A unit of work appends rows in seq order per user, so they are emitted as given.
+  }
+
+  /** A unit of work appends rows in seq order per user, so they are emitted as given. */
+  private emitAll(outgoing: Outgoing[], opened: Map<string, Texts>): void {
     for (const { row, texts } of outgoing) {
       try {
         const { type, payload } = this.render(row, texts ?? opened.get(row.userId)!);

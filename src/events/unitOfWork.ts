@@ -68,6 +68,8 @@ export async function inTransaction<T>(ctx: UnitOfWorkDeps, work: (uow: UnitOfWo
     });
   };
   const result = await withRetry(attempt, ctx.log);
+  // The emit's turn is taken at commit, before the effects' awaits: events leave in commit order.
+  const published = ctx.events.publish(outgoing);
   for (const effect of effects) {
     // The row is the truth; a failed enqueue is repaired by the worker's reconciliation pass.
     await effect().catch((err) =>
@@ -77,7 +79,7 @@ export async function inTransaction<T>(ctx: UnitOfWorkDeps, work: (uow: UnitOfWo
       ),
     );
   }
-  await ctx.events.publish(outgoing);
+  await published;
   return result;
 }
 

@@ -8,6 +8,8 @@ import { events } from '../../src/db/schema.js';
 import { inTransaction } from '../../src/events/unitOfWork.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createPatient, type TestUser } from '../helpers/factories.js';
+import { sleep } from '../helpers/poll.js';
+import { connectSocket } from '../helpers/sockets.js';
 
 let app: TestApp;
 let patient: TestUser;
@@ -54,4 +56,36 @@ test('any other error: not retried, nothing written, no effect', async () => {
   const r = await run(crypto.randomUUID(), '23505');
   assert.ok(r.outcome instanceof Error);
   assert.deepEqual({ attempts: r.attempts, effects: r.effects, rows: r.rows }, { attempts: 1, effects: 0, rows: 0 });
+});
+
+test('events leave in commit order, even when the earlier unit is slower after its commit', async () => {
+  const s = await connectSocket(app.url, patient.token);
+  try {
+    const cancel = (uow: Parameters<Parameters<typeof inTransaction>[1]>[0], noteId: string) =>
+      uow.emit(
+        patient.id,
+        'plan:cancelled',
+        { patientId: patient.id, noteId, byNoteId: noteId },
+        { patientId: patient.id },
+      );
+    const [first, second] = [crypto.randomUUID(), crypto.randomUUID()];
+    await inTransaction(app.ctx, async (uow) => {
+      cancel(uow, first);
+      // The second unit commits after the first, while the first is still busy with its effects
+      // (an enqueue that is slow): the first's event must still go out first.
+      uow.afterCommit(async () => {
+        await inTransaction(app.ctx, async (later) => cancel(later, second));
+        await sleep(200);
+      });
+    });
+    await s.waitFor('plan:cancelled', (p) => p.noteId === second);
+    const seen = s.events.filter((e) => e.type === 'plan:cancelled').map((e) => e.payload);
+    assert.deepEqual(
+      seen.map((p) => p.noteId),
+      [first, second],
+    );
+    assert.ok(seen[0].seq < seen[1].seq, 'seq order is commit order');
+  } finally {
+    s.close();
+  }
 });
