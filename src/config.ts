@@ -49,7 +49,7 @@ export interface Config {
   masterKeyVersion: number;
   masterKeysPrevious?: string;
   scheduleDayMs: number;
-  rateLimits: { authPerMinute: number; userPerMinute: number };
+  rateLimits: { authPerMinute: number; userPerMinute: number; messagesPerMinute: number };
   bodyLimit: string;
   pushTtlSeconds: number;
   push: { endpointHosts: string[]; allowPrivate: boolean; maxPerUser: number };
@@ -116,7 +116,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     masterKeyVersion: e.MASTER_KEY_VERSION,
     masterKeysPrevious: e.MASTER_KEYS_PREVIOUS,
     scheduleDayMs: e.SCHEDULE_DAY_MS,
-    rateLimits: { authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN, userPerMinute: e.RATE_LIMIT_USER_PER_MIN },
+    rateLimits: {
+      authPerMinute: e.RATE_LIMIT_AUTH_PER_MIN,
+      userPerMinute: e.RATE_LIMIT_USER_PER_MIN,
+      messagesPerMinute: e.MESSAGES_PER_MIN,
+    },
     bodyLimit: e.BODY_LIMIT,
     pushTtlSeconds: e.PUSH_TTL_SECONDS,
     push: {

@@ -42,6 +42,8 @@ export const envSchema = z.object({
   SCHEDULE_DAY_MS: int(86_400_000, 1_000),
   RATE_LIMIT_AUTH_PER_MIN: int(30, 1),
   RATE_LIMIT_USER_PER_MIN: int(600, 1),
+  // Messages one author may send in one thread per minute (a chat, not a channel for bulk text).
+  MESSAGES_PER_MIN: int(10, 1),
   BODY_LIMIT: z.preprocess(emptyToUndefined, z.string().default('100kb')),
   PUSH_TTL_SECONDS: int(3600, 0),
   // The real push services only: any other https URL would make the worker POST wherever a user says (SSRF).

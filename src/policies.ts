@@ -82,3 +82,19 @@ export const isChoosableDoctor = (d: Pick<User, 'role' | 'verifiedAt'>) => d.rol
 export const canRedeemInvite = (u: Pick<User, 'role' | 'verifiedAt'>) => u.role === 'doctor' && u.verifiedAt === null;
 /** The FHIR export reads the whole record: the patient and their current doctor. */
 export const canExportFhir = canReadPatientRecord;
+
+/**
+ * A message goes in the thread of the patient and their current doctor: the patient or that
+ * doctor writes it, and only while the patient has a doctor. A doctor the patient left cannot.
+ */
+export const canSendMessage = (u: Actor, patientId: string, activeDoctorId: string | null) =>
+  activeDoctorId !== null && (u.id === patientId || (isDoctor(u) && u.id === activeDoctorId));
+/** The thread is read by the patient and their current doctor (who sees only their own thread). */
+export const canReadMessages = canReadPatientRecord;
+/** A receipt is the addressee's, while the thread's doctor is still the patient's current doctor. */
+export const canMarkMessageRead = (
+  u: Actor,
+  message: { patientId: string; doctorId: string; authorId: string },
+  activeDoctorId: string | null,
+) =>
+  u.id !== message.authorId && (u.id === message.patientId || (u.id === message.doctorId && u.id === activeDoctorId));

@@ -33,7 +33,10 @@ export type AuditAction =
   | 'doses.read'
   | 'adherence.read'
   | 'alert.ack'
-  | 'fhir.read';
+  | 'fhir.read'
+  | 'message.write'
+  | 'messages.read'
+  | 'message.receipt';
 
 const GENESIS = '0'.repeat(64);
 

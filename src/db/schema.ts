@@ -4,12 +4,14 @@
 import type { checklistItems, notes, planItems, unclearItems } from './tables/care.js';
 import type { adherenceAlerts, prnDoses, reminders } from './tables/doses.js';
 import type { events } from './tables/events.js';
+import type { messages } from './tables/messages.js';
 import type { doctorInvites, patientSettings, users } from './tables/people.js';
 
 export { assignments, doctorInvites, patientSettings, pushSubscriptions, users } from './tables/people.js';
 export { checklistItems, notes, planItems, unclearItems } from './tables/care.js';
 export { adherenceAlerts, DOSE_STATUSES, prnDoses, reminders, SKIP_REASONS } from './tables/doses.js';
 export { auditHead, auditLog, eventCursors, events } from './tables/events.js';
+export { messages } from './tables/messages.js';
 
 export type User = typeof users.$inferSelect;
 export type PatientSettings = typeof patientSettings.$inferSelect;
@@ -22,3 +24,4 @@ export type PrnDose = typeof prnDoses.$inferSelect;
 export type AdherenceAlert = typeof adherenceAlerts.$inferSelect;
 export type DoctorInvite = typeof doctorInvites.$inferSelect;
 export type EventRow = typeof events.$inferSelect;
+export type Message = typeof messages.$inferSelect;

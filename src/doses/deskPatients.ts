@@ -34,17 +34,19 @@ interface Row {
   last_taken_at: Date | string | null;
   next_due_at: Date | string | null;
   active_items: number;
+  unread_messages: number;
 }
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 const pct = (kept: number, decided: number) => (decided ? Math.round((100 * kept) / decided) : null);
 
 // Attention first: open alerts, then doses overdue now, then misses this week, then the lowest
-// adherence; a patient with nothing to decide yet sorts after one with a record.
+// adherence; a patient with nothing to decide yet sorts after one with a record. A message the
+// doctor has not read ("the tablets make me sick") ranks after what is overdue, before the misses.
 const ORDER = {
   since: sql`since asc`,
   name: sql`lower(name) asc, since asc`,
-  attention: sql`open_alerts desc, overdue desc, missed_7d desc, (case when decided_7d = 0 then 101 else 100.0 * kept_7d / decided_7d end) asc, lower(name) asc`,
+  attention: sql`open_alerts desc, overdue desc, unread_messages desc, missed_7d desc, (case when decided_7d = 0 then 101 else 100.0 * kept_7d / decided_7d end) asc, lower(name) asc`,
 };
 
 export async function listDeskPatients(ctx: AppContext, doctor: User, q: DeskQuery) {
@@ -77,7 +79,8 @@ export async function listDeskPatients(ctx: AppContext, doctor: User, q: DeskQue
         (select count(*)::int from reminders r where r.patient_id = m.id and r.status in ('taken','late') and r.due_at > ${month}::timestamptz) as kept_30d,
         (select max(r.taken_at) from reminders r where r.patient_id = m.id) as last_taken_at,
         (select min(r.due_at) from reminders r join plan_items p on p.id = r.plan_item_id where r.patient_id = m.id and r.status = 'scheduled' and p.status = 'active') as next_due_at,
-        (select count(*)::int from plan_items p where p.patient_id = m.id and p.status = 'active') as active_items
+        (select count(*)::int from plan_items p where p.patient_id = m.id and p.status = 'active') as active_items,
+        (select count(*)::int from messages g where g.patient_id = m.id and g.doctor_id = ${doctor.id} and g.author_id = m.id and g.read_at is null) as unread_messages
       from mine m
     )
     select * from figures where true ${filter} order by ${ORDER[q.sort]}`);
@@ -95,6 +98,7 @@ export async function listDeskPatients(ctx: AppContext, doctor: User, q: DeskQue
       lastTakenAt: iso(r.last_taken_at),
       nextDueAt: iso(r.next_due_at),
       activeItems: r.active_items,
+      unreadMessages: r.unread_messages,
     })),
   };
 }

@@ -106,6 +106,24 @@ export interface PrnDoseView {
   overMax: boolean;
 }
 type DoseOutcome = { dose: DoseView; planItem: PlanItemOutcomeView };
+/** A message in the thread of a patient and their doctor; `readAt`: the other side's receipt. */
+export interface MessageView {
+  id: string;
+  patientId: string;
+  doctorId: string;
+  authorId: string;
+  text: string;
+  createdAt: string;
+  readAt: string | null;
+}
+/** A read receipt: the reader has read these messages (all of the other side's, up to one). */
+export interface MessagesReadView {
+  patientId: string;
+  doctorId: string;
+  readerId: string;
+  messageIds: string[];
+  readAt: string;
+}
 
 export interface EventData {
   'patient:assigned': { patient: { id: string; name: string } };
@@ -131,6 +149,8 @@ export interface EventData {
   'prn:taken': { prnDose: PrnDoseView; planItem: PlanItemOutcomeView; today: number; maxPerDay: number | null };
   'checklist:done': { item: ChecklistView; noteId: string; patientId: string };
   'note:seen': { noteId: string; patientId: string; seenAt: string };
+  'message:new': { message: MessageView };
+  'message:read': MessagesReadView;
 }
 export type EventType = keyof EventData;
 export const EVENT_TYPES = [
@@ -153,6 +173,8 @@ export const EVENT_TYPES = [
   'prn:taken',
   'checklist:done',
   'note:seen',
+  'message:new',
+  'message:read',
 ] as const satisfies readonly EventType[];
 
 /**

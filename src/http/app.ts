@@ -17,6 +17,7 @@ import { authRoutes, logoutRoute } from './routes/auth.js';
 import { careRoutes } from './routes/care.js';
 import { doseRoutes } from './routes/doses.js';
 import { fhirRoutes } from './routes/fhir.js';
+import { messageRoutes } from './routes/messages.js';
 import { peopleRoutes } from './routes/people.js';
 import { pushRoutes } from './routes/push.js';
 import { pushActionRoutes } from './routes/pushActions.js';
@@ -66,6 +67,7 @@ export function createHttpApp(
   authed.use(careRoutes(ctx));
   authed.use(doseRoutes(ctx));
   authed.use(fhirRoutes(ctx));
+  authed.use(messageRoutes(ctx));
   authed.use('/push', pushRoutes(ctx, deps.vapidPublicKey));
   authed.use('/admin', adminRoutes(ctx));
   app.use('/api', authed);

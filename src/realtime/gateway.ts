@@ -17,6 +17,7 @@ import { auditOnce } from '../audit/log.js';
 import { toAckError } from './ack.js';
 import { commands } from './commands.js';
 import { doseCommands } from './doseCommands.js';
+import { messageCommands } from './messageCommands.js';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol.js';
 
 export type CarebeatServer = Server<
@@ -83,7 +84,7 @@ export function attachRealtime(
       clearTimeout(expiry);
       socketConnections.dec();
     });
-    for (const [name, command] of Object.entries({ ...commands, ...doseCommands }))
+    for (const [name, command] of Object.entries({ ...commands, ...doseCommands, ...messageCommands }))
       bindCommand(ctx, socket, limiter, name, command);
   });
 

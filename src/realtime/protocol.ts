@@ -6,6 +6,8 @@ import type {
   EventData,
   EventEnvelope,
   EventType,
+  MessagesReadView,
+  MessageView,
   PlanItemOutcomeView,
   StepsView,
   SyncedEvent,
@@ -41,6 +43,12 @@ export interface ClientToServerEvents {
     ack: (res: Ack<Omit<EventData['prn:taken'], never>>) => void,
   ) => void;
   'alert:ack': (data: { alertId: string }, ack: (res: Ack<{ alert: AlertView }>) => void) => void;
+  'message:send': (
+    data: { patientId: string; text: string },
+    ack: (res: Ack<{ message: MessageView }>) => void,
+  ) => void;
+  /** The read receipt: this message and every earlier one from the other side are read. */
+  'message:read': (data: { messageId: string }, ack: (res: Ack<{ receipt: MessagesReadView }>) => void) => void;
   sync: (
     data: { afterSeq: number; limit?: number },
     ack: (res: Ack<{ events: SyncedEvent[]; hasMore: boolean }>) => void,

@@ -1,11 +1,12 @@
 // Opens the texts a set of events or reads needs, for one reader, from the sealed rows: notes'
-// content and checklist/plan item texts, keyed by their (globally unique) ids. A text the reader
+// content, checklist/plan item texts and messages, keyed by their (globally unique) ids. A text the reader
 // holds no key wrap for (a note by the patient's earlier doctor) is left out, never an error.
 import { inArray } from 'drizzle-orm';
 import type { MasterKeyring } from '../crypto/index.js';
 import type { DbOrTx } from '../db/client.js';
-import { checklistItems, type Note, notes, planItems, unclearItems } from '../db/schema.js';
+import { checklistItems, messages, type Note, notes, planItems, unclearItems } from '../db/schema.js';
 import { dataKeyFor, openNote, openSource, openStep } from './cipher.js';
+import { openMessage } from './messages.js';
 
 /** Which texts to open. */
 export interface TextIds {
@@ -13,6 +14,7 @@ export interface TextIds {
   checklist?: string[];
   plan?: string[];
   unclear?: string[];
+  messages?: string[];
 }
 
 /**
@@ -28,7 +30,7 @@ type Ctx = { db: DbOrTx; keyring: MasterKeyring };
 const unique = (ids: string[] | undefined) => [...new Set(ids ?? [])];
 
 export async function loadTexts(ctx: Ctx, readerId: string, ids: TextIds): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+  const out = await loadMessages(ctx, readerId, unique(ids.messages));
   const [noteIds, clIds, plIds, unIds] = [
     unique(ids.notes),
     unique(ids.checklist),
@@ -62,6 +64,16 @@ export async function loadTexts(ctx: Ctx, readerId: string, ids: TextIds): Promi
   return out;
 }
 
+/** Messages carry their own key wraps: each is opened through the reader's wrap, if it has one. */
+async function loadMessages(ctx: Ctx, readerId: string, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (ids.length === 0) return out;
+  for (const m of await ctx.db.select().from(messages).where(inArray(messages.id, ids))) {
+    if (m.wrappedKeys[readerId]) out.set(m.id, openMessage(await dataKeyFor(ctx, m, readerId), m));
+  }
+  return out;
+}
+
 /** The ids of several requests, merged (one load for a page of events). */
 export function mergeTextIds(all: TextIds[]): TextIds {
   return {
@@ -69,5 +81,6 @@ export function mergeTextIds(all: TextIds[]): TextIds {
     checklist: all.flatMap((t) => t.checklist ?? []),
     plan: all.flatMap((t) => t.plan ?? []),
     unclear: all.flatMap((t) => t.unclear ?? []),
+    messages: all.flatMap((t) => t.messages ?? []),
   };
 }

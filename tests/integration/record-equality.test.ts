@@ -92,6 +92,13 @@ test('live = sync replay = timeline, for every event type', { timeout: 90_000 },
   await ds.waitFor('steps:review', (p) => p.noteId === n5);
   assert.equal((await doctor.api.post(`/api/notes/${n5}/steps/confirm`, {})).status, 200);
   await ps.waitFor('plan:changed', (p) => p.noteId === n5);
+  // A message and its reply, and a read receipt.
+  const asked = await patient.api.post(`/api/patients/${patient.id}/messages`, { text: 'It makes me dizzy.' });
+  assert.equal(asked.status, 201, JSON.stringify(asked.body));
+  await ds.waitFor('message:new', (p) => p.message.id === asked.body.message.id);
+  assert.equal((await doctor.api.post(`/api/messages/${asked.body.message.id}/read`)).status, 200);
+  await ps.waitFor('message:read', (p) => p.readerId === doctor.id);
+  await ds.waitFor('message:read', (p) => p.readerId === doctor.id);
   // The patient's device shows everything: the doctor hears note:seen.
   const lastSeq = ps.events.at(-1)!.payload.seq;
   await ps.request('ack', { uptoSeq: lastSeq });
@@ -120,6 +127,7 @@ test('live = sync replay = timeline, for every event type', { timeout: 90_000 },
     [...doctorReplay, { type: 'patient:unassigned', payload: left }].map((e) => [e.type, e.payload.seq]),
   );
   assert.ok(!JSON.stringify(formerReplay).includes('amoxicillin'), 'no text of a departed patient is opened');
+  assert.ok(!JSON.stringify(formerReplay).includes('dizzy'), 'nor their messages');
   assert.equal((await doctor.api.get(`/api/patients/${patient.id}/timeline`)).status, 403);
 
   const seen = new Set([...recorded(ps), ...formerReplay].map((e) => e.type));

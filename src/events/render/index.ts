@@ -5,6 +5,7 @@ import type { EventData, EventType } from '../protocol.js';
 import { noteRenderers } from './notes.js';
 import { plain, type Renderer } from './renderer.js';
 import { doseRenderers } from './doses.js';
+import { messageRenderers } from './messages.js';
 import { reminderRenderers } from './reminders.js';
 import { stepRenderers } from './steps.js';
 
@@ -19,6 +20,7 @@ export const renderers = {
   ...stepRenderers,
   ...reminderRenderers,
   ...doseRenderers,
+  ...messageRenderers,
 };
 
 export type StoredData = { [K in EventType]: Parameters<(typeof renderers)[K]['render']>[0] };
