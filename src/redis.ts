@@ -4,13 +4,18 @@ import { Redis } from 'ioredis';
 export type { Redis };
 
 export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     connectionName: name,
     // Fail commands fast while disconnected instead of queueing them forever.
     maxRetriesPerRequest: 3,
     enableOfflineQueue: true,
     lazyConnect: false,
   });
+  // Without a listener ioredis prints every failed reconnect (a Redis restart) as an "Unhandled
+  // error event" stack to stderr. It reconnects by itself; the commands that fail meanwhile reject
+  // to their callers, which decide (the limiter fails open or closed, /readyz says 503).
+  redis.on('error', () => {});
+  return redis;
 }
 
 export async function waitForRedis(redis: Redis, timeoutMs = 10_000): Promise<void> {
