@@ -68,6 +68,7 @@ const FRIENDLY = {
   NOTE_NOT_READY: 'Steps can be corrected once extraction has finished.',
   ITEM_CANCELLED: 'This item was cancelled by a newer note.',
   FORBIDDEN: 'You are not allowed to do that.',
+  NO_DOCTOR: 'Choose a doctor before sending a message.',
   INVITE_REQUIRED: 'Doctors sign up with an invite. Ask your Carebeat administrator for one.',
   INVITE_INVALID: 'This invite cannot be used: it was used already, has expired, or is for another email.',
   INTERNAL: 'Something went wrong on our side. Please try again.',

@@ -117,6 +117,7 @@ export function rebuild(patientId) {
   rec.doses.clear();
   rec.alerts.clear();
   rec.prn.clear();
+  rec.messages?.clear();
   rec.activeNoteId = null;
   rec.changes = [];
   // The plan as it stands first; the events then merge into it, and merges never move backwards.

@@ -2,6 +2,7 @@
 // One function applies every server event to the store, whether it arrived live or through
 // `sync` after a reconnect. It returns what a person should be told about it (if anything).
 import { cancelDoses } from './dose-store.js';
+import { applyMessageEvent } from './messages.js';
 import { applyDoseEvent, ownerOf, patientName, updatePlanItem } from './reducer-doses.js';
 import { mergeChecklistItem, mergeNote, mergeReminder, mergeSteps, record, store } from './store.js';
 
@@ -163,6 +164,6 @@ export function applyEvent(type, payload) {
       return { patientId: rec.patientId };
     }
     default:
-      return applyDoseEvent(type, p) ?? { patientId: null };
+      return applyDoseEvent(type, p) ?? applyMessageEvent(type, p) ?? { patientId: null };
   }
 }

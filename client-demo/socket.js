@@ -38,6 +38,8 @@ const EVENT_TYPES = /** @type {const} */ ([
   'prn:taken',
   'checklist:done',
   'note:seen',
+  'message:new',
+  'message:read',
 ]);
 const seqKey = (/** @type {string} */ userId) => `carebeat:seq:${userId}`;
 

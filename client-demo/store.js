@@ -24,7 +24,7 @@
  *   changes?: { added: string[], changed: string[], removed: string[] }, unclear: number }} Change
  * @typedef {{ patientId: string, loaded: boolean, notes: Map<string, Note>, steps: Map<string, Steps>,
  *   reminders: Map<string, Reminder>,
- *   doses: Map<string, Dose>, alerts: Map<string, Alert>, prn: Map<string, Prn>,
+ *   doses: Map<string, Dose>, alerts: Map<string, Alert>, prn: Map<string, Prn>, messages?: Map<string, any>,
  *   timezone?: string, adherence?: any, activeNoteId: string | null, replaced: { noteId: string, byNoteId: string } | null,
  *   changes: Change[] }} PatientRecord
  * @typedef {{ id: string, name: string, email?: string, since?: string, isNew?: boolean }} Patient

@@ -4,7 +4,9 @@
 // With no patient chosen it is a placeholder that says what to do next.
 import { h, replace } from '../dom.js';
 import { adherence, record, store } from '../store.js';
+import { markThreadRead } from '../messages.js';
 import { noteComposer } from './doctor-composer.js';
+import { messageComposer } from './message-composer.js';
 import { alertBanners, doseCounts } from './doctor-doses.js';
 import { planBox } from './doctor-plan.js';
 import { renderTimeline } from './timeline.js';
@@ -23,6 +25,10 @@ export function patientPanel(me, ui, selectedId) {
   const timeline = h('div', { class: 'timeline-box', tabindex: '0', 'aria-label': 'Care timeline' });
   const plan = planBox(render);
   const composer = noteComposer(selectedId, ui);
+  const reply = messageComposer(
+    selectedId,
+    'A message is a chat line to the patient: it never becomes steps. Write a note for that.',
+  );
 
   function render() {
     const selected = selectedId();
@@ -101,6 +107,8 @@ export function patientPanel(me, ui, selectedId) {
     alerts.render(rec, patient.name);
     counts.render(rec);
     composer.update();
+    reply.setLabel(`Message to ${patient.name}`);
+    if (rec.loaded) markThreadRead(selected, me.id);
     /** @type {HTMLElement} */ (composer.querySelector('#note-label')).textContent = `New note for ${patient.name}`;
     // The parts are built once and only re-attached after the placeholder took their place, so
     // live re-renders keep the composer's draft and the editor's unsaved changes.
@@ -112,7 +120,7 @@ export function patientPanel(me, ui, selectedId) {
         h(
           'div',
           { class: 'panel-grid' },
-          h('div', { class: 'panel-main' }, timeline, composer),
+          h('div', { class: 'panel-main' }, timeline, reply.el, composer),
           h('div', { class: 'panel-plan' }, plan.el, counts.el),
         ),
       );
@@ -123,6 +131,7 @@ export function patientPanel(me, ui, selectedId) {
     plan.reset();
     /** @type {HTMLTextAreaElement} */ (composer.querySelector('textarea')).value = '';
     composer.update();
+    reply.reset();
   }
 
   return { el: panel, timeline, render, reset };

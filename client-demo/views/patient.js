@@ -6,6 +6,8 @@
 import { h } from '../dom.js';
 import { loadCalendar } from '../doses-api.js';
 import { record, store, subscribe } from '../store.js';
+import { markThreadRead } from '../messages.js';
+import { messageComposer } from './message-composer.js';
 import { dueCard } from './patient-due.js';
 import { doctorPicker } from './patient-doctor.js';
 import { planChangedBanner, planPanel } from './patient-plan.js';
@@ -34,6 +36,10 @@ export function renderPatient(root, ui) {
   const plan = planPanel(rec, showError);
   const picker = doctorPicker(showError);
   const timeline = h('div', { class: 'timeline-box', tabindex: '0', 'aria-label': 'Care timeline' });
+  const composer = messageComposer(
+    () => me.id,
+    'Side effects, a question about your plan: your doctor sees it at once. In an emergency, call for help.',
+  );
   const doctorName = (/** @type {string} */ id) => store.doctors.find((d) => d.id === id)?.name ?? 'Your doctor';
 
   function render() {
@@ -44,6 +50,10 @@ export function renderPatient(root, ui) {
     prn.render();
     plan.render();
     renderTimeline(timeline, rec, { perspective: 'patient', doctorName, patientName: me.name, fresh: ui.fresh });
+    // A message needs a doctor to go to; what is on screen is read.
+    composer.el.hidden = !store.doctor;
+    if (store.doctor) composer.setLabel(`Message to ${store.doctor.name}`);
+    markThreadRead(me.id, me.id);
   }
 
   root.replaceChildren(
@@ -67,6 +77,7 @@ export function renderPatient(root, ui) {
             h('div', { class: 'card-head' }, picker.title),
             picker.doctorBox,
             timeline,
+            composer.el,
           ),
         ),
       ),

@@ -8,6 +8,8 @@ import { historyOf } from '../history.js';
 import { loadOlder } from '../loaders.js';
 import { alertEntry, doseEntry, prnEntry, takenEntry } from './dose-entries.js';
 import { changeEntry, checkinEntry, noteEntry, reminderEntry, stepsEntry } from './entries.js';
+import { messagesOf } from '../messages.js';
+import { messageEntry } from './message-entries.js';
 
 /**
  * @typedef {import('../store.js').PatientRecord} PatientRecord
@@ -51,6 +53,8 @@ function entries(rec, o) {
   }
   for (const p of rec.prn.values())
     list.push({ key: `prn:${p.id}`, at: p.takenAt, order: 3, node: () => prnEntry(p, o) });
+  for (const m of messagesOf(rec.patientId).values())
+    list.push({ key: `message:${m.id}`, at: m.createdAt, order: 3, node: () => messageEntry(m, o) });
   if (o.perspective === 'doctor')
     for (const a of rec.alerts.values())
       list.push({ key: `alert:${a.id}`, at: a.createdAt, order: 4, node: () => alertEntry(a) });
