@@ -1,8 +1,7 @@
 // @ts-check
 // Messages in a patient's record: merged from `message:new` and `message:read` events, whichever
 // way they came (live, `sync`, a timeline page read newest first), so a receipt read before its
-// message still lands. Sending and marking read go over HTTP; the events bring the result back.
-import { api } from './api.js';
+// message still lands. Sending and marking read are in messages-api.js (this file stays pure).
 import { record, store } from './store.js';
 
 /** @typedef {import('../src/events/protocol.ts').MessageView} Message */
@@ -46,26 +45,4 @@ export function applyMessageEvent(type, p) {
 export function mergeMessageAnswer(answer) {
   const thread = messagesOf(answer.message.patientId);
   if (!thread.has(answer.message.id)) thread.set(answer.message.id, answer.message);
-}
-
-/** @param {string} patientId @param {string} text */
-export const sendMessage = (patientId, text) => api('POST', `/api/patients/${patientId}/messages`, { text });
-
-/** Receipts already sent (or on their way), so a re-render does not send one twice. */
-const asked = new Set();
-
-/**
- * The thread is on screen: the newest message from the other side that is still unread gets its
- * receipt (the server marks it and every earlier one). Only while the page is visible.
- * @param {string} patientId @param {string} readerId
- */
-export function markThreadRead(patientId, readerId) {
-  if (typeof document !== 'undefined' && document.visibilityState !== 'visible') return;
-  const unread = [...messagesOf(patientId).values()]
-    .filter((m) => m.authorId !== readerId && !m.readAt)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const newest = unread.at(-1);
-  if (!newest || asked.has(newest.id)) return;
-  asked.add(newest.id);
-  api('POST', `/api/messages/${newest.id}/read`).catch(() => asked.delete(newest.id));
 }

@@ -4,7 +4,7 @@
 // With no patient chosen it is a placeholder that says what to do next.
 import { h, replace } from '../dom.js';
 import { adherence, record, store } from '../store.js';
-import { markThreadRead } from '../messages.js';
+import { markThreadRead } from '../messages-api.js';
 import { noteComposer } from './doctor-composer.js';
 import { messageComposer } from './message-composer.js';
 import { alertBanners, doseCounts } from './doctor-doses.js';

@@ -4,7 +4,8 @@
 // server's refusal (too many in a minute, no doctor yet) is shown in words.
 import { describeError } from '../api.js';
 import { announce, h } from '../dom.js';
-import { mergeMessageAnswer, sendMessage } from '../messages.js';
+import { mergeMessageAnswer } from '../messages.js';
+import { sendMessage } from '../messages-api.js';
 import { changed } from '../store.js';
 
 export const MAX_MESSAGE_LENGTH = 2000;

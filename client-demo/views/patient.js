@@ -6,7 +6,7 @@
 import { h } from '../dom.js';
 import { loadCalendar } from '../doses-api.js';
 import { record, store, subscribe } from '../store.js';
-import { markThreadRead } from '../messages.js';
+import { markThreadRead } from '../messages-api.js';
 import { messageComposer } from './message-composer.js';
 import { dueCard } from './patient-due.js';
 import { doctorPicker } from './patient-doctor.js';
