@@ -66,3 +66,25 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   }
   return { status: 500, body: { code: 'INTERNAL', message: 'internal error' } };
 }
+
+export const databaseUnavailable = () =>
+  new AppError(503, 'DATABASE_UNAVAILABLE', 'service temporarily unavailable, try again shortly');
+
+// PostgreSQL went away under a request: admin_shutdown / crash_shutdown / cannot_connect_now,
+// connection exceptions (class 08), or the socket itself refused or cut (node-postgres' errors).
+const CONNECTION_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const CONNECTION_MESSAGES =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Client was closed)/;
+
+/**
+ * A lost or refused database connection as the 503 it is (not the request's fault, and retrying
+ * shortly works), else null. Drizzle wraps the driver's error: the cause chain is searched.
+ */
+export function fromConnectionError(err: unknown): AppError | null {
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return databaseUnavailable();
+    if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return databaseUnavailable();
+  }
+  return null;
+}

@@ -47,6 +47,11 @@ async function openPg(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle client error (e.g. the server restarting) must not crash the process.
   pool.on('error', () => {});
+  // Nor one on a checked-out client: a backend terminated (pg_terminate_backend, a server
+  // restart) while its transaction waits between queries emits 'error' on the client, which the
+  // pool only listens to while idle, and crashed API and worker processes. The query in flight,
+  // or the next one, rejects on its own and becomes a 503 (errors.ts databaseUnavailable).
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzle(pool, { schema }) as unknown as Db;
   return {
     db,

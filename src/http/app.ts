@@ -50,7 +50,10 @@ export function createHttpApp(
   app.get('/readyz', async (_req, res) => {
     const checks = await Promise.allSettled([ctx.database.ping(), ctx.redis.ping()]);
     const [db, redis] = checks.map((c) => c.status === 'fulfilled');
-    res.status(db && redis ? 200 : 503).json({ ok: db && redis, db, redis });
+    if (db && redis) return void res.json({ ok: true, db, redis });
+    // The same words as the interim /readyz while start waits (main.ts): what is down, no internals.
+    const reason = [!db && 'PostgreSQL is unreachable', !redis && 'Redis is unreachable'].filter(Boolean).join('; ');
+    res.status(503).json({ ok: false, db, redis, reason });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());

@@ -1,7 +1,7 @@
 // HTTP error mapping, once: AppError → its status and code; body-parser failures → 400/413;
 // anything else → 500 without details. Never a stack trace or an HTML page.
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
-import { RateLimitedError, toErrorBody, type ErrorBody } from '../errors.js';
+import { fromConnectionError, RateLimitedError, toErrorBody, type ErrorBody } from '../errors.js';
 import { describeError, type Logger } from '../logger.js';
 
 export const notFoundHandler: RequestHandler = (_req, res) => {
@@ -40,7 +40,7 @@ export function errorHandler(log: Logger, onForbidden?: OnForbidden): ErrorReque
       status = 400;
       body = { code: 'BAD_REQUEST', message: 'request body could not be read' };
     } else {
-      ({ status, body } = toErrorBody(err));
+      ({ status, body } = toErrorBody(fromConnectionError(err) ?? err));
     }
     if (err instanceof RateLimitedError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     if (status >= 500) {
