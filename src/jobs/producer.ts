@@ -32,7 +32,10 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
         queues.extraction,
         extractionJobId(noteId),
         { noteId },
-        { timeoutMs: opts.extractionTimeoutMs, retries: 2 },
+        // A failed extraction is recorded as such (extractNote); a job attempt fails only when the
+        // process or PostgreSQL does. Two retries (0.5 s, 1 s) lost a note to a few seconds of
+        // database outage, stuck in `processing` for good: six span about 30 s.
+        { timeoutMs: opts.extractionTimeoutMs, retries: 6 },
       ),
     scheduleReminders: schedule,
     scheduleMissingReminders: async (list) => {
