@@ -121,11 +121,8 @@ async function main() {
     const producer = createQueues(config, false);
     const redis = new Redis(redisUrl);
     const jobs = createJobs(producer, redis, { extractionTimeoutMs: 60_000 });
-    for (let i = 0; i < people.reminderIds.length; i += 100) {
-      await jobs.scheduleReminders(
-        people.reminderIds.slice(i, i + 100).map((reminderId) => ({ reminderId, attempt: 1, at: dueAt })),
-      );
-    }
+    // One sweep for the instant (as planning queues it); a full first batch fans out to the other lanes.
+    await jobs.scheduleSweeps([dueAt]);
     redis.disconnect();
     const cpuBefore = children.reduce((t, c) => t + cpuMs(c.pid!), 0);
     const deadline = dueAt.getTime() + 60_000;

@@ -79,7 +79,8 @@ export async function serve(mode: Mode, prefix: string) {
   const doneAt: number[] = [];
   const rooms = new Map<string, number>();
   worker.reminders.process(registry.reminders.concurrency, async (job) => {
-    const { reminderId, attempt } = job.data;
+    // The floor's own payload: one job per reminder, the cheapest form (not the product's sweeps).
+    const { reminderId, attempt } = job.data as unknown as { reminderId: string; attempt: number };
     if (mode === 'raw') {
       doneAt.push(Date.now());
       return 'noop';

@@ -1,20 +1,19 @@
 // Delivering doses (DESIGN.md §8), many at once: doses tend to fall due together (every patient's
-// 09:00 dose), so the processor hands over the jobs that arrive together and they share one
+// 09:00 dose), so a sweep (doses/claim.ts) claims them in batches and each batch shares one
 // transaction: one locking read, the rows' updates, one outbox write. A step inside a dose's window
 // delivers it (due, a nudge, the end of a snooze) and stores the next step; at the window's end
 // the dose is missed (doses/closeDose.ts decides what follows).
-import { eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { notes, reminders, planItems, pushSubscriptions, users, type Reminder, type PlanItem } from '../db/schema.js';
+import { reminders, pushSubscriptions, type Reminder, type PlanItem } from '../db/schema.js';
 import { type NextStep, nextStep, windowEnd } from './chain.js';
 import { closeDose } from './closeDose.js';
 import { scaleOf } from './dayScale.js';
 import { clocksOf } from './patientClock.js';
 import { currentDoctors } from '../events/recipients.js';
 import { doseStub } from '../events/render/doses.js';
-import { inTransaction, type UnitOfWork } from '../events/unitOfWork.js';
+import type { UnitOfWork } from '../events/unitOfWork.js';
 import { groupBy } from '../groupBy.js';
-import type { ReminderJob } from '../jobs/types.js';
 import { dataKeyWith, openStep, privateKeyFromWrap } from '../sealed/cipher.js';
 import { withinHorizon } from './scheduling.js';
 
@@ -22,7 +21,8 @@ export type DeliveryOutcome = 'gone' | 'skipped' | 'missed' | 'delivered';
 
 const FINAL = new Set(['taken', 'late', 'skipped', 'missed', 'cancelled']);
 
-interface Loaded {
+/** A claimed dose with its plan item (both locked), the note's key wraps and the patient's key. */
+export interface Loaded {
   occ: Reminder;
   item: PlanItem;
   wrappedKeys: Record<string, string>;
@@ -35,81 +35,53 @@ interface Delivery {
   next: NextStep;
 }
 
-export async function deliverReminders(ctx: AppContext, jobs: ReminderJob[]): Promise<DeliveryOutcome[]> {
-  return inTransaction(ctx, async (uow) => {
-    const loaded = await lockRows(
-      uow,
-      jobs.map((j) => j.reminderId),
-    );
-    const patients = [...loaded.values()].map((r) => r.item.patientId);
-    const clocks = await clocksOf(uow.tx, patients);
-    // Misses also tell the patient's current doctor: read once, and only if the batch has a miss.
-    let doctors: Map<string, string | null> | null = null;
-    const doctorOf = async (patientId: string) => {
-      doctors ??= await currentDoctors(uow.tx, patients, { lock: true });
-      return doctors.get(patientId) ?? null;
-    };
-    const outcomes: DeliveryOutcome[] = [];
-    const deliveries: Delivery[] = [];
-    for (const job of jobs) {
-      const row = loaded.get(job.reminderId);
-      if (!row) {
-        outcomes.push('gone');
-        continue;
-      }
-      const { occ, item } = row;
-      // Re-read and bail: a stopped plan, a finished dose or a step already made does nothing.
-      if (item.status !== 'active' || FINAL.has(occ.status) || occ.attempts >= job.attempt) {
-        outcomes.push('skipped');
-        continue;
-      }
-      const now = new Date();
-      const scale = scaleOf(item, ctx.config.scheduleDayMs);
-      const clock = clocks.get(item.patientId)!;
-      const end = windowEnd(occ, scale);
-      if (now >= end || (occ.nextAttemptAt !== null && occ.nextAttemptAt >= end)) {
-        const care = { patientId: item.patientId, doctorId: await doctorOf(item.patientId) };
-        await closeDose(ctx, uow, occ, item, { status: 'missed' }, clock, care);
-        occ.status = 'missed'; // a second job for the same dose in this batch skips
-        outcomes.push('missed');
-        continue;
-      }
-      const kind =
-        occ.status === 'scheduled' ? 'due' : occ.snoozedUntil && occ.snoozedUntil <= now ? 'snooze' : 'nudge';
-      // A late job (no worker for a while) delivers once; the steps whose time passed are not made up.
-      const next = nextStep(
-        { ...occ, snoozedUntil: kind === 'snooze' ? null : occ.snoozedUntil },
-        clock,
-        scale,
-        ctx.config.doses.nudgeMinutes,
-        now,
-      );
-      occ.attempts = job.attempt; // claimed
-      deliveries.push({ row, attempt: job.attempt, kind, next });
-      outcomes.push('delivered');
+/**
+ * Delivers doses already claimed (locked) in this unit of work: each makes its next step (attempt
+ * = attempts + 1). Returns what happened to each, in the order given.
+ */
+export async function deliverClaimed(ctx: AppContext, uow: UnitOfWork, claimed: Loaded[]): Promise<DeliveryOutcome[]> {
+  const patients = claimed.map((r) => r.item.patientId);
+  const clocks = await clocksOf(uow.tx, patients);
+  // Misses also tell the patient's current doctor: read once, and only if the batch has a miss.
+  let doctors: Map<string, string | null> | null = null;
+  const doctorOf = async (patientId: string) => {
+    doctors ??= await currentDoctors(uow.tx, patients, { lock: true });
+    return doctors.get(patientId) ?? null;
+  };
+  const outcomes: DeliveryOutcome[] = [];
+  const deliveries: Delivery[] = [];
+  for (const row of claimed) {
+    const { occ, item } = row;
+    // The claim read the row under lock; a stopped plan or a finished dose does nothing.
+    if (item.status !== 'active' || FINAL.has(occ.status)) {
+      outcomes.push('skipped');
+      continue;
     }
-    if (deliveries.length) await markDue(ctx, uow, deliveries);
-    return outcomes;
-  });
-}
-
-/** Dose, plan item (both locked, in id order), the note's wraps and the patient's key. */
-async function lockRows(uow: UnitOfWork, ids: string[]): Promise<Map<string, Loaded>> {
-  const rows = await uow.tx
-    .select({
-      occ: reminders,
-      item: planItems,
-      wrappedKeys: notes.wrappedKeys,
-      patientKey: users.wrappedPrivateKey,
-    })
-    .from(reminders)
-    .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
-    .innerJoin(notes, eq(notes.id, planItems.noteId))
-    .innerJoin(users, eq(users.id, planItems.patientId))
-    .where(inArray(reminders.id, [...new Set(ids)]))
-    .orderBy(reminders.id)
-    .for('update', { of: [reminders, planItems] });
-  return new Map(rows.map((r) => [r.occ.id, r]));
+    const attempt = occ.attempts + 1;
+    const now = new Date();
+    const scale = scaleOf(item, ctx.config.scheduleDayMs);
+    const clock = clocks.get(item.patientId)!;
+    const end = windowEnd(occ, scale);
+    if (now >= end || (occ.nextAttemptAt !== null && occ.nextAttemptAt >= end)) {
+      const care = { patientId: item.patientId, doctorId: await doctorOf(item.patientId) };
+      await closeDose(ctx, uow, occ, item, { status: 'missed' }, clock, care);
+      outcomes.push('missed');
+      continue;
+    }
+    const kind = occ.status === 'scheduled' ? 'due' : occ.snoozedUntil && occ.snoozedUntil <= now ? 'snooze' : 'nudge';
+    // A late sweep (no worker for a while) delivers once; the steps whose time passed are not made up.
+    const next = nextStep(
+      { ...occ, snoozedUntil: kind === 'snooze' ? null : occ.snoozedUntil },
+      clock,
+      scale,
+      ctx.config.doses.nudgeMinutes,
+      now,
+    );
+    deliveries.push({ row, attempt, kind, next });
+    outcomes.push('delivered');
+  }
+  if (deliveries.length) await markDue(ctx, uow, deliveries);
+  return outcomes;
 }
 
 async function markDue(ctx: AppContext, uow: UnitOfWork, deliveries: Delivery[]) {
@@ -155,9 +127,7 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, deliveries: Delivery[])
   uow.afterCommit(async () => {
     // The next step is queued now only if it is near; a later pass queues the others in time.
     const next = due.filter((d) => withinHorizon(d.nextAttemptAt!));
-    await ctx.jobs.scheduleReminders(
-      next.map((d) => ({ reminderId: d.id, attempt: d.attempts + 1, at: d.nextAttemptAt! })),
-    );
+    await ctx.jobs.scheduleSweeps(next.map((d) => d.nextAttemptAt!));
     // Doses due together are one notification per device (DESIGN §8).
     const subsOf = groupBy(subs, (sub) => sub.userId);
     const byPatient = groupBy(due, (d) => d.patientId);

@@ -59,27 +59,41 @@ export async function readAdherence(ctx: AppContext, reader: User, patientId: st
   await auditOnce(ctx.db, reader.id, 'adherence.read', `patient:${patientId}/adherence`);
   const total = empty();
   const byDay = new Map(dates.map((d) => [d, { date: d, ...empty(), asNeeded: 0 }]));
-  const byItem = new Map<string, Counts & { asNeeded: number }>();
-  const itemOf = (id: string) => byItem.get(id) ?? byItem.set(id, { ...empty(), asNeeded: 0 }).get(id)!;
+  // Each item also keeps its own days (the heatmap's cells, the CSV's rows), every date listed.
+  type ItemDay = Counts & { date: string; asNeeded: number };
+  const byItem = new Map<string, Counts & { asNeeded: number; days: Map<string, ItemDay> }>();
+  const itemOf = (id: string) =>
+    byItem.get(id) ??
+    byItem
+      .set(id, { ...empty(), asNeeded: 0, days: new Map(dates.map((d) => [d, { date: d, ...empty(), asNeeded: 0 }])) })
+      .get(id)!;
   for (const r of rows) {
     add(total, r.status);
-    add(itemOf(r.planItemId), r.status);
+    const item = itemOf(r.planItemId);
+    add(item, r.status);
     const day = r.localDate ? byDay.get(r.localDate) : undefined;
     if (day) add(day, r.status);
+    const own = r.localDate ? item.days.get(r.localDate) : undefined;
+    if (own) add(own, r.status);
   }
   for (const p of prn) {
-    itemOf(p.planItemId).asNeeded++;
-    const day = byDay.get(
-      DateTime.fromJSDate(scale.toWall(p.takenAt), { zone: clock.timezone }).toFormat('yyyy-MM-dd'),
-    );
+    const item = itemOf(p.planItemId);
+    item.asNeeded++;
+    const date = DateTime.fromJSDate(scale.toWall(p.takenAt), { zone: clock.timezone }).toFormat('yyyy-MM-dd');
+    const day = byDay.get(date);
     if (day) day.asNeeded++;
+    const own = item.days.get(date);
+    if (own) own.asNeeded++;
   }
   return {
     timezone: clock.timezone,
     days: [...byDay.values()],
     items: items
       .filter((i) => byItem.has(i.id))
-      .map((i) => ({ planItemId: i.id, text: texts.get(i.id) ?? '', status: i.status, ...byItem.get(i.id)! })),
+      .map((i) => {
+        const { days: own, ...counts } = byItem.get(i.id)!;
+        return { planItemId: i.id, text: texts.get(i.id) ?? '', status: i.status, ...counts, days: [...own.values()] };
+      }),
     total,
   };
 }

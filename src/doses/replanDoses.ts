@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { planItems, reminders, type Reminder } from '../db/schema.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import { rescheduleReminders } from './planning.js';
-import { nearTerm, scheduleNearTerm } from './scheduling.js';
+import { scheduleNearTerm } from './scheduling.js';
 import type { Clock } from './patientClock.js';
 
 export async function replanDoses(ctx: AppContext, uow: UnitOfWork, patientId: string, clock: Clock) {
@@ -30,17 +30,13 @@ export async function replanDoses(ctx: AppContext, uow: UnitOfWork, patientId: s
         eq(reminders.attempts, 0),
       ),
     );
-  const removed: Reminder[] = [];
   const created: Reminder[] = [];
   for (const item of items) {
     const count = pending.filter((p) => p.planItemId === item.id).length;
     if (!count) continue;
     const out = await rescheduleReminders(uow.tx, item, count, clock, ctx.config.scheduleDayMs);
-    removed.push(...out.removed);
     created.push(...out.created);
   }
-  uow.afterCommit(async () => {
-    await ctx.jobs.removeReminderJobs(nearTerm(removed));
-    await scheduleNearTerm(ctx, created);
-  });
+  // Doses removed need no job removed: sweeps are shared by instant and claim only live rows.
+  uow.afterCommit(() => scheduleNearTerm(ctx, created));
 }

@@ -1,8 +1,8 @@
 // The queue is the clock, PostgreSQL the truth. Each live dose stores the time of the next step of
-// its delivery chain (`next_attempt_at`); only steps within HORIZON_MS get a delayed job. A periodic
-// pass (also run at worker start) enqueues whatever is due or near in the database and missing in
-// Redis, so a Redis flush or restart loses nothing. Job ids derive from dose id + attempt, and the
-// processor re-checks the row, so nothing fires twice.
+// its delivery chain (`next_attempt_at`); only instants within HORIZON_MS get a delayed sweep (one
+// per instant, shared by every dose due then: doses/claim.ts). A periodic pass (also run at worker
+// start) queues the sweep of whatever is due or near in the database and missing in Redis, so a
+// Redis flush or restart loses nothing. A sweep claims rows under lock, so nothing fires twice.
 import { and, eq, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { reminders, planItems, type Reminder } from '../db/schema.js';
@@ -22,15 +22,13 @@ export function nearTerm<T extends Chained>(doses: T[]): T[] {
 /** Queues the next step of each live dose whose time is near. */
 export async function scheduleNearTerm(ctx: Pick<AppContext, 'jobs'>, doses: Reminder[]): Promise<void> {
   const live = doses.filter((d) => d.status === 'scheduled' || d.status === 'due');
-  await ctx.jobs.scheduleReminders(
-    nearTerm(live).map((d) => ({ reminderId: d.id, attempt: d.attempts + 1, at: d.nextAttemptAt! })),
-  );
+  await ctx.jobs.scheduleSweeps(nearTerm(live).map((d) => d.nextAttemptAt!));
 }
 
-/** Enqueues the next step of every live dose whose time is due, overdue or near; returns how many it saw. */
+/** Queues the sweep of every instant at which a live dose's next step is due, overdue or near; returns how many instants it saw. */
 export async function reconcile(ctx: Pick<AppContext, 'db' | 'jobs' | 'config'>): Promise<number> {
   const rows = await ctx.db
-    .select({ id: reminders.id, attempts: reminders.attempts, at: reminders.nextAttemptAt })
+    .selectDistinct({ at: reminders.nextAttemptAt })
     .from(reminders)
     .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
     .where(
@@ -41,7 +39,7 @@ export async function reconcile(ctx: Pick<AppContext, 'db' | 'jobs' | 'config'>)
         lt(reminders.nextAttemptAt, new Date(Date.now() + HORIZON_MS)),
       ),
     );
-  const next = rows.map((r) => ({ reminderId: r.id, attempt: r.attempts + 1, at: r.at! }));
-  for (let i = 0; i < next.length; i += 1000) await ctx.jobs.scheduleMissingReminders(next.slice(i, i + 1000));
+  const times = rows.map((r) => r.at!);
+  for (let i = 0; i < times.length; i += 1000) await ctx.jobs.scheduleMissingSweeps(times.slice(i, i + 1000));
   return rows.length;
 }

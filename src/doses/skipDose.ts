@@ -26,7 +26,6 @@ export async function skipDose(
     assertOpen(loaded, new Date());
     const care = { patientId: item.patientId, doctorId: await currentDoctor(uow.tx, item.patientId, { lock: true }) };
     const out = await closeDose(ctx, uow, dose, item, { status: 'skipped', skipReason: reason }, clock, care);
-    uow.afterCommit(() => ctx.jobs.removeReminderJobs([dose]));
     return out;
   });
   return renderDoseOutcome(stub, await loadTexts(ctx, user.id, { plan: [stub.planItem.id] }));

@@ -32,10 +32,7 @@ export async function snoozeDose(ctx: AppContext, user: User, doseId: string, mi
     const care = { patientId: item.patientId, doctorId: await currentDoctor(uow.tx, item.patientId, { lock: true }) };
     const out = { dose: doseStub(snoozed!) };
     emitToCare(uow, care, 'dose:snoozed', out);
-    uow.afterCommit(async () => {
-      await ctx.jobs.removeReminderJobs([dose]);
-      await scheduleNearTerm(ctx, [snoozed!]);
-    });
+    uow.afterCommit(() => scheduleNearTerm(ctx, [snoozed!]));
     return out;
   });
   const texts = await loadTexts(ctx, user.id, { plan: [stub.dose.planItemId] });

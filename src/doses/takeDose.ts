@@ -48,25 +48,22 @@ export async function takeDose(ctx: AppContext, user: User, doseId: string) {
       })
       .where(eq(planItems.id, item.id))
       .returning();
-    const rest = completed
-      ? await uow.tx
-          .update(reminders)
-          .set({ status: 'cancelled', nextAttemptAt: null })
-          .where(
-            and(
-              eq(reminders.planItemId, item.id),
-              ne(reminders.id, dose.id),
-              inArray(reminders.status, ['scheduled', 'due']),
-            ),
-          )
-          .returning()
-      : [];
+    if (completed)
+      await uow.tx
+        .update(reminders)
+        .set({ status: 'cancelled', nextAttemptAt: null })
+        .where(
+          and(
+            eq(reminders.planItemId, item.id),
+            ne(reminders.id, dose.id),
+            inArray(reminders.status, ['scheduled', 'due']),
+          ),
+        );
     const out = outcomeOf({ dose: taken!, item: updated! });
     // The doctor's copy goes to the patient's current doctor, not the note's author.
     const care = { patientId: item.patientId, doctorId: await currentDoctor(uow.tx, item.patientId, { lock: true }) };
     emitToCare(uow, care, 'dose:taken', out);
     if (completed) emitToCare(uow, care, 'plan:completed', { planItem: out.planItem });
-    uow.afterCommit(() => ctx.jobs.removeReminderJobs([dose, ...rest]));
     return out;
   });
   return renderDoseOutcome(stub, await loadTexts(ctx, user.id, { plan: [stub.planItem.id] }));

@@ -1,11 +1,14 @@
 // The Jobs port (what services see) over bee-queue. Payloads carry ids only.
 import { createHash } from 'node:crypto';
-import type { Jobs, ReminderAttempt, PushJob } from './types.js';
+import type { Jobs, PushJob } from './types.js';
 import { missingJobIds, saveUnique, saveUniqueAll, type Queues } from './queues.js';
 import type { Redis } from '../redis.js';
 
 export const extractionJobId = (noteId: string) => `note:${noteId}`;
-export const reminderJobId = (reminderId: string, attempt: number) => `reminder:${reminderId}:${attempt}`;
+/** One sweep per instant and lane: every dose due at that instant shares it. */
+export const sweepJobId = (at: number, lane: number) => `due:${at}:${lane}`;
+/** How many sweeps may share one burst (bee-queue jobs per instant, at most). */
+export const SWEEP_LANES = 4;
 /** One id per (device, doses and their steps, try): a group of doses hashes to a short key. */
 export const pushJobId = (job: PushJob) => {
   const doses = job.doses.map((d) => `${d.reminderId}:${d.attempt}`).sort();
@@ -17,13 +20,19 @@ export const pushJobId = (job: PushJob) => {
 const PUSH_TIMEOUT_MS = 30_000;
 
 export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeoutMs: number }): Jobs {
-  const schedule = (list: ReminderAttempt[]) =>
+  // Sweeps whose instant has passed are due now: run as one, not one per past instant.
+  const instants = (times: Date[]) => {
+    const now = Date.now();
+    return [...new Set(times.map((t) => Math.max(t.getTime(), now)))];
+  };
+  const sweeps = (list: Array<{ at: number; lane: number }>) =>
     saveUniqueAll(
       queues.reminders,
-      list.map(({ reminderId, attempt, at }) => ({
-        id: reminderJobId(reminderId, attempt),
-        data: { reminderId, attempt },
-        opts: { at, timeoutMs: 30_000, retries: 3 },
+      list.map(({ at, lane }) => ({
+        id: sweepJobId(at, lane),
+        data: { at, lane },
+        // A burst's sweep works through thousands of doses: longer than one delivery, retried if it dies.
+        opts: { at: new Date(at), timeoutMs: 120_000, retries: 3 },
       })),
     );
   return {
@@ -37,29 +46,19 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
         // database outage, stuck in `processing` for good: six span about 30 s.
         { timeoutMs: opts.extractionTimeoutMs, retries: 6 },
       ),
-    scheduleReminders: schedule,
-    scheduleMissingReminders: async (list) => {
-      // One HMGET instead of one save per row: most of what a periodic pass sees is already queued.
+    scheduleSweeps: (times) => sweeps(instants(times).map((at) => ({ at, lane: 0 }))),
+    scheduleMissingSweeps: async (times) => {
+      const all = instants(times);
       const missing = await missingJobIds(
         queues.reminders,
         redis,
-        list.map((o) => reminderJobId(o.reminderId, o.attempt)),
+        all.map((at) => sweepJobId(at, 0)),
       );
-      const todo = list.filter((o) => missing.has(reminderJobId(o.reminderId, o.attempt)));
-      await schedule(todo);
+      const todo = all.filter((at) => missing.has(sweepJobId(at, 0)));
+      await sweeps(todo.map((at) => ({ at, lane: 0 })));
       return todo.length;
     },
-    removeReminderJobs: async (reminders) => {
-      // A delivery chain has one pending job at a time. The processor re-checks the reminder's
-      // status anyway, so a job that slips through does nothing.
-      for (let i = 0; i < reminders.length; i += 200) {
-        await Promise.all(
-          reminders
-            .slice(i, i + 200)
-            .map((o) => queues.reminders.removeJob(reminderJobId(o.id, o.attempts + 1)).catch(() => {})),
-        );
-      }
-    },
+    fanOutSweep: (at) => sweeps(Array.from({ length: SWEEP_LANES - 1 }, (_, i) => ({ at, lane: i + 1 }))),
     enqueuePushes: (list) =>
       saveUniqueAll(
         queues.push,

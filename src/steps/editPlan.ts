@@ -9,7 +9,7 @@ import type { ExtractedChecklistItem, ExtractedPlanItem } from '../extraction/sc
 import { clockOf } from '../doses/patientClock.js';
 import { firstDose } from '../doses/schedule.js';
 import { rescheduleReminders } from '../doses/planning.js';
-import { nearTerm, scheduleNearTerm } from '../doses/scheduling.js';
+import { scheduleNearTerm } from '../doses/scheduling.js';
 import { sealSource, sealStep } from '../sealed/cipher.js';
 import { intervalOf, remindersFor, type Sealer } from './stepRows.js';
 
@@ -79,12 +79,12 @@ export async function editPlanItem(
     .returning();
   if (status === 'draft' && row.status === 'active') {
     // Now waiting for the doctor: nothing more is reminded until they confirm (doses on record stay).
-    const { removed } = await rescheduleReminders(uow.tx, updated!, 0, clock, dayMs);
-    uow.afterCommit(() => ctx.jobs.removeReminderJobs(nearTerm(removed)));
+    // The sweeps claim only rows still to come of active items: no queued job needs removing.
+    await rescheduleReminders(uow.tx, updated!, 0, clock, dayMs);
   }
   if (!timingChanged || status !== 'active') return changed || status !== row.status;
   // Still to come: the course minus doses taken, and minus the reminder open now (it stays).
-  const { removed, created } = await rescheduleReminders(
+  const { created } = await rescheduleReminders(
     uow.tx,
     updated!,
     finished ? 0 : Math.max(0, required - done - (await openNow(uow, row.id))),
@@ -92,10 +92,7 @@ export async function editPlanItem(
     dayMs,
     new Date(updated!.startsAt.getTime() - 1),
   );
-  uow.afterCommit(async () => {
-    await ctx.jobs.removeReminderJobs(nearTerm(removed));
-    await scheduleNearTerm(ctx, created);
-  });
+  uow.afterCommit(() => scheduleNearTerm(ctx, created));
   return true;
 }
 

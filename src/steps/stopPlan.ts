@@ -7,7 +7,6 @@ import { rowsOf } from '../db/client.js';
 import { type Note, notes, reminders, planItems } from '../db/schema.js';
 import { emitToCare } from '../events/recipients.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
-import { nearTerm } from '../doses/scheduling.js';
 import { createdAtOf } from './noteOrder.js';
 
 type Which = { noteIds: string[] | SQLWrapper } | { itemIds: string[] };
@@ -17,7 +16,7 @@ type Which = { noteIds: string[] | SQLWrapper } | { itemIds: string[] };
  * and queued jobs, in one statement (the reminders' update reads the items' RETURNING). Returns
  * the notes touched.
  */
-export async function stopUnfinished(ctx: AppContext, uow: UnitOfWork, which: Which): Promise<string[]> {
+export async function stopUnfinished(_ctx: AppContext, uow: UnitOfWork, which: Which): Promise<string[]> {
   const ids = 'itemIds' in which ? which.itemIds : which.noteIds;
   if (Array.isArray(ids) && ids.length === 0) return [];
   const chosen = 'itemIds' in which ? inArray(planItems.id, which.itemIds) : inArray(planItems.noteId, which.noteIds);
@@ -33,10 +32,6 @@ export async function stopUnfinished(ctx: AppContext, uow: UnitOfWork, which: Wh
     union all select null, id::text, attempts, next_attempt_at from occ`);
   type Row = { note_id: string | null; occ_id: string | null; attempts: number | null; next_at: Date | string | null };
   const rows = rowsOf<Row>(result);
-  const occ = rows
-    .filter((r) => r.occ_id)
-    .map((r) => ({ id: r.occ_id!, attempts: r.attempts!, nextAttemptAt: r.next_at ? new Date(r.next_at) : null }));
-  if (occ.length) uow.afterCommit(() => ctx.jobs.removeReminderJobs(nearTerm(occ)));
   return [...new Set(rows.filter((r) => r.note_id).map((r) => r.note_id!))];
 }
 

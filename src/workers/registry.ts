@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.js';
 import type { Extractor } from '../extraction/index.js';
 import type { JobData, QueueName } from '../jobs/types.js';
-import type { DeliverReminder } from './deliverReminder.js';
+import { sweepDue } from '../doses/claim.js';
 import { extractNote } from './extractNote.js';
 import { sendReminderPush, type PushDeps } from './sendPush.js';
 
@@ -11,23 +11,20 @@ export interface WorkerDeps extends PushDeps {
   extractor: Extractor;
 }
 
-/** WorkerDeps plus what startWorkers builds once per process. */
-export interface ProcessorDeps extends WorkerDeps {
-  deliverReminder: DeliverReminder;
-}
+type Processor<K extends QueueName> = (ctx: AppContext, deps: WorkerDeps, data: JobData[K]) => Promise<string>;
 
-type Processor<K extends QueueName> = (ctx: AppContext, deps: ProcessorDeps, data: JobData[K]) => Promise<string>;
-
-// A payload queued by an earlier version names no reminder (or, for a push, no list of doses): it
-// is dropped, and the reconciliation pass queues that dose's job under its new id.
-const namesReminder = (data: { reminderId?: unknown }) => typeof data.reminderId === 'string';
+// A payload queued by an earlier version (one job per dose, or a push with no list of doses) is
+// dropped: the reconciliation pass queues the sweep of that dose's instant instead.
+const namesInstant = (data: { at?: unknown; lane?: unknown }) =>
+  Number.isSafeInteger(data.at) && Number.isInteger(data.lane);
 const namesDoses = (data: { doses?: unknown }) => Array.isArray(data.doses);
 
 export const registry: { [K in QueueName]: { concurrency: number; process: Processor<K> } } = {
   extraction: { concurrency: 8, process: (ctx, deps, data) => extractNote(ctx, deps.extractor, data) },
+  // Sweeps of different instants run side by side; each holds one pooled connection at a time.
   reminders: {
-    concurrency: 128,
-    process: async (_ctx, deps, data) => (namesReminder(data) ? deps.deliverReminder(data) : 'stale'),
+    concurrency: 8,
+    process: async (ctx, _deps, data) => (namesInstant(data) ? sweepDue(ctx, data) : 'stale'),
   },
   push: {
     concurrency: 8,

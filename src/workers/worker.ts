@@ -6,8 +6,7 @@ import { extendHorizons } from '../doses/horizon.js';
 import { reconcile } from '../doses/scheduling.js';
 import { QUEUE_NAMES, type Queues } from '../jobs/queues.js';
 import type { QueueName } from '../jobs/types.js';
-import { createReminderDelivery } from './deliverReminder.js';
-import { registry, type ProcessorDeps, type WorkerDeps } from './registry.js';
+import { registry, type WorkerDeps } from './registry.js';
 
 export interface Workers {
   stop(): Promise<void>;
@@ -19,8 +18,7 @@ export async function startWorkers(
   deps: WorkerDeps,
   opts: { reconcileEveryMs?: number } = {},
 ): Promise<Workers> {
-  const processorDeps: ProcessorDeps = { ...deps, deliverReminder: createReminderDelivery(ctx) };
-  for (const name of QUEUE_NAMES) bind(ctx, queues, processorDeps, name);
+  for (const name of QUEUE_NAMES) bind(ctx, queues, deps, name);
   for (const name of QUEUE_NAMES) await queues[name].ready();
   const stallTimers = QUEUE_NAMES.map((name) => {
     void queues[name].checkStalledJobs().catch(() => {});
@@ -49,7 +47,7 @@ export async function startWorkers(
   };
 }
 
-function bind<K extends QueueName>(ctx: AppContext, queues: Queues, deps: ProcessorDeps, name: K) {
+function bind<K extends QueueName>(ctx: AppContext, queues: Queues, deps: WorkerDeps, name: K) {
   const { concurrency, process } = registry[name];
   const queue = queues[name];
   queue.process(concurrency, async (job) => {

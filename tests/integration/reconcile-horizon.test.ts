@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
 import { reminders } from '../../src/db/schema.js';
-import { reminderJobId } from '../../src/jobs/producer.js';
+import { sweepJobId } from '../../src/jobs/producer.js';
 import { HORIZON_MS, reconcile } from '../../src/doses/scheduling.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { createDoctor, createPatient } from '../helpers/factories.js';
@@ -43,13 +43,20 @@ async function deliveredAt(nextAt: Date): Promise<string> {
 test('reconciliation queues a re-delivery inside the horizon and leaves a later one in PostgreSQL', async () => {
   const { app } = r;
   // Attempt 2 runs 30 s from now for the first, 50 min from now for the second.
-  const near = await deliveredAt(new Date(Date.now() + HORIZON_MS / 2));
-  const far = await deliveredAt(new Date(Date.now() + 50 * 60_000));
+  const nearAt = new Date(Date.now() + HORIZON_MS / 2);
+  const farAt = new Date(Date.now() + 50 * 60_000);
+  const near = await deliveredAt(nearAt);
+  const far = await deliveredAt(farAt);
   await reconcile(app.ctx);
 
   const jobsKey = `${app.config.redisPrefix}:bq:reminders:jobs`;
-  assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(near, 2)), 1, 'the near re-delivery is queued');
-  assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(far, 2)), 0, 'the far one is not queued yet');
+  // One sweep per instant: the near one's is queued, the far one's not yet.
+  assert.equal(await app.ctx.redis.hexists(jobsKey, sweepJobId(nearAt.getTime(), 0)), 1, 'the near sweep is queued');
+  assert.equal(
+    await app.ctx.redis.hexists(jobsKey, sweepJobId(farAt.getTime(), 0)),
+    0,
+    'the far one is not queued yet',
+  );
   const rows = await app.ctx.db
     .select()
     .from(reminders)
@@ -60,10 +67,8 @@ test('reconciliation queues a re-delivery inside the horizon and leaves a later 
   );
 
   // Its time comes within the horizon: the next pass queues it.
-  await app.ctx.db
-    .update(reminders)
-    .set({ nextAttemptAt: new Date(Date.now() + HORIZON_MS / 2) })
-    .where(eq(reminders.id, far));
+  const soon = new Date(Date.now() + HORIZON_MS / 2);
+  await app.ctx.db.update(reminders).set({ nextAttemptAt: soon }).where(eq(reminders.id, far));
   await reconcile(app.ctx);
-  assert.equal(await app.ctx.redis.hexists(jobsKey, reminderJobId(far, 2)), 1);
+  assert.equal(await app.ctx.redis.hexists(jobsKey, sweepJobId(soon.getTime(), 0)), 1);
 });

@@ -8,7 +8,8 @@ import { events, reminders } from '../../src/db/schema.js';
 import { startReminderApp, type ReminderApp } from '../helpers/reminderApp.js';
 import { buildPlan, createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
-import { sleep } from '../helpers/poll.js';
+import { eventually, sleep } from '../helpers/poll.js';
+import { CLAIM_BATCH, sweepOnce } from '../../src/doses/claim.js';
 
 const PATIENTS = 12;
 let r: ReminderApp;
@@ -96,4 +97,49 @@ test(`${PATIENTS} reminders due at one instant: one each, attempt 1, each patien
   // Rows written in one transaction share its start time (now(), to the microsecond): fewer
   // distinct ones than rows means some reminders were delivered together.
   assert.ok(new Set(outbox.map((e) => e.createdAt)).size < PATIENTS, 'delivered in batches, not one transaction each');
+});
+
+test('a burst bigger than a batch: sweeps fan out and share it, each dose claimed once', async () => {
+  const { app } = r;
+  // A note holds at most 50 plan items: 7 patients of 50 doses each, all due at one instant.
+  const teams = await Promise.all(Array.from({ length: 7 }, () => r.careTeam()));
+  const N = teams.length * 50;
+  assert.ok(N > CLAIM_BATCH, 'more than one batch');
+  const dueAt = new Date(Date.now() + 4000);
+  const ids = new Set<string>();
+  for (const [t, team] of teams.entries()) {
+    const items = Array.from({ length: 50 }, (_, i) => ({
+      text: `Burst ${t}.${i}`,
+      frequencyPerDay: 1,
+      durationDays: 2,
+    }));
+    const { plan } = await buildPlan({ app, doctor: team.doctor, patient: team.patient }, { items, firstDueAt: dueAt });
+    for (const p of plan) ids.add(p.id);
+  }
+  assert.ok(Date.now() < dueAt.getTime(), 'built before the instant');
+  // The worker's sweep of the instant, its fanned-out lanes and these at once: SKIP LOCKED keeps them apart.
+  await sleep(dueAt.getTime() - Date.now());
+  const mine = await Promise.all([sweepOnce(app.ctx, 50), sweepOnce(app.ctx, 50)]);
+  const dues = () =>
+    teams.flatMap(({ ps }) => ps.events.filter((e) => e.type === 'dose:due' && ids.has(e.payload.dose.planItemId)));
+  await eventually('every dose delivered', async () => dues().length >= N);
+  await sleep(1000); // a doubled delivery would arrive here
+  const got = dues();
+  assert.equal(got.length, N, 'one dose:due per dose');
+  assert.equal(new Set(got.map((e) => e.payload.dose.id)).size, N);
+  assert.ok(got.every((e) => e.payload.dose.attempts === 1 && e.payload.kind === 'due'));
+  const outbox = await app.ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(events)
+    .where(
+      and(
+        inArray(
+          events.userId,
+          teams.map((t) => t.patient.id),
+        ),
+        eq(events.type, 'dose:due'),
+      ),
+    );
+  assert.equal(outbox[0]!.n, N, 'the outbox agrees');
+  assert.ok(mine[0]! + mine[1]! <= N);
 });

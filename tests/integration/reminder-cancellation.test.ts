@@ -1,5 +1,5 @@
-// A new note for the patient stops the old plan: its reminders are cancelled in PostgreSQL, its
-// queued jobs leave Redis, and no reminder of it reaches the patient afterwards.
+// A new note for the patient stops the old plan: its reminders are cancelled in PostgreSQL, no
+// queued job names them (sweeps name instants), and no reminder of it reaches the patient afterwards.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq, inArray } from 'drizzle-orm';
@@ -31,7 +31,7 @@ async function queuedReminderJobs(): Promise<string[]> {
   return [...new Set([...hash, ...delayed, ...waiting, ...active])];
 }
 
-test('a new note stops the old plan: rows cancelled, jobs removed, no reminder afterwards', async () => {
+test('a new note stops the old plan: rows cancelled, no reminder afterwards', async () => {
   const doctor = await createDoctor(app.url);
   const patient = await createPatient(app.url, { doctor });
   const ps = await connectSocket(app.url, patient.token);
@@ -58,11 +58,6 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
       0,
     );
     assert.equal(oldOcc.length, 6 + 4 + extended);
-    const queuedBefore = (await queuedReminderJobs()).filter((j) =>
-      oldOcc.some((o) => j.startsWith(`reminder:${o.id}:`)),
-    );
-    assert.ok(queuedBefore.length >= 5, `the old plan's jobs were not queued: ${queuedBefore.length}`);
-
     const second = await doctor.api.post(`/api/patients/${patient.id}/notes`, {
       content: 'Take paracetamol once daily for 3 days.',
     });
@@ -84,16 +79,8 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
     );
     const attemptsAtCancel = new Map(rows.map((o) => [o.id, o.attempts]));
 
-    // Redis: the removal runs right after commit. Reminders not about to fire have no job left.
-    await sleep(300);
-    const farIds = rows.filter((o) => o.dueAt.getTime() > Date.now() + 1000).map((o) => o.id);
-    assert.ok(farIds.length >= 5);
-    const queuedNow = await queuedReminderJobs();
-    assert.deepEqual(
-      queuedNow.filter((j) => farIds.some((id) => j.startsWith(`reminder:${id}:`))),
-      [],
-    );
-
+    // Redis holds sweeps by instant, shared with other doses: none is removed, and the sweeps
+    // claim only live rows of active items, as the check below shows.
     // Two intervals later: nothing of the old plan was delivered after the cancellation committed
     // (outbox seq orders commits for this patient), and a job that slipped through did nothing.
     const dueBefore = ps.events.filter((e) => e.type === 'dose:due').length;
@@ -107,7 +94,8 @@ test('a new note stops the old plan: rows cancelled, jobs removed, no reminder a
       assert.equal(o.status, 'cancelled');
       assert.equal(o.attempts, attemptsAtCancel.get(o.id), 'a cancelled reminder was delivered');
     }
-    const leftover = (await queuedReminderJobs()).filter((j) => after.some((o) => j.startsWith(`reminder:${o.id}:`)));
+    // No queued job names a dose: sweeps name an instant only.
+    const leftover = (await queuedReminderJobs()).filter((j) => after.some((o) => j.includes(o.id)));
     assert.deepEqual(leftover, []);
     // The new plan does run: its first reminder arrived within those two intervals.
     const newId = ready.plan[0].id;

@@ -1,6 +1,7 @@
 // A plan item's doses on the patient's clock (DESIGN §3, §8), the as-needed doses a patient logs,
 // and the adherence alerts the doctor acknowledges. The table keeps its v1 name `reminders`: each
 // row is one dose, and its delivery chain (due, nudges, expiry) is driven from `next_attempt_at`.
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.js';
 import { planItems } from './care.js';
@@ -40,6 +41,8 @@ export const reminders = pgTable(
     uniqueIndex('reminders_item_seq').on(t.planItemId, t.seq),
     index('reminders_status_due_idx').on(t.status, t.dueAt),
     index('reminders_patient_idx').on(t.patientId, t.dueAt),
+    // The sweeps' claim: live doses by the time of their next step (doses/claim.ts).
+    index('reminders_next_step_idx').on(t.nextAttemptAt).where(sql`status in ('scheduled', 'due')`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "reminders_next_step_idx" ON "reminders" USING btree ("next_attempt_at") WHERE status in ('scheduled', 'due');
