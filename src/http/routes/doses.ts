@@ -4,6 +4,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { ackAlert } from '../../doses/ackAlert.js';
+import { exportAdherenceCsv } from '../../doses/adherenceCsv.js';
 import { listOpenAlerts } from '../../doses/listAlerts.js';
 import { listDoses } from '../../doses/listDoses.js';
 import { logPrnDose } from '../../doses/logPrnDose.js';
@@ -50,6 +51,13 @@ export function doseRoutes(ctx: AppContext): Router {
   r.get('/patients/:patientId/adherence', async (req, res) => {
     const pid = id(req.params, 'patientId');
     res.json(await readAdherence(ctx, currentUser(res), pid, parse(adherenceQuery, req.query, 'query').days));
+  });
+  r.get('/patients/:patientId/adherence.csv', async (req, res) => {
+    const pid = id(req.params, 'patientId');
+    const csv = await exportAdherenceCsv(ctx, currentUser(res), pid, parse(adherenceQuery, req.query, 'query').days);
+    // pid is a validated UUID, so the quoted filename needs no escaping.
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="adherence-${pid}.csv"`);
+    res.send(csv);
   });
   r.get('/me/alerts', async (_req, res) => {
     res.json(await listOpenAlerts(ctx, currentUser(res)));
