@@ -14,7 +14,7 @@ import {
   unwrapPrivateKey,
 } from '../../src/crypto/index.js';
 import { createQueues, closeQueues, saveUnique } from '../../src/jobs/queues.js';
-import { registry } from '../../src/workers/registry.js';
+import { RAW_CONCURRENCY } from './reminderSetup.js';
 import { openStep, sealNote, sealStep } from '../../src/sealed/cipher.js';
 import { listenOnFreePort } from '../../tests/helpers/net.js';
 
@@ -78,7 +78,7 @@ export async function serve(mode: Mode, prefix: string) {
   };
   const doneAt: number[] = [];
   const rooms = new Map<string, number>();
-  worker.reminders.process(registry.reminders.concurrency, async (job) => {
+  worker.reminders.process(RAW_CONCURRENCY, async (job) => {
     // The floor's own payload: one job per reminder, the cheapest form (not the product's sweeps).
     const { reminderId, attempt } = job.data as unknown as { reminderId: string; attempt: number };
     if (mode === 'raw') {

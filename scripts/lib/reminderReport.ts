@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { registry } from '../../src/workers/registry.js';
-import { pct, type rawBaseline } from './reminderSetup.js';
+import { pct, RAW_CONCURRENCY, type rawBaseline } from './reminderSetup.js';
 
 /** One `dose:due` as a patient's socket saw it. */
 export interface Delivery {
@@ -67,7 +67,7 @@ export function reportBurst({ N, dueAt, received, cpu, raw, root }: Burst) {
   );
   if (process.env.BENCH_WRITE !== '0') {
     writeFigures(path.join(root, 'docs/BENCHMARKS.md'), [
-      `Last run: ${new Date().toISOString()}, ${os.cpus().length} cores, \`npm run bench:reminders\`, ${N} patients, reminder concurrency ${registry.reminders.concurrency}.`,
+      `Last run: ${new Date().toISOString()}, ${os.cpus().length} cores, \`npm run bench:reminders\`, ${N} patients, sweeps: ${registry.reminders.concurrency} at a time per worker, raw bee-queue at ${RAW_CONCURRENCY}.`,
       '',
       '| measurement | throughput | lateness p50 | lateness p99 | lost | doubled |',
       '|---|---|---|---|---|---|',

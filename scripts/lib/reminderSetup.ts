@@ -7,10 +7,12 @@ import { generateUserKeyPair, parseKeyring } from '../../src/crypto/index.js';
 import { openDatabase } from '../../src/db/client.js';
 import { assignments, notes, reminders, planItems, users } from '../../src/db/schema.js';
 import { closeQueues, createQueues, saveUnique } from '../../src/jobs/queues.js';
-import { registry } from '../../src/workers/registry.js';
 import { sealNote, sealStep } from '../../src/sealed/cipher.js';
 import { sleep } from '../../tests/helpers/poll.js';
 import { inBatches } from './bench.js';
+
+/** The raw baseline's concurrency: what one job per dose needed to keep up. */
+export const RAW_CONCURRENCY = 128;
 
 /** The p-th percentile (nearest rank) of xs; NaN when empty. */
 export const pct = (xs: number[], p: number) => {
@@ -18,12 +20,15 @@ export const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };
 
-/** n no-op jobs on a reminders queue (same options, same concurrency), all due at one moment. */
+/**
+ * n no-op jobs on a reminders queue (same options), all due at one moment, at the concurrency a
+ * job-per-dose design ran (128): the ceiling of one bee-queue job per delivery.
+ */
 export async function rawBaseline(config: Config, n: number, leadMs: number) {
   const worker = createQueues(config, true);
   const producer = createQueues(config, false);
   const done: number[] = [];
-  worker.reminders.process(registry.reminders.concurrency, async () => {
+  worker.reminders.process(RAW_CONCURRENCY, async () => {
     done.push(Date.now());
     return 'noop';
   });
