@@ -17,10 +17,6 @@ export class Fleets {
       );
   }
 
-  get pids(): number[] {
-    return this.children.map((c) => c.pid!);
-  }
-
   private ask<T extends FleetReply['type']>(child: ChildProcess, m: FleetCommand, type: T) {
     return new Promise<Extract<FleetReply, { type: T }>>((resolve) => {
       const on = (r: FleetReply) => {
@@ -61,9 +57,13 @@ export class Fleets {
 
   async count() {
     const answers = await Promise.all(this.children.map((c) => this.ask(c, { cmd: 'count' }, 'count')));
+    const sum = (k: 'received' | 'connected' | 'down' | 'up' | 'failed') => answers.reduce((n, a) => n + a[k], 0);
     return {
-      received: answers.reduce((n, a) => n + a.received, 0),
-      connected: answers.reduce((n, a) => n + a.connected, 0),
+      received: sum('received'),
+      connected: sum('connected'),
+      down: sum('down'),
+      up: sum('up'),
+      failed: sum('failed'),
     };
   }
 

@@ -34,7 +34,7 @@ export interface ClientReport {
 
 export type FleetReply =
   | { type: 'connected'; ok: number; failed: number; ms: number; error: string | null }
-  | { type: 'count'; received: number; connected: number }
+  | { type: 'count'; received: number; connected: number; down: number; up: number; failed: number }
   | { type: 'report'; clients: ClientReport[] };
 
 const idle: Socket[] = [];
@@ -116,6 +116,9 @@ process.on('message', (m: FleetCommand) => {
       type: 'count',
       received,
       connected: idle.filter((s) => s.connected).length + seq.filter((e) => e.c.socket?.connected).length,
+      down: seq.filter((e) => e.down !== null).length,
+      up: seq.filter((e) => e.up !== null).length,
+      failed: seq.filter((e) => e.failed !== null).length,
     });
   else if (m.cmd === 'report')
     send({
