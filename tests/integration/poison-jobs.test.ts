@@ -14,10 +14,13 @@ after(async () => {
   await app.stop();
 });
 
-test('an extraction job that always throws ends on the poison list after its retries', async () => {
+test('an extraction job that always throws ends on the poison list after its retries', {
+  timeout: 90_000,
+}, async () => {
   // Not a uuid: every attempt fails in PostgreSQL, an infrastructure-style error bee-queue retries.
   await app.ctx.jobs.enqueueExtraction('not-a-uuid');
-  const deadline = Date.now() + 20_000;
+  // Six retries, backing off from 0.5 s (src/jobs/producer.ts): about 32 s before it is poison.
+  const deadline = Date.now() + 60_000;
   let entries: string[] = [];
   while (Date.now() < deadline) {
     entries = await app.ctx.redis.lrange(`${prefix}:poison`, 0, -1);
