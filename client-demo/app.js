@@ -3,11 +3,12 @@
 // doctor's or the patient's view, then open the live channel. Signing out (here, in another tab,
 // or by an expired session) tears all of it down.
 import { api, describeError } from './api.js';
+import { deskAfter, setDeskRows, stopDesk } from './desk.js';
 import { announce, h } from './dom.js';
 import { refreshAfter, stopRefreshes } from './dose-refresh.js';
 import { freshKeys } from './fresh.js';
 import { applyIncoming, resetHistory } from './history.js';
-import { loadRecord, loadSteps } from './loaders.js';
+import { loadRecord } from './loaders.js';
 import { session } from './session.js';
 import { connectEvents } from './socket.js';
 import { changed, resetStore, store } from './store.js';
@@ -37,6 +38,7 @@ const STATUS = /** @type {Record<string, [string, string]>} */ ({
 function stop() {
   for (const fn of teardown.splice(0)) fn();
   stopRefreshes();
+  stopDesk();
   resetStore();
   resetHistory();
   ui.fresh.clear();
@@ -93,6 +95,7 @@ function showAuth(notice) {
 function onEvents(events, { replay }) {
   const outcomes = applyIncoming(events);
   refreshAfter(events.filter((_, i) => outcomes[i]));
+  deskAfter(events); // a figure may move for a patient whose record is not open here
   events.forEach((ev, i) => {
     const outcome = outcomes[i];
     if (!outcome) return; // already in the record from a timeline page: neither applied again nor news
@@ -125,9 +128,10 @@ async function loadSnapshot() {
     store.doctors = doctors;
     return;
   }
-  const { patients } = await api('GET', '/api/me/patients');
-  for (const p of patients) store.patients.set(p.id, p);
-  await Promise.all(patients.map((/** @type {{ id: string }} */ p) => loadSteps(p.id).catch(() => {})));
+  // One read holds every figure of the list (desk.js); a patient's plan is read when opened, not
+  // for all of them here (500 patients were 500 reads before the first paint).
+  const { patients } = await api('GET', '/api/me/patients?sort=attention');
+  setDeskRows(patients);
 }
 
 async function start() {

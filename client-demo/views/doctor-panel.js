@@ -7,6 +7,7 @@ import { adherence, record, store } from '../store.js';
 import { markThreadRead } from '../messages-api.js';
 import { noteComposer } from './doctor-composer.js';
 import { messageComposer } from './message-composer.js';
+import { adherenceGlance } from './adherence-view.js';
 import { alertBanners, doseCounts } from './doctor-doses.js';
 import { planBox } from './doctor-plan.js';
 import { renderTimeline } from './timeline.js';
@@ -22,6 +23,7 @@ export function patientPanel(me, ui, selectedId) {
   const alertBox = h('div');
   const alerts = alertBanners();
   const counts = doseCounts();
+  const glance = adherenceGlance({ days: 30, title: 'Adherence, last 30 days', csv: true, patientId: selectedId });
   const timeline = h('div', { class: 'timeline-box', tabindex: '0', 'aria-label': 'Care timeline' });
   const plan = planBox(render);
   const composer = noteComposer(selectedId, ui);
@@ -106,6 +108,7 @@ export function patientPanel(me, ui, selectedId) {
     plan.render(rec);
     alerts.render(rec, patient.name);
     counts.render(rec);
+    glance.render(rec);
     composer.update();
     reply.setLabel(`Message to ${patient.name}`);
     if (rec.loaded) markThreadRead(selected, me.id);
@@ -117,6 +120,7 @@ export function patientPanel(me, ui, selectedId) {
         head,
         alerts.el,
         alertBox,
+        glance.el,
         h(
           'div',
           { class: 'panel-grid' },

@@ -5,7 +5,7 @@
 // the list and the panel on every store change; each part lives in its own module.
 import { describeError } from '../api.js';
 import { h, replace } from '../dom.js';
-import { loadAdherence } from '../doses-api.js';
+import { loadAdherence, loadCalendar } from '../doses-api.js';
 import { loadRecord } from '../loaders.js';
 import { changed, store, subscribe } from '../store.js';
 import { patientList, restoreNewMarks } from './doctor-list.js';
@@ -31,7 +31,7 @@ export function renderDoctor(root, ui) {
     changed();
     try {
       // The counts are extra: the record shows without them if the read fails.
-      await Promise.all([loadRecord(id), loadAdherence(id).catch(() => {})]);
+      await Promise.all([loadRecord(id), loadAdherence(id).catch(() => {}), loadCalendar(id).catch(() => {})]);
     } catch (err) {
       replace(pane.timeline, h('p', { class: 'form-error', role: 'alert', text: describeError(err) }));
       return;

@@ -7,6 +7,7 @@ import { h } from '../dom.js';
 import { loadCalendar } from '../doses-api.js';
 import { record, store, subscribe } from '../store.js';
 import { markThreadRead } from '../messages-api.js';
+import { adherenceGlance } from './adherence-view.js';
 import { messageComposer } from './message-composer.js';
 import { dueCard } from './patient-due.js';
 import { doctorPicker } from './patient-doctor.js';
@@ -32,6 +33,8 @@ export function renderPatient(root, ui) {
   const due = dueCard(rec, ui, showError);
   const today = todayCard(rec);
   const week = weekCard(rec);
+  const glance = adherenceGlance({ days: 7, title: 'Your week', csv: false, patientId: () => me.id, reload: true });
+  glance.el.classList.add('card');
   const prn = prnCard(rec);
   const plan = planPanel(rec, showError);
   const picker = doctorPicker(showError);
@@ -47,6 +50,7 @@ export function renderPatient(root, ui) {
     due.render();
     today.render();
     week.render();
+    glance.render(rec);
     prn.render();
     plan.render();
     renderTimeline(timeline, rec, { perspective: 'patient', doctorName, patientName: me.name, fresh: ui.fresh });
@@ -71,6 +75,7 @@ export function renderPatient(root, ui) {
           'div',
           { class: 'main-col' },
           week.el,
+          glance.el,
           h(
             'section',
             { class: 'card main-card', 'aria-labelledby': 'timeline-title' },
