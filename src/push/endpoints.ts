@@ -91,7 +91,12 @@ export function publicOnlyLookup(hostname: string, options: LookupOptions, callb
   });
 }
 
-/** The push worker's TLS agent: it resolves endpoints to public addresses only (SSRF), unless allowed. */
-export function pushAgent(allowPrivate: boolean): https.Agent | undefined {
-  return allowPrivate ? undefined : new https.Agent({ lookup: publicOnlyLookup });
+/**
+ * The push worker's TLS agent: it resolves endpoints to public addresses only (SSRF), unless
+ * allowed. Connections are kept alive (a burst sends thousands of pushes to a handful of push
+ * services: one TLS handshake each, not one per push) and bounded per push service.
+ */
+export function pushAgent(allowPrivate: boolean): https.Agent {
+  const pooled = { keepAlive: true, maxSockets: 32 };
+  return new https.Agent(allowPrivate ? pooled : { ...pooled, lookup: publicOnlyLookup });
 }
