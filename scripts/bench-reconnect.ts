@@ -17,11 +17,12 @@ import { startAuthEmulator } from '../src/auth/emulator.js';
 import { freshDatabase } from '../tests/helpers/freshDatabase.js';
 import { freePort } from '../tests/helpers/net.js';
 import { sleep } from '../tests/helpers/poll.js';
-import { cleanRedis } from './lib/bench.js';
+import { cleanRedis, cpuMs } from './lib/bench.js';
 import { startDriver } from './lib/eventDriver.js';
+import { startBare } from './lib/bareProc.js';
 import { Fleets } from './lib/fleets.js';
 import { outboxOf, tally } from './lib/reconnectReport.js';
-import { type Api, createUsers, startApi, stopApi } from './lib/socketWorld.js';
+import { type Api, createUsers, pidListening, startApi, stopApi } from './lib/socketWorld.js';
 
 const quick = process.argv.includes('--quick');
 const N = Number(process.env.BENCH_CLIENTS ?? (quick ? 500 : 10_000));
@@ -30,10 +31,55 @@ const FLEETS = Number(process.env.BENCH_FLEETS ?? 2);
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const LIMIT_MS = 120_000; // give up waiting for the failed-over clients after this
 
+/** Waits until every client of the killed process has lost it and reconnected and synced (or failed). */
+async function recovery(fleets: Fleets, onKilled: number, killedAt: number): Promise<number> {
+  let state = await fleets.count();
+  while (Date.now() - killedAt < LIMIT_MS && (state.down < onKilled || state.up + state.failed < state.down)) {
+    await sleep(100);
+    state = await fleets.count();
+  }
+  return Date.now() - killedAt;
+}
+
+/**
+ * The floor: the same clients and failover on two bare socket.io servers (no auth, no adapter,
+ * `sync` answered with an empty page), one killed with SIGKILL. What reconnecting costs this box
+ * without any of Carebeat.
+ */
+async function floor() {
+  const servers = [await startBare(true), await startBare(true)];
+  const fleets = new Fleets(FLEETS);
+  try {
+    const users = Array.from({ length: USERS }, (_, i) => `u${i}`);
+    const clients = Array.from({ length: N }, (_, i) => ({
+      token: users[i % USERS]!,
+      userId: users[i % USERS]!,
+      first: i % 2,
+    }));
+    await fleets.connect(
+      'seq',
+      servers.map((x) => x.url),
+      clients,
+    );
+    await sleep(2000);
+    const killedAt = Date.now();
+    await servers[0]!.kill('SIGKILL');
+    await recovery(fleets, clients.filter((x) => x.first === 0).length, killedAt);
+    const t = tally(await fleets.report(), new Map(users.map((u) => [u, new Map()])), killedAt);
+    console.log(
+      `floor, bare socket.io: ${t.recovered}/${t.failedOver} reconnected and synced after the kill: p50 ${t.p50} ms, p99 ${t.p99} ms, max ${t.max} ms`,
+    );
+  } finally {
+    await fleets.close();
+    for (const x of servers) await x.kill('SIGTERM');
+  }
+}
+
 async function main() {
   console.log(
     `# ${new Date().toISOString()} ${os.cpus().length} cores (${os.cpus()[0]?.model}), node ${process.version}; ${N} clients, ${USERS} users, 2 API processes, ${FLEETS} client processes, ${RATE} events/s`,
   );
+  await floor();
   const runId = `bench_rec_${Date.now().toString(36)}`;
   const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const adminUrl =
@@ -65,17 +111,18 @@ async function main() {
     driver = await startDriver({ ...env, rate: RATE, userIds: people.map((p) => p.id) });
     await sleep(5000);
     const writtenBeforeKill = driver.written();
+    const emulatorPid = pidListening(Number(emulator.host.split(':')[1]));
+    const cpu0 = { api: cpuMs(apis[1]!.child.pid!), emulator: emulatorPid ? cpuMs(emulatorPid) : 0 };
     apis[0]!.child.kill('SIGKILL');
     const killedAt = Date.now();
     await apis[0]!.exited;
     // Until every client of the killed API has lost it and then reconnected and synced (or failed).
     const onKilled = clients.filter((x) => x.first === 0).length;
-    let state = await fleets.count();
-    while (Date.now() - killedAt < LIMIT_MS && (state.down < onKilled || state.up + state.failed < state.down)) {
-      await sleep(100);
-      state = await fleets.count();
-    }
-    const waitedMs = Date.now() - killedAt;
+    const waitedMs = await recovery(fleets, onKilled, killedAt);
+    const cpuS = (pid: number, from: number) => ((cpuMs(pid) - from) / waitedMs).toFixed(2);
+    console.log(
+      `CPU during the recovery (cores): surviving API ${cpuS(apis[1]!.child.pid!, cpu0.api)}, Auth Emulator ${emulatorPid ? cpuS(emulatorPid, cpu0.emulator) : '?'}`,
+    );
     await sleep(3000); // events keep flowing to everyone after the recovery
     await driver.stop();
     const written = driver.written();

@@ -11,7 +11,6 @@
 // the bare server emits the same number itself.
 // Sizes: BENCH_SOCKETS (20000; `--quick`: 500), BENCH_USERS (sign-ups; sockets are dealt to users in
 // turn), BENCH_FLEETS (client processes, 2), BENCH_RATE (100), BENCH_SECONDS (fan-out, 10).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { startAuthEmulator } from '../src/auth/emulator.js';
@@ -19,10 +18,10 @@ import { freshDatabase } from '../tests/helpers/freshDatabase.js';
 import { freePort } from '../tests/helpers/net.js';
 import { cleanRedis } from './lib/bench.js';
 import { fanOut, lowest, type Phase } from './lib/socketPhase.js';
-import type { BareCommand, BareReply } from './lib/bareServer.js';
+import { startBare } from './lib/bareProc.js';
 import { startDriver } from './lib/eventDriver.js';
 import { Fleets } from './lib/fleets.js';
-import { createUsers, mb, root, scrape, startApi, stopApi } from './lib/socketWorld.js';
+import { createUsers, mb, scrape, startApi, stopApi } from './lib/socketWorld.js';
 
 const quick = process.argv.includes('--quick');
 // 19 800, not 20 000: a process may open 20 000 files here (`ulimit -Hn`), and raising that needs
@@ -35,21 +34,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 async function bare(): Promise<Phase> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/lib/bareServer.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ask = <T extends BareReply['type']>(m: BareCommand | null, type: T) =>
-    new Promise<Extract<BareReply, { type: T }>>((resolve) => {
-      const on = (r: BareReply) => {
-        if (r.type !== type) return;
-        child.off('message', on);
-        resolve(r as Extract<BareReply, { type: T }>);
-      };
-      child.on('message', on);
-      if (m) child.send(m);
-    });
-  const { port } = await ask(null, 'listening');
+  const server = await startBare();
+  const { ask } = server;
   const fleets = new Fleets(FLEETS);
   try {
     const stats = async () => {
@@ -61,21 +47,21 @@ async function bare(): Promise<Phase> {
     // The bare server takes `auth.token` as the user id of the socket's room, unchecked.
     const c = await fleets.connect(
       'idle',
-      [`http://127.0.0.1:${port}`],
+      [server.url],
       clients.map((x) => ({ ...x, token: x.userId })),
     );
     const after = await lowest(stats);
     const rooms = Array.from({ length: USERS }, (_, i) => `user:u${i}`);
     const f = await fanOut(
       SECONDS,
-      child.pid!,
+      server.pid,
       fleets,
       async () => (await ask({ cmd: 'stats' }, 'stats')).lagP99Ms,
       async () => {
         const from = (await ask({ cmd: 'stats' }, 'stats')).emitted;
-        child.send({ cmd: 'fanout', rate: RATE, rooms } satisfies BareCommand);
+        server.send({ cmd: 'fanout', rate: RATE, rooms });
         return async () => {
-          child.send({ cmd: 'stop' } satisfies BareCommand);
+          server.send({ cmd: 'stop' });
           return (await ask({ cmd: 'stats' }, 'stats')).emitted - from;
         };
       },
@@ -83,7 +69,7 @@ async function bare(): Promise<Phase> {
     return { before, after, connected: c.ok, connectMs: c.ms, ...f };
   } finally {
     await fleets.close();
-    child.kill('SIGTERM');
+    await server.kill('SIGTERM');
   }
 }
 

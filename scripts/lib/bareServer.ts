@@ -2,6 +2,7 @@
 // adapter, no commands). Each socket joins one room named by its handshake's `auth.token`, taken
 // as a user id unchecked, as Carebeat's sockets join their user's room, so the same fan-out can be sent to both. Over
 // IPC it answers its memory and event-loop lag, and emits `rate` events/s to random rooms.
+// Started by scripts/lib/bareProc.ts.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -16,6 +17,10 @@ const http = createServer();
 const io = new Server(http);
 io.on('connection', (socket) => {
   void socket.join(`user:${(socket.handshake.auth as { token?: string }).token}`);
+  // Only for bench:reconnect's floor (a reconnect plus one round trip); bench:sockets leaves it
+  // off, so the bare sockets carry no listener of ours.
+  if (process.env.BARE_SYNC)
+    socket.on('sync', (_data: unknown, ack?: (page: unknown) => void) => ack?.({ events: [], hasMore: false }));
 });
 // prom-client's default eventloop lag metrics use the same histogram at the same resolution.
 const lag = monitorEventLoopDelay({ resolution: 10 });

@@ -27,6 +27,8 @@ export interface ClientReport {
   applied: Array<[number, string]>;
   doubled: number;
   conflicts: number;
+  /** Connection attempts after the first (one per failover when the first try works). */
+  reconnects: number;
   disconnectedAt: number | null;
   recoveredAt: number | null;
   failed: string | null;
@@ -128,6 +130,7 @@ process.on('message', (m: FleetCommand) => {
         first: e.first,
         applied: [...e.c.applied.values()].map((a): [number, string] => [a.seq, a.id]),
         doubled: e.c.doubled,
+        reconnects: e.c.reconnects,
         conflicts: e.c.conflicts.length,
         disconnectedAt: e.down,
         recoveredAt: e.up,

@@ -1,7 +1,7 @@
 // What bench:sockets and bench:reconnect share: Auth Emulator users with profiles (real ID
 // tokens, so every handshake is verified as in production), Carebeat API processes, and the
 // figures read from their /metrics.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -137,3 +137,10 @@ export const pct = (xs: number[], p: number) => {
 };
 
 export const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** The pid of the process listening on this TCP port (from `ss`), or null. */
+export function pidListening(port: number): number | null {
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const m = /pid=(\d+)/.exec(out);
+  return m ? Number(m[1]) : null;
+}
