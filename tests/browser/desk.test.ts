@@ -46,7 +46,12 @@ async function pool<T>(n: number, limit: number, fn: (i: number) => Promise<T>):
 }
 
 /** One daily item of `patient`, its first doses rewritten as decided `k` days ago (k = 1, 2, …). */
-async function history(doctor: { id: string }, patient: TestUser, text: string, statuses: string[]) {
+async function history(
+  doctor: { id: string },
+  patient: TestUser,
+  text: string,
+  statuses: Array<'taken' | 'late' | 'skipped' | 'missed'>,
+) {
   const { plan } = await buildPlan(
     { app: h.app, doctor, patient },
     {
@@ -156,16 +161,22 @@ test('the busy doctor: 500 patients by attention, search, filters, a live alert,
   assert.deepEqual(await namesOf(doctor), ['Mona Missed']);
   await doctor.getByLabel('Search patients').fill('');
   await doctor.waitForFunction((n) => document.querySelectorAll('.desk-list > li').length >= n, PATIENTS);
-  const filter = async (name: string, count: number) => {
+  // Each answer is awaited by what it must show (two filters in a row may both show one row).
+  const filter = async (name: string, count: number, first: string) => {
     await doctor.getByRole('group', { name: 'Show' }).getByRole('button', { name, exact: true }).click();
-    await doctor.waitForFunction((n) => document.querySelectorAll('.desk-list > li').length === n, count);
+    await doctor.waitForFunction(
+      ([n, top]) =>
+        document.querySelectorAll('.desk-list > li').length === n &&
+        document.querySelector('.desk-list .patient-name')?.textContent === top,
+      [count, first] as const,
+    );
     return namesOf(doctor);
   };
-  assert.deepEqual(await filter('Alerts', 1), ['Alma Alerted']);
-  assert.deepEqual(await filter('Overdue', 1), ['Olga Overdue']);
-  const noPlan = await filter('No plan', PATIENTS - 4);
+  assert.deepEqual(await filter('Alerts', 1, 'Alma Alerted'), ['Alma Alerted']);
+  assert.deepEqual(await filter('Overdue', 1, 'Olga Overdue'), ['Olga Overdue']);
+  const noPlan = await filter('No plan', PATIENTS - 4, 'Patient 005 Quiet');
   assert.ok(!noPlan.some((n) => named.slice(0, 4).includes(n)));
-  await filter('All', PATIENTS);
+  await filter('All', PATIENTS, 'Alma Alerted');
 
   // Live: Zed's every-3-hours doses are missed (7.5 s windows), an alert is raised, Zed goes to the top.
   await buildPlan(
