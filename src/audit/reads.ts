@@ -2,7 +2,7 @@
 // entries: one per reader per batch, naming the seq range shown, never the text or its ids' owner.
 import type { Db } from '../db/client.js';
 import type { EventRow } from '../db/schema.js';
-import { type AuditAction, audit } from './log.js';
+import { type AuditAction, audit, auditAll } from './log.js';
 
 /** Appends one entry per reader, in one transaction; nothing (no round trip) when there are none. */
 export async function auditReads(
@@ -12,12 +12,19 @@ export async function auditReads(
 ): Promise<void> {
   const entries = [...byReader].filter(([, rows]) => rows.length > 0);
   if (entries.length === 0) return;
-  await db.transaction(async (tx) => {
-    for (const [readerId, rows] of entries) {
-      const seqs = rows.map((r) => r.seq);
-      await audit(tx, readerId, action, `user:${readerId}/events:${Math.min(...seqs)}-${Math.max(...seqs)}`);
-    }
-  });
+  await db.transaction((tx) =>
+    auditAll(
+      tx,
+      entries.map(([readerId, rows]) => {
+        const seqs = rows.map((r) => r.seq);
+        return {
+          actorId: readerId,
+          action,
+          subject: `user:${readerId}/events:${Math.min(...seqs)}-${Math.max(...seqs)}`,
+        };
+      }),
+    ),
+  );
 }
 
 /**
