@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asc, eq } from 'drizzle-orm';
-import { auditOnce, verifyAuditLog } from '../../src/audit/log.js';
+import { auditAll, auditOnce, verifyAuditLog } from '../../src/audit/log.js';
 import { auditHead, auditLog } from '../../src/db/schema.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
@@ -89,6 +89,41 @@ test('concurrent appenders each chain onto the one before: no fork, no gap', asy
   const rows = await chain();
   assert.equal(rows.length, before + 24);
   assert.equal(new Set(rows.map((r) => r.prevHash)).size, rows.length, 'no two rows share a previous hash');
+  assert.deepEqual(await verifyAuditLog(app.ctx.db), { ok: true, rows: rows.length });
+});
+
+test('batches of entries (a sweep’s live reads) chain in order beside single appenders: no fork', async () => {
+  const had = (await chain()).length;
+  const batch = (k: number) =>
+    app.ctx.db.transaction((tx) =>
+      auditAll(
+        tx,
+        Array.from({ length: 5 }, (_, i) => ({
+          actorId: patient.id,
+          action: 'events.live' as const,
+          subject: `b${k}/${i}`,
+        })),
+      ),
+    );
+  await Promise.all([
+    batch(1),
+    auditOnce(app.ctx.db, doctor.id, 'note.read', 'single/1'),
+    batch(2),
+    auditOnce(app.ctx.db, doctor.id, 'note.read', 'single/2'),
+    batch(3),
+  ]);
+  const rows = await chain();
+  assert.equal(rows.length, had + 17);
+  assert.equal(new Set(rows.map((r) => r.prevHash)).size, rows.length, 'no two rows share a previous hash');
+  // A batch's entries are consecutive and in their order.
+  const subjects = rows.slice(had).map((r) => r.subject);
+  for (const k of [1, 2, 3]) {
+    const at = subjects.indexOf(`b${k}/0`);
+    assert.deepEqual(
+      subjects.slice(at, at + 5),
+      [0, 1, 2, 3, 4].map((i) => `b${k}/${i}`),
+    );
+  }
   assert.deepEqual(await verifyAuditLog(app.ctx.db), { ok: true, rows: rows.length });
 });
 
