@@ -89,6 +89,12 @@ async function main() {
     children.push(start(WORKERS > 0 ? 'api' : 'all'));
     for (let i = 0; i < WORKERS; i++) children.push(start('worker'));
     await waitReady(url);
+    // The API answering says nothing of the workers: each runs bee-queue's stalled-job check as it
+    // starts, which sets this key. A burst before that would measure a worker's start-up.
+    const probe = new Redis(redisUrl);
+    const stallBlock = `${runId}:bq:reminders:stallBlock`;
+    for (const until = Date.now() + 60_000; !(await probe.exists(stallBlock)) && Date.now() < until; ) await sleep(100);
+    probe.disconnect();
 
     const received: Delivery[] = [];
     await inBatches(people.patients, 50, async (p) => {
