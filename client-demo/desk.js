@@ -54,9 +54,18 @@ export async function loadDesk() {
 const DEBOUNCE_MS = 250;
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let timer;
-export function loadDeskSoon(ms = DEBOUNCE_MS) {
+/**
+ * @param {number} [ms]
+ * @param {boolean} [restart] typing restarts the wait (debounce); events do not, so a steady
+ *   stream of them still reads the list every `ms` instead of never
+ */
+export function loadDeskSoon(ms = DEBOUNCE_MS, restart = false) {
+  if (timer !== undefined && !restart) return;
   clearTimeout(timer);
-  timer = setTimeout(() => void loadDesk(), ms);
+  timer = setTimeout(() => {
+    timer = undefined;
+    void loadDesk();
+  }, ms);
 }
 
 const FIGURES = /^(dose:|adherence:alert$|plan:|steps:ready$|prn:taken$|patient:|message:)/;
@@ -78,6 +87,7 @@ export function watchAcks() {
 
 export function stopDesk() {
   clearTimeout(timer);
+  timer = undefined;
   asked++;
   Object.assign(desk, { rows: [], q: '', filter: '', error: null });
   acks = -1;

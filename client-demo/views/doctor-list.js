@@ -112,7 +112,7 @@ export function patientList(doctorId, ui, onSelect) {
       on: {
         input: () => {
           desk.q = search.value;
-          loadDeskSoon();
+          loadDeskSoon(undefined, true);
         },
       },
     })
@@ -150,6 +150,8 @@ export function patientList(doctorId, ui, onSelect) {
     ul,
   );
   let drawn = '';
+  /** @type {string | null} */
+  let drawnSelected = null;
 
   /** @param {string | null} selected */
   function render(selected) {
@@ -166,9 +168,21 @@ export function patientList(doctorId, ui, onSelect) {
     const marks = all
       .filter((p) => p.isNew || ui.fresh.has(`patient:${p.id}`))
       .map((p) => `${p.id}${p.isNew ? 'n' : ''}`);
-    const key = `${desk.version}|${selected}|${all.length}|${rows.length}|${marks.join()}`;
-    if (key === drawn) return;
+    const key = `${desk.version}|${all.length}|${rows.length}|${marks.join()}`;
+    if (key === drawn) {
+      if (selected === drawnSelected) return;
+      drawnSelected = selected;
+      // Only the selection moved: two rows change, not five hundred.
+      for (const b of ul.querySelectorAll('.patient')) {
+        const on = /** @type {HTMLElement} */ (b).dataset.patient === selected;
+        b.classList.toggle('selected', on);
+        if (on) b.setAttribute('aria-current', 'true');
+        else b.removeAttribute('aria-current');
+      }
+      return;
+    }
     drawn = key;
+    drawnSelected = selected;
     title.textContent = `Your patients (${all.length})`;
     const filtered = Boolean(desk.q || desk.filter);
     status.textContent = desk.error
