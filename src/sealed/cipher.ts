@@ -44,18 +44,30 @@ export async function dataKeyFor(ctx: Ctx, note: Pick<Note, 'id' | 'wrappedKeys'
   return dataKeyWith(note, readerId, await privateKeyOf(ctx, readerId));
 }
 
-export function sealNote(
+/**
+ * Seals a text under a fresh data key wrapped for each reader. `id` binds the AAD and the wraps
+ * (a note's id, or a message's), `purpose` keeps one kind of text from opening as another.
+ */
+export function sealForReaders(
+  id: string,
+  patientId: string,
+  text: string,
+  recipients: Array<{ id: string; publicKey: string }>,
+  purpose: 'note' | 'message',
+) {
+  const dek = newDataKey();
+  const sealed = seal(dek, text, { noteId: id, patientId, purpose });
+  const wrappedKeys: Record<string, string> = {};
+  for (const r of recipients) wrappedKeys[r.id] = wrapDataKey(dek, r.publicKey, { noteId: id, recipientId: r.id });
+  return { sealed, wrappedKeys, dek };
+}
+
+export const sealNote = (
   noteId: string,
   patientId: string,
   content: string,
   recipients: Array<{ id: string; publicKey: string }>,
-) {
-  const dek = newDataKey();
-  const sealed = seal(dek, content, { noteId, patientId, purpose: 'note' });
-  const wrappedKeys: Record<string, string> = {};
-  for (const r of recipients) wrappedKeys[r.id] = wrapDataKey(dek, r.publicKey, { noteId, recipientId: r.id });
-  return { sealed, wrappedKeys, dek };
-}
+) => sealForReaders(noteId, patientId, content, recipients, 'note');
 
 export const openNote = (dek: Buffer, note: Pick<Note, 'id' | 'patientId'> & Sealed) =>
   open(dek, note, { noteId: note.id, patientId: note.patientId, purpose: 'note' });
