@@ -68,7 +68,7 @@ export function loadDeskSoon(ms = DEBOUNCE_MS, restart = false) {
   }, ms);
 }
 
-const FIGURES = /^(dose:|adherence:alert$|plan:|steps:ready$|prn:taken$|patient:|message:)/;
+const FIGURES = /^(dose:|adherence:alert$|plan:|steps:|prn:taken$|patient:|message:)/;
 
 /** After live or replayed events: read the list again if one may change a figure. @param {Array<{ type: string }>} events */
 export function deskAfter(events) {

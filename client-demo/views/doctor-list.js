@@ -8,7 +8,7 @@
 // "New patient" marks survive a reload through localStorage, kept per doctor.
 import { h, plural, when } from '../dom.js';
 import { desk, loadDesk, loadDeskSoon, watchAcks } from '../desk.js';
-import { store } from '../store.js';
+import { adherence, store } from '../store.js';
 
 const newKey = (/** @type {string} */ id) => `carebeat:new-patients:${id}`;
 const FILTERS = /** @type {const} */ ([
@@ -61,6 +61,10 @@ function row(p, selected, fresh, onSelect) {
         { class: 'badges' },
         p.isNew ? h('span', { class: 'chip chip-new', text: 'New patient' }) : null,
         p.openAlerts ? h('span', { class: 'chip chip-missed alert-chip', text: `Alert (${p.openAlerts})` }) : null,
+        // Known only from a record this page holds (a steps:review event, an opened patient).
+        store.records.has(p.id) && adherence(store.records.get(p.id)).kind === 'review'
+          ? h('span', { class: 'chip chip-due', text: 'Needs review' })
+          : null,
         p.unreadMessages
           ? h('span', { class: 'chip chip-new unread-chip', text: `${plural(p.unreadMessages, 'unread message')}` })
           : null,
