@@ -112,7 +112,11 @@ async function main() {
     await sleep(5000);
     const writtenBeforeKill = driver.written();
     const emulatorPid = pidListening(Number(emulator.host.split(':')[1]));
-    const cpu0 = { api: cpuMs(apis[1]!.child.pid!), emulator: emulatorPid ? cpuMs(emulatorPid) : 0 };
+    const cpu0 = {
+      api: cpuMs(apis[1]!.child.pid!),
+      emulator: emulatorPid ? cpuMs(emulatorPid) : 0,
+      clients: fleets.pids.map(cpuMs),
+    };
     apis[0]!.child.kill('SIGKILL');
     const killedAt = Date.now();
     await apis[0]!.exited;
@@ -121,7 +125,7 @@ async function main() {
     const waitedMs = await recovery(fleets, onKilled, killedAt);
     const cpuS = (pid: number, from: number) => ((cpuMs(pid) - from) / waitedMs).toFixed(2);
     console.log(
-      `CPU during the recovery (cores): surviving API ${cpuS(apis[1]!.child.pid!, cpu0.api)}, Auth Emulator ${emulatorPid ? cpuS(emulatorPid, cpu0.emulator) : '?'}`,
+      `CPU during the recovery (cores): surviving API ${cpuS(apis[1]!.child.pid!, cpu0.api)}, Auth Emulator ${emulatorPid ? cpuS(emulatorPid, cpu0.emulator) : '?'}, client processes ${fleets.pids.map((p, i) => cpuS(p, cpu0.clients[i]!)).join(' + ')}; machine load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     await sleep(3000); // events keep flowing to everyone after the recovery
     await driver.stop();
@@ -138,7 +142,7 @@ async function main() {
       `events: ${written} written (${writtenBeforeKill} before the kill, ${driver.failed()} failed), ${(written / driverS).toFixed(0)}/s over ${driverS.toFixed(1)} s`,
     );
     console.log(
-      `clients: ${reports.length}; failed over: ${t.failedOver} (of ${onKilled} on the killed API; all disconnected within ${t.detectMax} ms); recovered ${t.recovered}, failed ${t.failed.length}${t.failed.length ? ` (${t.failed[0]})` : ''}${t.recovered + t.failed.length < t.failedOver ? `; still waiting after ${waitedMs} ms` : ''}`,
+      `clients: ${reports.length}; failed over: ${t.failedOver} (of ${onKilled} on the killed API; all disconnected within ${t.detectMax} ms); recovered ${t.recovered}, failed ${t.failed.length}, connect retries ${t.retries}${t.failed.length ? ` (${t.failed[0]})` : ''}${t.recovered + t.failed.length < t.failedOver ? `; still waiting after ${waitedMs} ms` : ''}`,
     );
     console.log(
       `reconnect + sync after the kill: p50 ${t.p50} ms, p99 ${t.p99} ms, max ${t.max} ms (all synced: ${t.recovered === onKilled ? `${t.max} ms` : 'no'})`,

@@ -132,7 +132,7 @@ function print(name: string, p: Phase) {
   const heap = (p.after.heap - p.before.heap) / p.connected;
   const rss = (p.after.rss - p.before.rss) / p.connected;
   console.log(
-    `${name}: ${p.connected}/${N} sockets in ${(p.connectMs / 1000).toFixed(1)} s; heap ${mb(p.before.heap)} → ${mb(p.after.heap)} (${(heap / 1024).toFixed(1)} KB/socket), RSS ${mb(p.before.rss)} → ${mb(p.after.rss)} (${(rss / 1024).toFixed(1)} KB/socket); loop lag p99 idle ${p.idleLagMs.toFixed(1)} ms, with ${p.sent} events in ${SECONDS} s: ${p.lagMs.toFixed(1)} ms; deliveries ${p.delivered}; server CPU ${p.cpuMsPerS.toFixed(0)} ms/s`,
+    `${name}: ${p.connected}/${N} sockets in ${(p.connectMs / 1000).toFixed(1)} s; heap ${mb(p.before.heap)} → ${mb(p.after.heap)} (${(heap / 1024).toFixed(1)} KB/socket), RSS ${mb(p.before.rss)} → ${mb(p.after.rss)} (${(rss / 1024).toFixed(1)} KB/socket); loop lag p99 idle ${p.idleLagMs.toFixed(1)} ms, with ${p.sent} events in ${SECONDS} s: ${p.lagMs.toFixed(1)} ms; deliveries ${p.delivered}; server CPU ${p.cpuMsPerS.toFixed(0)} ms/s; load average ${p.load.toFixed(1)}`,
   );
   return { heap, rss };
 }

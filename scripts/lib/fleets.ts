@@ -17,6 +17,10 @@ export class Fleets {
       );
   }
 
+  get pids(): number[] {
+    return this.children.map((c) => c.pid!);
+  }
+
   private ask<T extends FleetReply['type']>(child: ChildProcess, m: FleetCommand, type: T) {
     return new Promise<Extract<FleetReply, { type: T }>>((resolve) => {
       const on = (r: FleetReply) => {

@@ -47,6 +47,7 @@ export function tally(clients: ClientReport[], truth: Map<string, Map<number, st
     failedOver: failedOver.length,
     recovered: times.length,
     failed: failedOver.filter((c) => c.failed).map((c) => c.failed!),
+    retries: failedOver.reduce((n, c) => n + Math.max(0, c.reconnects - 1), 0),
     p50: pct(times, 50),
     p99: pct(times, 99),
     max: times.length ? Math.max(...times) : Number.NaN,

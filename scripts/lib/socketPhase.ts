@@ -1,5 +1,6 @@
 // bench:sockets's measuring steps, the same for the bare server and for Carebeat: the lowest
 // memory of several samples, and the event-loop lag and deliveries of a fan-out window.
+import os from 'node:os';
 import { sleep } from '../../tests/helpers/poll.js';
 import { cpuMs } from './bench.js';
 import type { Fleets } from './fleets.js';
@@ -29,6 +30,8 @@ export interface Phase {
   delivered: number;
   sent: number;
   cpuMsPerS: number;
+  /** The machine's 1-minute load average at the end of the fan-out (others' work included). */
+  load: number;
 }
 
 export async function fanOut(
@@ -46,7 +49,8 @@ export async function fanOut(
   await sleep(seconds * 1000);
   const lag = await lagMs();
   const cpuMsPerS = (cpuMs(pid) - cpu0) / seconds;
+  const load = os.loadavg()[0]!;
   const sent = await stop();
   await sleep(1000);
-  return { idleLagMs, lagMs: lag, sent, delivered: (await fleets.count()).received - before, cpuMsPerS };
+  return { idleLagMs, lagMs: lag, sent, delivered: (await fleets.count()).received - before, cpuMsPerS, load };
 }
