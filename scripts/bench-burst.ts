@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measurePushCost } from './lib/pushCost.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const N = process.env.BENCH_PATIENTS ?? '20000';
@@ -49,6 +50,10 @@ function run(workers: number): Promise<Run> {
 }
 
 async function main() {
+  const push = measurePushCost();
+  console.log(
+    `# web push per message, this process: payload encryption ${push.encryptMs.toFixed(3)} ms, VAPID signature ${push.vapidMs.toFixed(3)} ms`,
+  );
   const one = await run(1);
   const two = await run(2);
   const share = (r: Run) => `${((100 * r.e2e) / r.raw).toFixed(0)} % of raw`;

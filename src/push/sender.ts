@@ -3,6 +3,8 @@
 // otherwise travel up into logs. The caller decides on deletion and rescheduling.
 import type https from 'node:https';
 import webpush from 'web-push';
+import type { VapidKeys } from './vapid.js';
+import { vapidAuthorization } from './vapidAuth.js';
 
 export type PushOutcome =
   | { kind: 'sent' }
@@ -22,7 +24,7 @@ export async function sendPush(
   sub: PushSubscriptionKeys,
   payload: object,
   opts: {
-    vapid: { publicKey: string; privateKey: string; subject: string };
+    vapid: VapidKeys;
     ttlSeconds: number;
     agent?: https.Agent;
     attempt?: number;
@@ -35,7 +37,8 @@ export async function sendPush(
       { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
       JSON.stringify(payload),
       {
-        vapidDetails: opts.vapid,
+        // Signed once per push service and reused (push/vapid.ts), not per message.
+        headers: { Authorization: vapidAuthorization(sub.endpoint, opts.vapid) },
         TTL: opts.ttlSeconds,
         urgency: 'high', // reminders are time-critical: ask the service not to batch them
         contentEncoding: 'aes128gcm', // RFC 8291; the legacy aesgcm draft is not used
