@@ -21,7 +21,7 @@ function run(workers: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench-reminders.ts'], {
       cwd: root,
-      env: { ...process.env, BENCH_PATIENTS: N, BENCH_WORKERS: String(workers), BENCH_WRITE: '0' },
+      env: { ...process.env, BENCH_PATIENTS: N, BENCH_WORKERS: String(workers), BENCH_WRITE: '0', BENCH_PUSH: '1' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const lines: string[] = [];

@@ -29,6 +29,7 @@ import { freePort } from '../tests/helpers/net.js';
 import { sleep } from '../tests/helpers/poll.js';
 import { BENCH_NODE_ENV, cleanRedis, cpuMs, inBatches, waitReady } from './lib/bench.js';
 import { reportBurst, type Delivery } from './lib/reminderReport.js';
+import { startPushSide } from './lib/pushSide.js';
 import { createPeople, rawBaseline } from './lib/reminderSetup.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,6 +59,14 @@ async function main() {
     const setupStart = Date.now();
     const people = await createPeople(emulator.host, db.url, masterKey, N, DAY);
     console.log(`setup: ${N} patients signed up and planned in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
+    // BENCH_PUSH=1: every patient has a push subscription too, at a local push service.
+    const push =
+      process.env.BENCH_PUSH === '1'
+        ? await startPushSide(
+            db.url,
+            people.patients.map((p) => p.id),
+          )
+        : null;
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     // BENCH_WORKERS=0 (default): one ROLE=all process, as `npm start` runs. k > 0: ROLE=api plus k ROLE=worker processes.
@@ -78,6 +87,7 @@ async function main() {
       RATE_LIMIT_AUTH_PER_MIN: '1000000',
       RATE_LIMIT_USER_PER_MIN: '1000000',
       SCHEDULE_DAY_MS: String(DAY),
+      ...push?.env,
     };
     const prof = process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [];
     const start = (role: string) =>
@@ -137,7 +147,10 @@ async function main() {
     await sleep(2000); // late doubles would show up here
     await closeQueues(producer);
 
+    if (push) for (const until = Date.now() + 60_000; push.count() < N && Date.now() < until; ) await sleep(100);
     reportBurst({ N, dueAt, received, cpu, raw, root });
+    push?.report(N);
+    await push?.close();
   } finally {
     for (const s of sockets) s.disconnect();
     await Promise.all(

@@ -179,6 +179,10 @@ export async function startPushService() {
         events.on('message', onMessage);
       });
     },
+    /** Every message as it arrives, for any subscriber (benchmarks count and time them). */
+    onMessage(fn: (subscriberId: string, m: ReceivedPush) => void): void {
+      events.on('message', fn);
+    },
     async close(): Promise<void> {
       agent.destroy();
       server.closeAllConnections();
