@@ -6,7 +6,6 @@
 //    it reconnects to the other one and `sync`s from its last seq.
 import { io, type Socket } from 'socket.io-client';
 import { SeqClient } from '../../tests/helpers/seqClient.js';
-import { pool } from '../../tests/helpers/faultWorld.js';
 
 export interface FleetClient {
   token: string;
@@ -51,6 +50,16 @@ const seq: Array<{
 let received = 0;
 
 const send = (m: FleetReply) => process.send!(m);
+
+/** Runs `fn` over `items`, at most `n` at a time (faultWorld's pool, without its app imports). */
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
 
 async function connect(m: Extract<FleetCommand, { cmd: 'connect' }>) {
   const t0 = Date.now();
