@@ -10,7 +10,7 @@ import { loadAdherence } from '../doses-api.js';
 import { h, replace } from '../dom.js';
 import { session } from '../session.js';
 import { activeSteps } from '../store.js';
-import { heatmap, legend, trendLine } from './heatmap.js';
+import { axis, heatmap, legend, trendLine } from './heatmap.js';
 
 /** @typedef {import('../store.js').PatientRecord} PatientRecord */
 
@@ -123,8 +123,13 @@ export function adherenceGlance(opts) {
               (item, date) => open.get(`${item}|${date}`) ?? 0,
               `${opts.title}: one row per plan item, one cell per day`,
             ),
+            h(
+              'div',
+              { class: 'hm-row glance-trend' },
+              h('span', { class: 'muted', text: 'Adherence per day' }),
+              h('span', { class: 'trend-box' }, trend.el, axis(days)),
+            ),
             legend(),
-            h('div', { class: 'glance-trend' }, h('span', { class: 'muted', text: 'Adherence per day' }), trend.el),
             h('p', { class: 'muted trend-summary', text: trend.summary }),
           ]
         : h('p', { class: 'muted', text: 'No scheduled doses in this period.' }),

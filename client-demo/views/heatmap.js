@@ -94,14 +94,19 @@ function svg(tag, attrs) {
   return el;
 }
 
+/** Cell size plus gap in px (doses.css .hm-cell, .hm-cells): the trend's points sit under the cells. */
+const PITCH = 17;
+const CELL = 14;
+
 /**
- * The per-day adherence % as a line; days with nothing decided leave a gap (not a zero).
+ * The per-day adherence % as a line under the heatmap, one point per day at its cell's centre;
+ * days with nothing decided leave a gap (not a zero).
  * @param {Array<{ date: string, adherence: number | null }>} days
  */
 export function trendLine(days) {
-  const W = 300;
+  const W = Math.max(days.length * PITCH - (PITCH - CELL), CELL);
   const H = 48;
-  const step = days.length > 1 ? W / (days.length - 1) : 0;
+  const x = (/** @type {number} */ i) => (i * PITCH + CELL / 2).toFixed(1);
   const y = (/** @type {number} */ p) => (H - 4 - ((H - 8) * p) / 100).toFixed(1);
   let path = '';
   let pen = false;
@@ -111,7 +116,7 @@ export function trendLine(days) {
       pen = false;
       continue;
     }
-    path += `${pen ? 'L' : 'M'}${(i * step).toFixed(1)},${y(d.adherence)}`;
+    path += `${pen ? 'L' : 'M'}${x(i)},${y(d.adherence)}`;
     pen = true;
     points.push(d.adherence);
   }
@@ -120,7 +125,14 @@ export function trendLine(days) {
     avg === null
       ? 'No dose decided yet in this period.'
       : `Adherence per day over ${days.length} days: ${points.length} days with doses, average ${avg}%, last ${points.at(-1)}%.`;
-  const el = svg('svg', { class: 'trend', viewBox: `-4 0 ${W + 8} ${H}`, role: 'img', 'aria-label': summary });
+  const el = svg('svg', {
+    class: 'trend',
+    width: W,
+    height: H,
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-label': summary,
+  });
   const title = svg('title', {});
   title.textContent = summary;
   el.append(title, svg('line', { class: 'trend-axis', x1: 0, x2: W, y1: y(100), y2: y(100) }));
@@ -128,7 +140,15 @@ export function trendLine(days) {
   if (path) el.append(svg('path', { class: 'trend-line', d: path }));
   // A lone day between gaps is a dot, not an invisible zero-length line.
   for (const [i, d] of days.entries())
-    if (d.adherence !== null)
-      el.append(svg('circle', { class: 'trend-dot', cx: (i * step).toFixed(1), cy: y(d.adherence), r: 2 }));
+    if (d.adherence !== null) el.append(svg('circle', { class: 'trend-dot', cx: x(i), cy: y(d.adherence), r: 2 }));
   return { el, summary };
 }
+
+/** The first and the last day, under the trend (as wide as the cells). @param {Array<{ date: string }>} days */
+export const axis = (days) =>
+  h(
+    'span',
+    { class: 'hm-axis-days', 'aria-hidden': 'true' },
+    h('span', { text: days[0] ? dayLabel(days[0].date) : '' }),
+    h('span', { text: 'today' }),
+  );
