@@ -11,6 +11,7 @@ import { generateUserKeyPair, parseKeyring } from '../../src/crypto/index.js';
 import { openDatabase } from '../../src/db/client.js';
 import { users } from '../../src/db/schema.js';
 import { freePort } from '../../tests/helpers/net.js';
+import { sleep } from '../../tests/helpers/poll.js';
 import { BENCH_NODE_ENV, inBatches, waitReady } from './bench.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -81,9 +82,30 @@ export interface ApiEnv {
   masterKey: string;
 }
 
-/** One `ROLE=api` process (`node --import tsx src/main.ts`, as the fault suite runs it). */
-export async function startApi(e: ApiEnv): Promise<Api> {
-  const port = await freePort();
+/**
+ * One `ROLE=api` process (`node --import tsx src/main.ts`, as the fault suite runs it). The port
+ * was free a moment ago; if someone else's process took it meanwhile (other suites share this
+ * machine), the app exits, and it is started again on another.
+ */
+export async function startApi(e: ApiEnv, tries = 3): Promise<Api> {
+  const api = launchApi(e, await freePort());
+  const alive = () => api.child.exitCode === null && api.child.signalCode === null;
+  const outcome = await Promise.race([
+    waitReady(api.url).then(
+      () => 'ready',
+      () => 'timeout',
+    ),
+    api.exited.then(() => 'died'),
+  ]);
+  // A ready answer may come from whoever holds the port: ours must still be running.
+  if (outcome === 'ready') await sleep(500);
+  if (outcome === 'ready' && alive()) return api;
+  if (outcome === 'timeout') await stopApi(api, 'SIGKILL');
+  if (tries <= 1 || outcome === 'timeout') throw new Error(`the API process did not start (${outcome})`);
+  return startApi(e, tries - 1);
+}
+
+function launchApi(e: ApiEnv, port: number): Api {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -108,9 +130,7 @@ export async function startApi(e: ApiEnv): Promise<Api> {
     },
   });
   const exited = new Promise((r) => child.once('exit', r));
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady(url);
-  return { url, child, exited };
+  return { url: `http://127.0.0.1:${port}`, child, exited };
 }
 
 export async function stopApi(api: Api, signal: NodeJS.Signals = 'SIGTERM') {
