@@ -15,9 +15,9 @@ after(async () => {
 });
 
 test('a message exchange: live both ways, read receipts both ways, kept after a reload', async () => {
-  const { patient, doctor, patientName } = await h.couple('Ines');
+  const { patient, doctor, patientName } = await h.couple('Maren');
   const question = 'The iron tablets make me feel sick. Can I take them with food?';
-  await patient.getByLabel(/^Message to Dr\. Ines Osei/).fill(question);
+  await patient.getByLabel(/^Message to Dr\. Maren Osei/).fill(question);
   await patient.getByRole('button', { name: 'Send message' }).click();
   const mine = patient.locator('.bubble.message.mine', { hasText: question });
   await mine.waitFor();
