@@ -63,6 +63,9 @@ process.on('message', (m: BareCommand) => {
   }
 });
 
+// The bench died without stopping us: go with it.
+process.on('disconnect', () => process.exit(0));
+
 http.listen(0, '127.0.0.1', () => {
   process.send!({ type: 'listening', port: (http.address() as AddressInfo).port } satisfies BareReply);
 });

@@ -120,6 +120,9 @@ async function connect(m: Extract<FleetCommand, { cmd: 'connect' }>) {
   send({ type: 'connected', ok: m.clients.length - failed, failed, ms: Date.now() - t0, error });
 }
 
+// The bench died without stopping us: go with it.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', (m: FleetCommand) => {
   if (m.cmd === 'connect') void connect(m);
   else if (m.cmd === 'count')
