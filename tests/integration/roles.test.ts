@@ -114,6 +114,7 @@ test('each doctor sees exactly the patients who selected them (two doctors, thre
       'openAlerts',
       'overdueNow',
       'since',
+      'unreadMessages',
     ]);
     assert.ok(!Number.isNaN(Date.parse(p.since)));
   }
@@ -133,6 +134,7 @@ test('each doctor sees exactly the patients who selected them (two doctors, thre
       lastTakenAt: null,
       nextDueAt: null,
       activeItems: 0,
+      unreadMessages: 0,
     },
   );
   assert.deepEqual(ids((await d2.api.get('/api/me/patients')).body.patients), ids([p3]));
