@@ -92,17 +92,17 @@ export async function createPeople(emulatorHost: string, dbUrl: string, masterKe
   const store = await openDatabase({ databaseUrl: dbUrl, dataDir: os.tmpdir() });
   const reminderIds: string[] = [];
   try {
-    await store.db.insert(users).values(
-      accounts.map((a, i) => ({
-        id: a.id,
-        firebaseUid: a.uid,
-        role: i === 0 ? ('doctor' as const) : ('patient' as const),
-        name: `bench ${i}`,
-        email: a.email,
-        publicKey: a.keys.publicKey,
-        wrappedPrivateKey: a.keys.wrappedPrivateKey,
-      })),
-    );
+    const rows = accounts.map((a, i) => ({
+      id: a.id,
+      firebaseUid: a.uid,
+      role: i === 0 ? ('doctor' as const) : ('patient' as const),
+      name: `bench ${i}`,
+      email: a.email,
+      publicKey: a.keys.publicKey,
+      wrappedPrivateKey: a.keys.wrappedPrivateKey,
+    }));
+    // In chunks: one statement of 20 000 rows overflows drizzle's query builder's stack.
+    for (let i = 0; i < rows.length; i += 1000) await store.db.insert(users).values(rows.slice(i, i + 1000));
     for (let i = 0; i < patients.length; i += 200) {
       const chunk = patients.slice(i, i + 200);
       await store.db.insert(assignments).values(chunk.map((p) => ({ patientId: p.id, doctorId: doctor.id })));
