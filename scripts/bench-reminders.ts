@@ -147,7 +147,7 @@ async function main() {
     await sleep(2000); // late doubles would show up here
     await closeQueues(producer);
 
-    if (push) for (const until = Date.now() + 60_000; push.count() < N && Date.now() < until; ) await sleep(100);
+    if (push) for (const until = Date.now() + 180_000; push.count() < N && Date.now() < until; ) await sleep(100);
     reportBurst({ N, dueAt, received, cpu, raw, root });
     push?.report(N);
     await push?.close();

@@ -35,7 +35,7 @@ export async function startPushSide(dbUrl: string, patientIds: string[]) {
       const doubled = ids.length - new Set(ids).size;
       const late = arrived.map((a) => a.lateMs);
       console.log(
-        `push: ${new Set(ids).size}/${n} decrypted, lateness p50 ${pct(late, 50)} ms, p99 ${pct(late, 99)} ms, lost ${lost}, doubled ${doubled}`,
+        `push: ${new Set(ids).size}/${n} decrypted, lateness p50 ${pct(late, 50)} ms, p99 ${pct(late, 99)} ms, not arrived by the end of the wait ${lost}, doubled ${doubled}`,
       );
     },
     close: () => service.close(),
