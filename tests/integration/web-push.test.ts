@@ -15,6 +15,9 @@ import {
 import { planItems, pushSubscriptions } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
 import { stepsOf } from '../helpers/steps.js';
+import { timing } from '../../src/extraction/schema.js';
+
+const hourly = timing({ frequency: 1, period: 1, periodUnit: 'h', durationDays: 1 });
 
 // A 96 s "day" and an hourly plan: a dose every 4 s at most, its window closing at the next one.
 // Nudges are set past the window, so each dose is pushed once, and a 1 s Retry-After still lands
@@ -69,7 +72,9 @@ async function hourlyPlan(subs: TestSubscription[], text = 'Take paracetamol 500
   await ps.waitFor('steps:ready', (p) => p.noteId === note.body.note.id, 20_000);
   const fixed = await doctor.api.put(
     `/api/notes/${note.body.note.id}/steps`,
-    stepsOf({ plan: [{ text, frequencyPerDay: 24, durationDays: 1 }] }),
+    // Every hour around the clock: "24 a day" would spread over the waking day (09:00–21:00) and
+    // wait for the morning when the test starts in the patient's night.
+    stepsOf({ plan: [{ text, asNeeded: false, timing: hourly, source: '' }] }),
   );
   assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
   const item = fixed.body.plan[0];
