@@ -26,13 +26,13 @@ export async function stopUnfinished(_ctx: AppContext, uow: UnitOfWork, which: W
       where ${and(chosen, inArray(planItems.status, ['active', 'draft']))} returning id, note_id
     ), occ as (
       update ${reminders} set status = 'cancelled'
-      where plan_item_id in (select id from pl) and status in ('scheduled', 'due') returning id, attempts, next_attempt_at
+      where plan_item_id in (select id from pl) and status in ('scheduled', 'due')
     )
-    select note_id::text as note_id, null::text as occ_id, null::int as attempts, null::timestamptz as next_at from pl
-    union all select null, id::text, attempts, next_attempt_at from occ`);
-  type Row = { note_id: string | null; occ_id: string | null; attempts: number | null; next_at: Date | string | null };
-  const rows = rowsOf<Row>(result);
-  return [...new Set(rows.filter((r) => r.note_id).map((r) => r.note_id!))];
+    select note_id::text as note_id from pl`);
+  // The doses' update runs though nothing reads it (PostgreSQL runs every data-modifying WITH once);
+  // no queued job names a dose any more, so there is nothing to remove after commit.
+  const rows = rowsOf<{ note_id: string }>(result);
+  return [...new Set(rows.map((r) => r.note_id))];
 }
 
 /** Stops the plan of every note of the patient before `by` (a replacing plan), telling the patient and `doctorId`. */
