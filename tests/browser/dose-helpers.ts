@@ -76,5 +76,9 @@ export type Dose = {
   localDate: string;
   localTime: string;
 };
+// Ten real minutes either side (ten days of one-minute days): the default range starts at the
+// patient's today, which a one-minute day leaves behind while a test runs.
+const around = () =>
+  `from=${encodeURIComponent(new Date(Date.now() - 600_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 600_000).toISOString())}`;
 export const doses = async (page: Page, patientId: string) =>
-  (await call(page, 'GET', `/api/patients/${patientId}/doses`)).body as { timezone: string; doses: Dose[] };
+  (await call(page, 'GET', `/api/patients/${patientId}/doses?${around()}`)).body as { timezone: string; doses: Dose[] };
