@@ -2,7 +2,7 @@
 // entries: one per reader per batch, naming the seq range shown, never the text or its ids' owner.
 import type { Db } from '../db/client.js';
 import type { EventRow } from '../db/schema.js';
-import { type AuditAction, audit, auditAll } from './log.js';
+import { type AuditAction, auditAll } from './log.js';
 
 /** Appends one entry per reader, in one transaction; nothing (no round trip) when there are none. */
 export async function auditReads(
@@ -28,10 +28,20 @@ export async function auditReads(
 }
 
 /**
- * A push payload opened for its recipient: the worker decrypts the texts of the doses one
- * notification shows. One entry per push, naming the doses (ids only).
+ * Push payloads opened for their recipients: the worker decrypts the texts of the doses each
+ * notification shows. One entry per push, naming the doses (ids only), all in one transaction.
  */
-export async function auditPushRead(db: Db, recipientId: string, doseIds: string[]): Promise<void> {
-  if (doseIds.length === 0) return;
-  await db.transaction((tx) => audit(tx, recipientId, 'push.read', `doses:${doseIds.join(',')}`));
+export async function auditPushReads(db: Db, pushes: Array<{ recipientId: string; doseIds: string[] }>): Promise<void> {
+  const entries = pushes.filter((p) => p.doseIds.length > 0);
+  if (entries.length === 0) return;
+  await db.transaction((tx) =>
+    auditAll(
+      tx,
+      entries.map((p) => ({
+        actorId: p.recipientId,
+        action: 'push.read' as const,
+        subject: `doses:${p.doseIds.join(',')}`,
+      })),
+    ),
+  );
 }

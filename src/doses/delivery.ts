@@ -5,6 +5,7 @@
 // the dose is missed (doses/closeDose.ts decides what follows).
 import { inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
+import { rowsOf } from '../db/client.js';
 import { reminders, pushSubscriptions, type Reminder, type PlanItem } from '../db/schema.js';
 import { type NextStep, nextStep, windowEnd } from './chain.js';
 import { closeDose } from './closeDose.js';
@@ -87,7 +88,7 @@ export async function deliverClaimed(ctx: AppContext, uow: UnitOfWork, claimed: 
 async function markDue(ctx: AppContext, uow: UnitOfWork, deliveries: Delivery[]) {
   // One statement for the batch: each row's own step (attempt, nudge, snooze over, next step).
   const list = (xs: Array<string | number | boolean>) => `{${xs.join(',')}}`;
-  await uow.tx.execute(sql`
+  const result = await uow.tx.execute(sql`
     update ${reminders} r set status = 'due', attempts = v.attempts, nudges = r.nudges + v.nudge,
       snoozed_until = case when v.snoozed then null else r.snoozed_until end, next_attempt_at = v.next
     from unnest(
@@ -97,13 +98,21 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, deliveries: Delivery[])
       ${list(deliveries.map((d) => d.kind === 'snooze'))}::bool[],
       ${list(deliveries.map((d) => d.next.at.toISOString()))}::timestamptz[]
     ) as v(id, attempts, nudge, snoozed, next)
-    where r.id = v.id`);
+    where r.id = v.id
+    returning r.id`);
+  // The rows are locked since the claim, so the update is exactly what was asked: the rows as they
+  // now are follow from the claimed ones, without reading them back.
+  if (rowsOf(result).length !== deliveries.length) throw new Error('a claimed dose changed under its lock');
+  const updated = deliveries.map(({ row: { occ }, attempt, kind, next }) => ({
+    ...occ,
+    status: 'due' as const,
+    attempts: attempt,
+    nudges: occ.nudges + (kind === 'nudge' ? 1 : 0),
+    snoozedUntil: kind === 'snooze' ? null : occ.snoozedUntil,
+    nextAttemptAt: next.at,
+  }));
   const byId = new Map(deliveries.map((d) => [d.row.occ.id, d]));
-  const due = await uow.tx
-    .select()
-    .from(reminders)
-    .where(inArray(reminders.id, [...byId.keys()]))
-    .orderBy(reminders.dueAt, reminders.id);
+  const due = updated.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const dose of due) {
     const { row, kind } = byId.get(dose.id)!;
     const { item, wrappedKeys, patientKey } = row;

@@ -1,6 +1,6 @@
 // The Jobs port (what services see) over bee-queue. Payloads carry ids only.
 import { createHash } from 'node:crypto';
-import type { Jobs, PushJob } from './types.js';
+import type { Jobs, PushItem, PushJob } from './types.js';
 import { missingJobIds, saveUnique, saveUniqueAll, type Queues } from './queues.js';
 import type { Redis } from '../redis.js';
 
@@ -9,15 +9,18 @@ export const extractionJobId = (noteId: string) => `note:${noteId}`;
 export const sweepJobId = (at: number, lane: number) => `due:${at}:${lane}`;
 /** How many sweeps may share one burst (bee-queue jobs per instant, at most). */
 export const SWEEP_LANES = 4;
-/** One id per (device, doses and their steps, try): a group of doses hashes to a short key. */
+/** One id per (devices, their doses and steps, try): the group hashes to a short key. */
 export const pushJobId = (job: PushJob) => {
-  const doses = job.doses.map((d) => `${d.reminderId}:${d.attempt}`).sort();
-  const key = createHash('sha256').update(doses.join(',')).digest('hex').slice(0, 24);
-  return `push:${job.subscriptionId}:${key}:${job.tries}`;
+  const parts = job.pushes.flatMap((p) => p.doses.map((d) => `${p.subscriptionId}:${d.reminderId}:${d.attempt}`));
+  const key = createHash('sha256').update(parts.sort().join(',')).digest('hex').slice(0, 32);
+  return `push:${key}:${job.tries}`;
 };
+/** Pushes per job: a sweep's batch (doses/claim.ts CLAIM_BATCH) is one job. */
+export const PUSH_BATCH = 200;
 
-// A hung push service fails the try instead of holding a worker slot.
-const PUSH_TIMEOUT_MS = 30_000;
+// A job sends up to PUSH_BATCH pushes, 32 at a time, each cut off after 10 s (push/sender.ts):
+// at worst 7 rounds. A hung push service fails the try instead of holding a worker slot for good.
+const PUSH_TIMEOUT_MS = 90_000;
 
 export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeoutMs: number }): Jobs {
   // Sweeps whose instant has passed are due now: run as one, not one per past instant.
@@ -59,16 +62,16 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
       return todo.length;
     },
     fanOutSweep: (at) => sweeps(Array.from({ length: SWEEP_LANES - 1 }, (_, i) => ({ at, lane: i + 1 }))),
-    enqueuePushes: (list) =>
-      saveUniqueAll(
+    enqueuePushes: (list) => {
+      const jobs: PushJob[] = [];
+      for (let i = 0; i < list.length; i += PUSH_BATCH) jobs.push({ pushes: list.slice(i, i + PUSH_BATCH), tries: 0 });
+      return saveUniqueAll(
         queues.push,
-        list.map(({ subscriptionId, doses }) => {
-          const data = { subscriptionId, doses, tries: 0 };
-          return { id: pushJobId(data), data, opts: { timeoutMs: PUSH_TIMEOUT_MS } };
-        }),
-      ),
-    retryPush: (job, at) => {
-      const next = { ...job, tries: job.tries + 1 };
+        jobs.map((data) => ({ id: pushJobId(data), data, opts: { timeoutMs: PUSH_TIMEOUT_MS } })),
+      );
+    },
+    retryPush: (push: PushItem, tries, at) => {
+      const next = { pushes: [push], tries };
       return saveUnique(queues.push, pushJobId(next), next, { at, timeoutMs: PUSH_TIMEOUT_MS });
     },
   };

@@ -13,9 +13,16 @@ export interface DoseSweepJob {
   lane: number;
 }
 /** One notification to one device: the doses that fell due together, each at its delivery step. */
-export interface PushJob {
+export interface PushItem {
   subscriptionId: string;
   doses: Array<{ reminderId: string; attempt: number }>;
+}
+/**
+ * Notifications sent together: a delivery batch's first tries (one job for the batch, so a burst
+ * of 20 000 doses is about 100 jobs, not 20 000), or one device's next try.
+ */
+export interface PushJob {
+  pushes: PushItem[];
   tries: number;
 }
 export interface JobData {
@@ -33,8 +40,8 @@ export interface Jobs {
   scheduleMissingSweeps(times: Date[]): Promise<number>;
   /** The other lanes of a burst's instant, now: more workers join it. */
   fanOutSweep(at: number): Promise<void>;
-  /** The first try of each (subscription, doses due together) push, now, in one round trip. */
-  enqueuePushes(list: Array<Omit<PushJob, 'tries'>>): Promise<void>;
-  /** The next try of this push (tries + 1), at `at`: the push service asked us to come back. */
-  retryPush(job: PushJob, at: Date): Promise<void>;
+  /** The first try of each (subscription, doses due together) push, now: a job per PUSH_BATCH, one round trip. */
+  enqueuePushes(list: PushItem[]): Promise<void>;
+  /** The next try of one push (`tries`), at `at`: the push service asked us to come back. */
+  retryPush(push: PushItem, tries: number, at: Date): Promise<void>;
 }

@@ -1,49 +1,95 @@
-// Processor for `push` jobs: the doses that fell due together, to one subscription. Re-reads the
-// rows; a dose no longer due at that step (taken, cancelled, re-delivered since) is left out, and
-// nothing is pushed when none is left. Each dose gets its Take and Snooze action tokens here, at
-// the last moment: they exist only inside the encrypted payload, never in the job or a log.
+// Processor for `push` jobs: a delivery batch's notifications, each the doses that fell due
+// together for one subscription. Re-reads the rows in two statements for the whole batch; a dose
+// no longer due at that step (taken, cancelled, re-delivered since) is left out, and a device
+// with none left gets nothing. Each dose gets its Take and Snooze action tokens here, at the last
+// moment: they exist only inside the encrypted payload, never in the job or a log.
 import { eq, inArray } from 'drizzle-orm';
 import type https from 'node:https';
 import type { AppContext } from '../context.js';
-import { auditPushRead } from '../audit/reads.js';
-import { planItems, reminders, pushSubscriptions } from '../db/schema.js';
+import { auditPushReads } from '../audit/reads.js';
+import { notes, planItems, pushSubscriptions, reminders, users } from '../db/schema.js';
 import { windowEnd } from '../doses/chain.js';
 import { scaleOf } from '../doses/dayScale.js';
-import { loadTexts } from '../sealed/texts.js';
+import { dataKeyWith, openStep, privateKeyFromWrap } from '../sealed/cipher.js';
 import { mintActionToken, type PushAction } from '../push/actionTokens.js';
 import { dosePayloads, type PushedDose } from '../push/payload.js';
 import { type PushOutcome, sendPush } from '../push/sender.js';
 import type { VapidKeys } from '../push/vapid.js';
-import type { PushJob } from '../jobs/types.js';
+import type { PushItem, PushJob } from '../jobs/types.js';
 
 const MAX_TRIES = 5;
+/** Requests in flight per job: as many as the agent keeps sockets per push service (push/endpoints.ts pushAgent). */
+export const PUSH_SENDS_AT_ONCE = 32;
 
 export interface PushDeps {
   vapid: VapidKeys;
   agent?: https.Agent;
 }
 
-export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: PushJob): Promise<string> {
-  const [sub] = await ctx.db.select().from(pushSubscriptions).where(eq(pushSubscriptions.id, job.subscriptionId));
-  const step = new Map(job.doses.map((d) => [d.reminderId, d.attempt]));
-  const rows = await ctx.db
-    .select({ dose: reminders, item: planItems })
+type DoseRow = Awaited<ReturnType<typeof loadDoses>>[number];
+interface Ready {
+  push: PushItem;
+  sub: typeof pushSubscriptions.$inferSelect;
+  doses: DoseRow[];
+}
+
+/** The doses of every push in the job, with what opening their text needs (the patient's key). */
+function loadDoses(ctx: AppContext, ids: string[]) {
+  return ctx.db
+    .select({ dose: reminders, item: planItems, wrappedKeys: notes.wrappedKeys, patientKey: users.wrappedPrivateKey })
     .from(reminders)
     .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
-    .where(inArray(reminders.id, [...step.keys()]));
-  const due = rows.filter(({ dose: d }) => d.status === 'due' && d.attempts === step.get(d.id));
-  // A subscription follows its user, and only the dose's own patient may be pushed its dose.
-  const doses = sub ? due.filter(({ dose: d }) => d.patientId === sub.userId) : [];
-  if (!sub || doses.length === 0) return 'stale';
-  const texts = await loadTexts(ctx, sub.userId, { plan: doses.map(({ dose: d }) => d.planItemId) });
-  await auditPushRead(
-    ctx.db,
-    sub.userId,
-    doses.map(({ dose: d }) => d.id),
+    .innerJoin(notes, eq(notes.id, planItems.noteId))
+    .innerJoin(users, eq(users.id, reminders.patientId))
+    .where(inArray(reminders.id, ids));
+}
+
+export async function sendReminderPushes(ctx: AppContext, deps: PushDeps, job: PushJob): Promise<string> {
+  const subIds = [...new Set(job.pushes.map((p) => p.subscriptionId))];
+  const subs = new Map(
+    (await ctx.db.select().from(pushSubscriptions).where(inArray(pushSubscriptions.id, subIds))).map((s) => [s.id, s]),
   );
+  const rows = new Map(
+    (await loadDoses(ctx, [...new Set(job.pushes.flatMap((p) => p.doses.map((d) => d.reminderId)))])).map((r) => [
+      r.dose.id,
+      r,
+    ]),
+  );
+  const ready: Ready[] = [];
+  for (const push of job.pushes) {
+    const sub = subs.get(push.subscriptionId);
+    // A subscription follows its user, and only the dose's own patient may be pushed its dose.
+    const doses = push.doses
+      .map((d) => ({ step: d.attempt, row: rows.get(d.reminderId) }))
+      .filter(({ step, row }) => row?.dose.status === 'due' && row.dose.attempts === step)
+      .map(({ row }) => row!)
+      .filter((r) => r.dose.patientId === sub?.userId);
+    if (sub && doses.length) ready.push({ push, sub, doses });
+  }
+  if (ready.length === 0) return 'stale';
+  await auditPushReads(
+    ctx.db,
+    ready.map((r) => ({ recipientId: r.sub.userId, doseIds: r.doses.map((d) => d.dose.id) })),
+  );
+  const outcomes = await inFlight(ready, PUSH_SENDS_AT_ONCE, (r) => sendOne(ctx, deps, r, job.tries));
+  const gone = ready.filter((_, i) => outcomes[i]!.kind === 'gone').map((r) => r.sub.id);
+  if (gone.length) await ctx.db.delete(pushSubscriptions).where(inArray(pushSubscriptions.id, gone));
+  let retrying = 0;
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.kind !== 'retry' || job.tries + 1 >= MAX_TRIES) continue;
+    await ctx.jobs.retryPush(ready[i]!.push, job.tries + 1, new Date(Date.now() + outcome.afterMs));
+    retrying++;
+  }
+  const sent = outcomes.filter((o) => o.kind === 'sent').length;
+  // One word when the job was one push (what a retry is), counts for a batch.
+  if (outcomes.length === 1) return retrying ? 'retrying' : outcomes[0]!.kind;
+  return `sent ${sent}, gone ${gone.length}, retrying ${retrying}, failed ${outcomes.length - sent - gone.length - retrying}`;
+}
+
+async function sendOne(ctx: AppContext, deps: PushDeps, { sub, doses }: Ready, tries: number): Promise<PushOutcome> {
   const now = new Date();
   // Only what the notification shows: each dose, its text, when it was due, and its two actions.
-  const pushed: PushedDose[] = doses.map(({ dose: d, item }) => {
+  const pushed: PushedDose[] = doses.map(({ dose: d, item, wrappedKeys, patientKey }) => {
     const grant = (action: PushAction) =>
       mintActionToken(
         ctx.keyring,
@@ -55,10 +101,18 @@ export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: Pus
         },
         now,
       );
+    // The patient's own note always holds their wrap; without one the notification says "Dose".
+    const text = wrappedKeys[d.patientId]
+      ? openStep(
+          dataKeyWith({ id: item.noteId, wrappedKeys }, d.patientId, privateKeyFromWrap(ctx.keyring, patientKey)),
+          'plan',
+          item,
+        )
+      : 'Dose';
     return {
       id: d.id,
       planItemId: d.planItemId,
-      text: texts.get(d.planItemId) ?? 'Dose',
+      text,
       dueAt: d.dueAt.toISOString(),
       localTime: d.localTime,
       attempt: d.attempts,
@@ -73,17 +127,23 @@ export async function sendReminderPush(ctx: AppContext, deps: PushDeps, job: Pus
       vapid: deps.vapid,
       ttlSeconds: ctx.config.pushTtlSeconds,
       agent: deps.agent,
-      attempt: job.tries,
+      attempt: tries,
     });
     if (outcome.kind !== 'sent') break;
   }
-  if (outcome.kind === 'gone') {
-    await ctx.db.delete(pushSubscriptions).where(eq(pushSubscriptions.id, sub.id));
-    return 'gone';
-  }
-  if (outcome.kind === 'retry' && job.tries + 1 < MAX_TRIES) {
-    await ctx.jobs.retryPush(job, new Date(Date.now() + outcome.afterMs));
-    return 'retrying';
-  }
-  return outcome.kind;
+  return outcome;
+}
+
+/** Runs `fn` over `items`, at most `limit` at once; the results in the items' order. */
+async function inFlight<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
 }
