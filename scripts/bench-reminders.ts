@@ -27,7 +27,7 @@ import { closeQueues, createQueues } from '../src/jobs/queues.js';
 import { freshDatabase } from '../tests/helpers/freshDatabase.js';
 import { freePort } from '../tests/helpers/net.js';
 import { sleep } from '../tests/helpers/poll.js';
-import { BENCH_NODE_ENV, cleanRedis, cpuMs, inBatches, waitReady } from './lib/bench.js';
+import { BENCH_NODE_ENV, cleanRedis, cpuMs, cpuMsOf, inBatches, waitReady } from './lib/bench.js';
 import { reportBurst, type Delivery } from './lib/reminderReport.js';
 import { startPushSide } from './lib/pushSide.js';
 import { createPeople, rawBaseline } from './lib/reminderSetup.js';
@@ -64,7 +64,7 @@ async function main() {
       process.env.BENCH_PUSH === '1'
         ? await startPushSide(
             db.url,
-            people.patients.map((p) => p.id),
+            people.patients.map((p, i) => ({ patientId: p.id, doseId: people.reminderIds[i]! })),
           )
         : null;
     const port = await freePort();
@@ -141,15 +141,22 @@ async function main() {
     await jobs.scheduleSweeps([dueAt]);
     redis.disconnect();
     const cpuBefore = children.reduce((t, c) => t + cpuMs(c.pid!), 0);
+    // Where the machine's two cores went during the burst: the app, PostgreSQL, and this process
+    // (the clients' sockets and the push service).
+    const [pgBefore, selfBefore, wallBefore] = [cpuMsOf('postgres'), process.cpuUsage(), Date.now()];
     const deadline = dueAt.getTime() + 60_000;
     while (new Set(received.map((r) => r.id)).size < N && Date.now() < deadline) await sleep(50);
     const cpu = children.reduce((t, c) => t + cpuMs(c.pid!), 0) - cpuBefore;
+    const self = process.cpuUsage(selfBefore);
+    console.log(
+      `cpu during the burst (${((Date.now() - wallBefore) / 1000).toFixed(1)} s, ${os.cpus().length} cores): app ${(cpu / 1000).toFixed(1)} s, PostgreSQL ${((cpuMsOf('postgres') - pgBefore) / 1000).toFixed(1)} s, clients and push service ${((self.user + self.system) / 1e6).toFixed(1)} s`,
+    );
     await sleep(2000); // late doubles would show up here
     await closeQueues(producer);
 
     if (push) for (const until = Date.now() + 180_000; push.count() < N && Date.now() < until; ) await sleep(100);
     reportBurst({ N, dueAt, received, cpu, raw, root });
-    push?.report(N);
+    push?.report(N, dueAt);
     await push?.close();
   } finally {
     for (const s of sockets) s.disconnect();

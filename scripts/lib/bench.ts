@@ -1,6 +1,6 @@
 // What the benchmark scripts share: the app's NODE_ENV, batching, CPU time from /proc, waiting for
 // the app to be ready, and removing a run's Redis keys afterwards.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { sleep } from '../../tests/helpers/poll.js';
 
@@ -18,6 +18,20 @@ export function cpuMs(pid: number): number {
   // /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (100 per second).
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** CPU time (ms) of every process whose command is `name` (PostgreSQL: its backends and helpers). */
+export function cpuMsOf(name: string): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name) total += cpuMs(Number(pid));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return total;
 }
 
 export async function waitReady(url: string) {

@@ -152,8 +152,10 @@ export async function createPeople(emulatorHost: string, dbUrl: string, masterKe
       const occ = await store.db
         .insert(reminders)
         .values(rows.map((r) => ({ planItemId: r.itemId, patientId: r.patientId, seq: 1, dueAt: later })))
-        .returning({ id: reminders.id });
-      reminderIds.push(...occ.map((o) => o.id));
+        .returning({ id: reminders.id, patientId: reminders.patientId });
+      // In the patients' order, whatever order the rows come back in: reminderIds[i] is patients[i]'s.
+      const byPatient = new Map(occ.map((o) => [o.patientId, o.id]));
+      reminderIds.push(...chunk.map((p) => byPatient.get(p.id)!));
     }
   } finally {
     await store.close();

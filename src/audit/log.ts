@@ -68,31 +68,55 @@ export function auditCtes(actorId: string | null, action: AuditAction, subject: 
     )`;
 }
 
-/** Appends one entry in one statement (see auditCtes); a unit of work defers it to just before the commit. */
 /**
- * Appends many entries in three statements instead of one per entry (a batch of live deliveries
- * audits one read per reader): the head is locked once, the chain computed here exactly as
- * auditCtes computes it, the rows inserted in chain order (ids follow VALUES order) and the head
- * moved to the last. Inside a transaction only: the head stays locked until it ends.
+ * Appends many entries in one statement (a batch of live deliveries audits one read per reader):
+ * it locks the head, computes the chain exactly as auditCtes does (a recursive CTE from the head's
+ * hash), inserts the rows in chain order and moves the head to the last. Outside a transaction the
+ * head's lock lasts that one statement, so the batches of several workers do not queue behind
+ * each other's round trips; inside one it lasts until the commit.
  */
 export async function auditAll(
-  tx: DbOrTx,
+  db: DbOrTx,
   entries: Array<{ actorId: string | null; action: AuditAction; subject: string }>,
 ): Promise<void> {
   if (entries.length === 0) return;
-  const [head] = await tx.select({ hash: auditHead.hash }).from(auditHead).where(eq(auditHead.id, 1)).for('update');
-  if (!head) throw new Error('audit head missing');
-  const at = new Date(Math.floor(Date.now()));
-  let prevHash = head.hash;
-  const rows = entries.map((e) => {
-    const hash = hashRow(prevHash, e.actorId, e.action, e.subject, at);
-    const row = { ...e, at, prevHash, hash };
-    prevHash = hash;
-    return row;
-  });
-  await tx.insert(auditLog).values(rows);
-  const last = rows[rows.length - 1]!;
-  await tx.update(auditHead).set({ prevHash: last.prevHash, hash: last.hash }).where(eq(auditHead.id, 1));
+  // Millisecond precision, as the column stores it, so verify() recomputes the same hash.
+  const at = new Date(Math.floor(Date.now())).toISOString();
+  const input = JSON.stringify(
+    entries.map((e) => ({
+      a: e.actorId,
+      c: e.action,
+      s: e.subject,
+      t: ['', e.actorId ?? '-', e.action, e.subject, at].join('|'),
+    })),
+  );
+  const result = await db.execute(sql`
+    with recursive input as (
+      select (e->>'a')::uuid as actor_id, e->>'c' as action, e->>'s' as subject, e->>'t' as tail, i
+      from jsonb_array_elements(${input}::jsonb) with ordinality as x(e, i)
+    ), head as (
+      select hash from ${auditHead} where id = 1 for update
+    ), chain as (
+      select input.i, input.actor_id, input.action, input.subject, head.hash as prev_hash,
+        encode(sha256(convert_to(head.hash || input.tail, 'UTF8')), 'hex') as hash
+      from input, head where input.i = 1
+      union all
+      select n.i, n.actor_id, n.action, n.subject, c.hash,
+        encode(sha256(convert_to(c.hash || n.tail, 'UTF8')), 'hex')
+      from chain c join input n on n.i = c.i + 1
+    ), appended as (
+      insert into ${auditLog} (actor_id, action, subject, at, prev_hash, hash)
+      select actor_id, action, subject, ${at}::timestamptz, prev_hash, hash from chain order by i
+      returning id
+    ), last as (
+      select prev_hash, hash from chain order by i desc limit 1
+    ), moved as (
+      update ${auditHead} set prev_hash = last.prev_hash, hash = last.hash from last where id = 1 returning id
+    )
+    select (select count(*) from appended)::int as appended, (select count(*) from moved)::int as moved`);
+  const [counts] = rowsOf<{ appended: number; moved: number }>(result);
+  // No head row (it is made by the migration) would otherwise lose the entries silently.
+  if (counts?.appended !== entries.length || counts.moved !== 1) throw new Error('audit head missing');
 }
 
 export async function audit(tx: DbOrTx, actorId: string | null, action: AuditAction, subject: string): Promise<void> {
