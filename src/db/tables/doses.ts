@@ -41,8 +41,8 @@ export const reminders = pgTable(
     uniqueIndex('reminders_item_seq').on(t.planItemId, t.seq),
     index('reminders_status_due_idx').on(t.status, t.dueAt),
     index('reminders_patient_idx').on(t.patientId, t.dueAt),
-    // The sweeps' claim: live doses by the time of their next step (doses/claim.ts).
-    index('reminders_next_step_idx').on(t.nextAttemptAt).where(sql`status in ('scheduled', 'due')`),
+    // The sweeps' claim: live doses by the time of their next step, in claim order (doses/claim.ts).
+    index('reminders_next_step_idx').on(t.nextAttemptAt, t.patientId, t.id).where(sql`status in ('scheduled', 'due')`),
   ],
 );
 

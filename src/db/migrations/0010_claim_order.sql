@@ -1,0 +1,2 @@
+DROP INDEX "reminders_next_step_idx";--> statement-breakpoint
+CREATE INDEX "reminders_next_step_idx" ON "reminders" USING btree ("next_attempt_at","patient_id","id") WHERE status in ('scheduled', 'due');
