@@ -3,6 +3,7 @@
 // run against raw bee-queue measured in the same run (bench:reminders is the measuring script;
 // this runs it twice and prints the ratios). Figures and the command: docs/BENCHMARKS.md.
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { measurePushCost } from './lib/pushCost.js';
@@ -50,15 +51,27 @@ function run(workers: number): Promise<Run> {
 }
 
 async function main() {
-  const push = measurePushCost();
+  const c = measurePushCost();
+  const f = (ms: number) => `${ms.toFixed(3)} ms`;
   console.log(
-    `# web push per message, this process: payload encryption ${push.encryptMs.toFixed(3)} ms, VAPID signature ${push.vapidMs.toFixed(3)} ms`,
+    `# web push per message, this process: payload encryption ${f(c.encryptMs)}, VAPID signature ${f(c.vapidMs)} (once per push service)`,
+  );
+  console.log(
+    `# a dose's text, this process: private key ${f(c.privateKeyMs)}, data key (X25519) ${f(c.dataKeyMs)}, AES-GCM open ${f(c.openMs)}, two action tokens ${f(c.tokensMs)}`,
+  );
+  // Every delivery pays at least this much CPU, whatever the design, on one of the machine's cores.
+  const cap = (os.cpus().length * 1000) / c.deliveryMs;
+  console.log(
+    `# crypto floor: ${f(c.deliveryMs)} per delivery, so at most ${cap.toFixed(0)} deliveries/s on all ${os.cpus().length} cores doing nothing else`,
   );
   const one = await run(1);
   const two = await run(2);
   const share = (r: Run) => `${((100 * r.e2e) / r.raw).toFixed(0)} % of raw`;
   console.log(
     `\n# burst of ${N}: one worker ${one.e2e} deliveries/s (${share(one)}); two workers ${two.e2e}/s (${share(two)})`,
+  );
+  console.log(
+    `# crypto floor's cap against raw: ${((100 * cap) / one.raw).toFixed(0)} % of the first run's raw bee-queue (target 50 %)`,
   );
   console.log(
     `# two workers / one: ${(two.e2e / one.e2e).toFixed(2)}× (target ≥ 1.3×; raw varied ${(two.raw / one.raw).toFixed(2)}× between the runs)`,

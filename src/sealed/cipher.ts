@@ -32,11 +32,24 @@ async function privateKeyOf(ctx: Ctx, userId: string): Promise<KeyObject> {
   return privateKeyFromWrap(ctx.keyring, user.wrapped);
 }
 
+// Unwrapped data keys, per process, keyed by the wrap itself (note, reader and key are bound in
+// it: a rotation or a new wrap is a new entry). A dose falling due opens its text twice in the
+// worker, for the live event and for the push: the X25519 unwrap is paid once. The private keys
+// above are already held the same way; this adds nothing a process could not derive again.
+const dataKeys = new Map<string, Buffer>();
+
 /** The note's data key through this reader's wrap, with the reader's private key already in hand. */
 export function dataKeyWith(note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string, privateKey: KeyObject): Buffer {
   const wrapped = note.wrappedKeys[readerId];
   if (!wrapped) throw forbidden('no key for this reader');
-  return unwrapDataKey(wrapped, privateKey, { noteId: note.id, recipientId: readerId });
+  const cacheKey = `${note.id}:${readerId}:${wrapped}`;
+  let key = dataKeys.get(cacheKey);
+  if (!key) {
+    key = unwrapDataKey(wrapped, privateKey, { noteId: note.id, recipientId: readerId });
+    if (dataKeys.size > 10_000) dataKeys.clear();
+    dataKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 export async function dataKeyFor(ctx: Ctx, note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string): Promise<Buffer> {
