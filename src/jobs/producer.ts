@@ -38,17 +38,22 @@ export function createJobs(queues: Queues, redis: Redis, opts: { extractionTimeo
         opts: { at: new Date(at), timeoutMs: 120_000, retries: 3 },
       })),
     );
+  // A failed extraction is recorded as such (extractNote); a job attempt fails only when the
+  // process or PostgreSQL does. Two retries (0.5 s, 1 s) lost a note to a few seconds of database
+  // outage: six span about 30 s, and the notes' reconciliation pass (notes/requeueNotes.ts) queues
+  // again a note whose job is gone after a longer one.
+  const extraction = { timeoutMs: opts.extractionTimeoutMs, retries: 6 };
   return {
-    enqueueExtraction: (noteId) =>
-      saveUnique(
+    enqueueExtraction: (noteId) => saveUnique(queues.extraction, extractionJobId(noteId), { noteId }, extraction),
+    enqueueMissingExtractions: async (noteIds) => {
+      const missing = await missingJobIds(queues.extraction, redis, noteIds.map(extractionJobId));
+      const todo = noteIds.filter((id) => missing.has(extractionJobId(id)));
+      await saveUniqueAll(
         queues.extraction,
-        extractionJobId(noteId),
-        { noteId },
-        // A failed extraction is recorded as such (extractNote); a job attempt fails only when the
-        // process or PostgreSQL does. Two retries (0.5 s, 1 s) lost a note to a few seconds of
-        // database outage, stuck in `processing` for good: six span about 30 s.
-        { timeoutMs: opts.extractionTimeoutMs, retries: 6 },
-      ),
+        todo.map((noteId) => ({ id: extractionJobId(noteId), data: { noteId }, opts: extraction })),
+      );
+      return todo.length;
+    },
     scheduleSweeps: (times) => sweeps(instants(times).map((at) => ({ at, lane: 0 }))),
     scheduleMissingSweeps: async (times) => {
       const all = instants(times);

@@ -34,6 +34,8 @@ export type QueueName = keyof JobData;
 
 export interface Jobs {
   enqueueExtraction(noteId: string): Promise<void>;
+  /** The extraction of each of these notes whose job is not in the queue (one HMGET); returns how many. */
+  enqueueMissingExtractions(noteIds: string[]): Promise<number>;
   /** A sweep (lane 0) at each of these instants, in one round trip; an instant already queued is left alone. */
   scheduleSweeps(times: Date[]): Promise<void>;
   /** The same, counting what was missing (the reconciliation pass): one HMGET for all. */

@@ -1,9 +1,10 @@
-// Worker side: processors from the registry, stalled-job checks, the reminder reconciliation pass
-// (at start and then periodically), and a poison list for jobs that exhausted their retries.
+// Worker side: processors from the registry, stalled-job checks, the reconciliation passes of
+// doses and notes (at start and then periodically), and a poison list for jobs that exhausted their retries.
 import type { AppContext } from '../context.js';
 import { jobsProcessed } from '../metrics.js';
 import { extendHorizons } from '../doses/horizon.js';
 import { reconcile } from '../doses/scheduling.js';
+import { requeueNotes } from '../notes/requeueNotes.js';
 import { QUEUE_NAMES, type Queues } from '../jobs/queues.js';
 import type { QueueName } from '../jobs/types.js';
 import { registry, type WorkerDeps } from './registry.js';
@@ -27,6 +28,7 @@ export async function startWorkers(
   });
   await reconcile(ctx);
   await extendHorizons(ctx);
+  await requeueNotes(ctx);
   let running = false;
   const pump = setInterval(async () => {
     if (running) return;
@@ -34,6 +36,7 @@ export async function startWorkers(
     try {
       await extendHorizons(ctx);
       await reconcile(ctx);
+      await requeueNotes(ctx);
     } catch (err) {
       ctx.log.warn({ err: { message: (err as Error).message } }, 'reconcile failed');
     }

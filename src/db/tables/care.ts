@@ -1,5 +1,6 @@
 // A doctor's notes and the steps extracted from them: checklist items, plan items and unclear parts.
 // The doses of a plan item are in doses.ts.
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Timing } from '../../extraction/schema.js';
 import { createdAt, sealedColumns, sealedSourceColumns } from './columns.js';
@@ -31,7 +32,11 @@ export const notes = pgTable(
     readyAt: timestamp('ready_at', { withTimezone: true }),
     seenAt: timestamp('seen_at', { withTimezone: true }),
   },
-  (t) => [index('notes_patient_idx').on(t.patientId, t.createdAt)],
+  (t) => [
+    index('notes_patient_idx').on(t.patientId, t.createdAt),
+    // The notes' reconciliation pass (notes/requeueNotes.ts) reads the unfinished ones every 5 s.
+    index('notes_unfinished_idx').on(t.createdAt).where(sql`status in ('pending', 'processing')`),
+  ],
 );
 
 export const checklistItems = pgTable(

@@ -1,0 +1,1 @@
+CREATE INDEX "notes_unfinished_idx" ON "notes" USING btree ("created_at") WHERE status in ('pending', 'processing');
