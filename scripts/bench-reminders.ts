@@ -140,7 +140,8 @@ async function main() {
     // One sweep for the instant (as planning queues it); a full first batch fans out to the other lanes.
     await jobs.scheduleSweeps([dueAt]);
     redis.disconnect();
-    const cpuBefore = children.reduce((t, c) => t + cpuMs(c.pid!), 0);
+    const before = children.map((c) => cpuMs(c.pid!));
+    const cpuBefore = before.reduce((a, b) => a + b, 0);
     // Where the machine's two cores went during the burst: the app, PostgreSQL, and this process
     // (the clients' sockets and the push service).
     const [pgBefore, selfBefore, wallBefore] = [cpuMsOf('postgres'), process.cpuUsage(), Date.now()];
@@ -148,8 +149,10 @@ async function main() {
     while (new Set(received.map((r) => r.id)).size < N && Date.now() < deadline) await sleep(50);
     const cpu = children.reduce((t, c) => t + cpuMs(c.pid!), 0) - cpuBefore;
     const self = process.cpuUsage(selfBefore);
+    // Per process: the first child is the API (or the one ROLE=all process), the others workers.
+    const each = children.map((c, i) => ((cpuMs(c.pid!) - before[i]!) / 1000).toFixed(1)).join(' + ');
     console.log(
-      `cpu during the burst (${((Date.now() - wallBefore) / 1000).toFixed(1)} s, ${os.cpus().length} cores): app ${(cpu / 1000).toFixed(1)} s, PostgreSQL ${((cpuMsOf('postgres') - pgBefore) / 1000).toFixed(1)} s, clients and push service ${((self.user + self.system) / 1e6).toFixed(1)} s`,
+      `cpu during the burst (${((Date.now() - wallBefore) / 1000).toFixed(1)} s, ${os.cpus().length} cores): app ${(cpu / 1000).toFixed(1)} s (${each}), PostgreSQL ${((cpuMsOf('postgres') - pgBefore) / 1000).toFixed(1)} s, clients and push service ${((self.user + self.system) / 1e6).toFixed(1)} s`,
     );
     await sleep(2000); // late doubles would show up here
     await closeQueues(producer);
