@@ -62,7 +62,9 @@ test(`${PATIENTS} doses due at one instant: one push job, each device its own do
       "the patient's own dose and text",
     );
   }
-  // The 429 device is tried again on its own after a second, and gets the same dose.
+  // The 429 device is tried again on its own after a second, and gets the same dose. Its first
+  // try may still be in flight beside the others: it is answered 429 before anything changes.
+  await eventually('the 429 answered', async () => service.requests(later.sub.id).length > 0, 20_000);
   service.setBehaviour(later.sub.id, 'ok');
   const retried = await service.waitFor(later.sub.id, undefined, 20_000);
   assert.equal(retried.payload.doses[0].planItemId, later.item.id);

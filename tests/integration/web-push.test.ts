@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
+import { buildPlan, createDoctor, createPatient, type TestUser } from '../helpers/factories.js';
 import { connectSocket, type TestSocket } from '../helpers/sockets.js';
 import {
   startPushService,
@@ -14,7 +14,6 @@ import {
 } from '../helpers/pushService.js';
 import { planItems, pushSubscriptions } from '../../src/db/schema.js';
 import { sleep } from '../helpers/poll.js';
-import { stepsOf } from '../helpers/steps.js';
 import { timing } from '../../src/extraction/schema.js';
 
 const hourly = timing({ frequency: 1, period: 1, periodUnit: 'h', durationDays: 1 });
@@ -59,7 +58,7 @@ async function subscribe(user: TestUser, sub: TestSubscription) {
   return res.body.subscription.id as string;
 }
 
-/** A patient with these subscriptions and an hourly plan (doctor's correction); returns its first dose:due. */
+/** A patient with these subscriptions and an hourly plan, its first dose in 2 s; returns its first dose:due. */
 async function hourlyPlan(subs: TestSubscription[], text = 'Take paracetamol 500mg') {
   const doctor = await createDoctor(app.url);
   const patient = await createPatient(app.url, { doctor });
@@ -68,16 +67,14 @@ async function hourlyPlan(subs: TestSubscription[], text = 'Take paracetamol 500
   for (const s of subs) ids.push(await subscribe(patient, s));
   const ps = await connectSocket(app.url, patient.token);
   sockets.push(ps);
-  const note = await doctor.api.post(`/api/patients/${patient.id}/notes`, { content: 'Buy a thermometer.' });
-  await ps.waitFor('steps:ready', (p) => p.noteId === note.body.note.id, 20_000);
-  const fixed = await doctor.api.put(
-    `/api/notes/${note.body.note.id}/steps`,
-    // Every hour around the clock: "24 a day" would spread over the waking day (09:00–21:00) and
-    // wait for the morning when the test starts in the patient's night.
-    stepsOf({ plan: [{ text, asNeeded: false, timing: hourly, source: '' }] }),
+  // Every hour around the clock, from a pinned first dose: left to the patient's clock, an hourly
+  // plan starts at the next 09:00, up to a whole (96 s) day away, and "24 a day" would spread
+  // over the waking day (09:00–21:00); either made this test depend on the time it started.
+  const { plan } = await buildPlan(
+    { app, doctor, patient },
+    { items: [{ text, asNeeded: false, timing: hourly, source: '' }], firstDueAt: new Date(Date.now() + 2000) },
   );
-  assert.equal(fixed.status, 200, JSON.stringify(fixed.body));
-  const item = fixed.body.plan[0];
+  const item = plan[0]!;
   const due = await ps.waitFor('dose:due', (p) => p.dose.planItemId === item.id, 20_000);
   return { patient, ps, ids, item, due };
 }
