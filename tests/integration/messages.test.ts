@@ -202,3 +202,21 @@ test('at rest: no message text in any table or Redis key, nor in the logs or the
   }
   assert.ok(logLines.length > 0, 'the log was written to');
 });
+
+test("a patient's unread message raises them in sort=attention; read, or the doctor's own, does not", async () => {
+  // A doctor of their own: nothing else to decide (no plans), so the order is by name otherwise.
+  const d = await createDoctor(app.url);
+  const anna = await createPatient(app.url, { doctor: d, name: 'Anna Quiet' });
+  const zoe = await createPatient(app.url, { doctor: d, name: 'Zoe Writes' });
+  const order = async () =>
+    (await d.api.get('/api/me/patients?sort=attention')).body.patients.map((p: { id: string }) => p.id);
+  assert.deepEqual(await order(), [anna.id, zoe.id], 'nothing to decide: by name');
+  const sent = await zoe.api.post(`/api/patients/${zoe.id}/messages`, { text: 'Can I take it with food?' });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  assert.deepEqual(await order(), [zoe.id, anna.id], 'the patient with an unread message first');
+  assert.equal((await d.api.post(`/api/messages/${sent.body.message.id}/read`)).status, 200);
+  assert.deepEqual(await order(), [anna.id, zoe.id], 'read: back by name');
+  const own = await d.api.post(`/api/patients/${zoe.id}/messages`, { text: 'Yes, with food is fine.' });
+  assert.equal(own.status, 201, JSON.stringify(own.body));
+  assert.deepEqual(await order(), [anna.id, zoe.id], "the doctor's own message is nothing to read");
+});
