@@ -15,7 +15,7 @@ import { currentDoctors } from '../events/recipients.js';
 import { doseStub } from '../events/render/doses.js';
 import type { UnitOfWork } from '../events/unitOfWork.js';
 import { groupBy } from '../groupBy.js';
-import { dataKeyWith, openStep, privateKeyFromWrap } from '../sealed/cipher.js';
+import { openPlanForPatient } from '../sealed/cipher.js';
 import { withinHorizon } from './scheduling.js';
 
 export type DeliveryOutcome = 'gone' | 'skipped' | 'missed' | 'delivered';
@@ -117,11 +117,8 @@ async function markDue(ctx: AppContext, uow: UnitOfWork, deliveries: Delivery[])
     const { row, kind } = byId.get(dose.id)!;
     const { item, wrappedKeys, patientKey } = row;
     // The patient's text is in hand (their key, the note's wrap): rendered live without a re-read.
-    const text = openStep(
-      dataKeyWith({ id: item.noteId, wrappedKeys }, item.patientId, privateKeyFromWrap(ctx.keyring, patientKey)),
-      'plan',
-      item,
-    );
+    const text = openPlanForPatient(ctx.keyring, item, wrappedKeys, patientKey);
+    if (text === null) throw new Error("a plan item of a note without its patient's key wrap");
     uow.emit(
       item.patientId,
       'dose:due',

@@ -52,6 +52,22 @@ export function dataKeyWith(note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: st
   return key;
 }
 
+/**
+ * A plan step's text for its own patient, from what a dose row joins beside it (the note's wraps,
+ * the patient's wrapped private key): the delivery's live event and its push both open it so.
+ * Null when the note holds no wrap for the patient.
+ */
+export function openPlanForPatient(
+  keyring: MasterKeyring,
+  item: { id: string; noteId: string; patientId: string } & Sealed,
+  wrappedKeys: Record<string, string>,
+  patientKey: string,
+): string | null {
+  if (!wrappedKeys[item.patientId]) return null;
+  const dek = dataKeyWith({ id: item.noteId, wrappedKeys }, item.patientId, privateKeyFromWrap(keyring, patientKey));
+  return openStep(dek, 'plan', item);
+}
+
 export async function dataKeyFor(ctx: Ctx, note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string): Promise<Buffer> {
   if (!note.wrappedKeys[readerId]) throw forbidden('no key for this reader');
   return dataKeyWith(note, readerId, await privateKeyOf(ctx, readerId));

@@ -10,7 +10,7 @@ import { auditPushReads } from '../audit/reads.js';
 import { notes, planItems, pushSubscriptions, reminders, users } from '../db/schema.js';
 import { windowEnd } from '../doses/chain.js';
 import { scaleOf } from '../doses/dayScale.js';
-import { dataKeyWith, openStep, privateKeyFromWrap } from '../sealed/cipher.js';
+import { openPlanForPatient } from '../sealed/cipher.js';
 import { mintActionToken, type PushAction } from '../push/actionTokens.js';
 import { dosePayloads, type PushedDose } from '../push/payload.js';
 import { type PushOutcome, sendPush } from '../push/sender.js';
@@ -102,13 +102,7 @@ async function sendOne(ctx: AppContext, deps: PushDeps, { sub, doses }: Ready, t
         now,
       );
     // The patient's own note always holds their wrap; without one the notification says "Dose".
-    const text = wrappedKeys[d.patientId]
-      ? openStep(
-          dataKeyWith({ id: item.noteId, wrappedKeys }, d.patientId, privateKeyFromWrap(ctx.keyring, patientKey)),
-          'plan',
-          item,
-        )
-      : 'Dose';
+    const text = openPlanForPatient(ctx.keyring, item, wrappedKeys, patientKey) ?? 'Dose';
     return {
       id: d.id,
       planItemId: d.planItemId,
