@@ -1,5 +1,6 @@
 // `npm run bench:reminders`'s setup, not what it measures: the raw bee-queue baseline and the
 // people (emulator accounts, profiles, sealed notes, plans and reminders) the burst goes to.
+import { emulatorAccount } from './emulatorAccount.js';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Config } from '../../src/config.js';
@@ -60,26 +61,11 @@ export async function rawBaseline(config: Config, n: number, leadMs: number) {
 /** One doctor, n patients (emulator accounts + profiles), each with a ready note and a one-reminder plan. */
 export async function createPeople(emulatorHost: string, dbUrl: string, masterKey: string, n: number, dayMs: number) {
   const ring = parseKeyring(masterKey, 1, undefined);
-  const signUp = async (i: number) => {
-    const res = await fetch(`http://${emulatorHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=bench`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `p${i}-${randomUUID().slice(0, 8)}@bench.carebeat.dev`,
-        password: 'bench-password-1',
-        returnSecureToken: true,
-      }),
-    });
-    if (!res.ok) throw new Error(`emulator signUp: ${res.status}`);
-    const body = (await res.json()) as { localId: string; idToken: string; email: string };
-    return {
-      uid: body.localId,
-      token: body.idToken,
-      email: body.email,
-      keys: generateUserKeyPair(ring),
-      id: randomUUID(),
-    };
-  };
+  const signUp = async (i: number) => ({
+    ...(await emulatorAccount(emulatorHost, `p${i}`)),
+    keys: generateUserKeyPair(ring),
+    id: randomUUID(),
+  });
   const accounts: Array<Awaited<ReturnType<typeof signUp>>> = [];
   await inBatches(
     Array.from({ length: n + 1 }, (_, i) => i),

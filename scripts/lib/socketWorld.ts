@@ -1,6 +1,7 @@
 // What bench:sockets and bench:reconnect share: Auth Emulator users with profiles (real ID
 // tokens, so every handshake is verified as in production), Carebeat API processes, and the
 // figures read from their /metrics.
+import { emulatorAccount } from './emulatorAccount.js';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -30,18 +31,8 @@ export async function createUsers(emulatorHost: string, dbUrl: string, masterKey
     Array.from({ length: n }, (_, i) => i),
     50,
     async (i) => {
-      const res = await fetch(`http://${emulatorHost}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=bench`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          email: `s${i}-${randomUUID().slice(0, 8)}@bench.carebeat.dev`,
-          password: 'bench-password-1',
-          returnSecureToken: true,
-        }),
-      });
-      if (!res.ok) throw new Error(`emulator signUp: ${res.status}`);
-      const body = (await res.json()) as { localId: string; idToken: string };
-      people[i] = { id: randomUUID(), uid: body.localId, token: body.idToken };
+      const { uid, token } = await emulatorAccount(emulatorHost, `s${i}`);
+      people[i] = { id: randomUUID(), uid, token };
     },
   );
   const store = await openDatabase({ databaseUrl: dbUrl, dataDir: os.tmpdir() });

@@ -1,7 +1,7 @@
 // One web-push delivery, classified into what the caller should do next. Nothing here logs
 // or throws: the payload may carry reminder text (health data), and web-push errors would
 // otherwise travel up into logs. The caller decides on deletion and rescheduling.
-import type https from 'node:https';
+import https from 'node:https';
 import webpush from 'web-push';
 import type { VapidKeys } from './vapid.js';
 import { vapidAuthorization } from './vapidAuth.js';
@@ -20,6 +20,33 @@ const BACKOFF_CAP_MS = 5 * 60_000;
 // Without a timeout a stalled push service would hold a reminder worker indefinitely.
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** One encrypted web-push request, ready to post: built here or on the push crypto thread (push/cryptoPool.ts). */
+export interface PushRequest {
+  endpoint: string;
+  method: string;
+  headers: Record<string, string | number>;
+  body: Uint8Array | null;
+}
+
+/** Encrypts one message for one subscription (RFC 8291): the same options wherever it runs. */
+export function pushRequest(
+  sub: PushSubscriptionKeys,
+  payload: string,
+  opts: { authorization: string; ttlSeconds: number },
+): PushRequest {
+  return webpush.generateRequestDetails(
+    { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
+    payload,
+    {
+      // Signed once per push service and reused (push/vapidAuth.ts), not per message.
+      headers: { Authorization: opts.authorization },
+      TTL: opts.ttlSeconds,
+      urgency: 'high', // reminders are time-critical: ask the service not to batch them
+      contentEncoding: 'aes128gcm', // RFC 8291; the legacy aesgcm draft is not used
+    },
+  ) as PushRequest;
+}
+
 export async function sendPush(
   sub: PushSubscriptionKeys,
   payload: object,
@@ -31,25 +58,50 @@ export async function sendPush(
     timeoutMs?: number;
   },
 ): Promise<PushOutcome> {
-  const attempt = opts.attempt ?? 0;
+  let request: PushRequest;
   try {
-    await webpush.sendNotification(
-      { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
-      JSON.stringify(payload),
-      {
-        // Signed once per push service and reused (push/vapid.ts), not per message.
-        headers: { Authorization: vapidAuthorization(sub.endpoint, opts.vapid) },
-        TTL: opts.ttlSeconds,
-        urgency: 'high', // reminders are time-critical: ask the service not to batch them
-        contentEncoding: 'aes128gcm', // RFC 8291; the legacy aesgcm draft is not used
-        timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        agent: opts.agent,
-      },
-    );
+    const authorization = vapidAuthorization(sub.endpoint, opts.vapid);
+    request = pushRequest(sub, JSON.stringify(payload), { authorization, ttlSeconds: opts.ttlSeconds });
+  } catch (err) {
+    return classify(err, opts.attempt ?? 0);
+  }
+  return postPush(request, opts);
+}
+
+/** Posts an encrypted request and classifies the answer. */
+export async function postPush(
+  request: PushRequest,
+  opts: { agent?: https.Agent; attempt?: number; timeoutMs?: number },
+): Promise<PushOutcome> {
+  try {
+    await post(request, opts.agent, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     return { kind: 'sent' };
   } catch (err) {
-    return classify(err, attempt);
+    return classify(err, opts.attempt ?? 0);
   }
+}
+
+// As web-push's own sendNotification posts it: a bare request (no redirect is followed), a
+// non-2xx answer rejected with its status and headers, a stalled one cut off as "Socket timeout".
+function post(request: PushRequest, agent: https.Agent | undefined, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      new URL(request.endpoint),
+      { method: request.method, headers: request.headers, agent, timeout: timeoutMs },
+      (res) => {
+        res.resume();
+        res.on('error', reject);
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status <= 299) resolve();
+          else reject({ statusCode: status, headers: res.headers });
+        });
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('Socket timeout')));
+    req.on('error', reject);
+    req.end(request.body ?? undefined);
+  });
 }
 
 function classify(err: unknown, attempt: number): PushOutcome {

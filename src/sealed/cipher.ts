@@ -7,20 +7,20 @@ import type { DbOrTx } from '../db/client.js';
 import { users, type Note } from '../db/schema.js';
 import { newDataKey, open, seal, unwrapDataKey, unwrapPrivateKey, wrapDataKey, type Sealed } from '../crypto/index.js';
 import { forbidden, notFound } from '../errors.js';
+import { KEY_CACHE_ENTRIES, KeyCache } from './keyCache.js';
 
 // db may be an open transaction: PGlite has one connection, so a query beside an open
 // transaction would wait for it forever.
 type Ctx = { db: DbOrTx; keyring: MasterKeyring };
 
 // Unwrapped private keys, per process, keyed by the wrapped form (a rotation changes the key).
-const privateKeys = new Map<string, KeyObject>();
+const privateKeys = new KeyCache<KeyObject>(KEY_CACHE_ENTRIES);
 
 /** A user's private key from its wrapped form (as stored in `users`), unwrapped once per process. */
 export function privateKeyFromWrap(keyring: MasterKeyring, wrapped: string): KeyObject {
   let key = privateKeys.get(wrapped);
   if (!key) {
     key = unwrapPrivateKey(keyring, wrapped);
-    if (privateKeys.size > 10_000) privateKeys.clear();
     privateKeys.set(wrapped, key);
   }
   return key;
@@ -36,7 +36,7 @@ async function privateKeyOf(ctx: Ctx, userId: string): Promise<KeyObject> {
 // it: a rotation or a new wrap is a new entry). A dose falling due opens its text twice in the
 // worker, for the live event and for the push: the X25519 unwrap is paid once. The private keys
 // above are already held the same way; this adds nothing a process could not derive again.
-const dataKeys = new Map<string, Buffer>();
+const dataKeys = new KeyCache<Buffer>(KEY_CACHE_ENTRIES);
 
 /** The note's data key through this reader's wrap, with the reader's private key already in hand. */
 export function dataKeyWith(note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string, privateKey: KeyObject): Buffer {
@@ -46,7 +46,6 @@ export function dataKeyWith(note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: st
   let key = dataKeys.get(cacheKey);
   if (!key) {
     key = unwrapDataKey(wrapped, privateKey, { noteId: note.id, recipientId: readerId });
-    if (dataKeys.size > 10_000) dataKeys.clear();
     dataKeys.set(cacheKey, key);
   }
   return key;

@@ -13,17 +13,21 @@ import { scaleOf } from '../doses/dayScale.js';
 import { openPlanForPatient } from '../sealed/cipher.js';
 import { mintActionToken, type PushAction } from '../push/actionTokens.js';
 import { dosePayloads, type PushedDose } from '../push/payload.js';
-import { type PushOutcome, sendPush } from '../push/sender.js';
+import { type CryptoMessage, encryptHere, type PushCrypto } from '../push/cryptoPool.js';
+import { type PushOutcome, type PushRequest, postPush } from '../push/sender.js';
+import { vapidAuthorization } from '../push/vapidAuth.js';
 import type { VapidKeys } from '../push/vapid.js';
 import type { PushItem, PushJob } from '../jobs/types.js';
 
 const MAX_TRIES = 5;
-/** Requests in flight per job: as many as the agent keeps sockets per push service (push/endpoints.ts pushAgent). */
+/** Requests in flight per job; the agent keeps a socket for each, across the jobs a worker runs (push/endpoints.ts). */
 export const PUSH_SENDS_AT_ONCE = 32;
 
 export interface PushDeps {
   vapid: VapidKeys;
   agent?: https.Agent;
+  /** Where the payloads are encrypted: the worker's thread (startWorkers), else inline. */
+  crypto?: PushCrypto;
 }
 
 type DoseRow = Awaited<ReturnType<typeof loadDoses>>[number];
@@ -71,7 +75,9 @@ export async function sendReminderPushes(ctx: AppContext, deps: PushDeps, job: P
     ctx.db,
     ready.map((r) => ({ recipientId: r.sub.userId, doseIds: r.doses.map((d) => d.dose.id) })),
   );
-  const outcomes = await inFlight(ready, PUSH_SENDS_AT_ONCE, (r) => sendOne(ctx, deps, r, job.tries));
+  const messages = ready.map((r) => dosePayloads(pushedDoses(ctx, r)).map((p) => JSON.stringify(p)));
+  const requests = await encryptAll(ctx, deps, ready, messages);
+  const outcomes = await inFlight(ready, PUSH_SENDS_AT_ONCE, (_, i) => postAll(deps, requests[i]!, job.tries));
   const gone = ready.filter((_, i) => outcomes[i]!.kind === 'gone').map((r) => r.sub.id);
   if (gone.length) await ctx.db.delete(pushSubscriptions).where(inArray(pushSubscriptions.id, gone));
   let retrying = 0;
@@ -86,10 +92,10 @@ export async function sendReminderPushes(ctx: AppContext, deps: PushDeps, job: P
   return `sent ${sent}, gone ${gone.length}, retrying ${retrying}, failed ${outcomes.length - sent - gone.length - retrying}`;
 }
 
-async function sendOne(ctx: AppContext, deps: PushDeps, { sub, doses }: Ready, tries: number): Promise<PushOutcome> {
+/** Only what the notification shows: each dose, its text, when it was due, and its two actions. */
+function pushedDoses(ctx: AppContext, { sub, doses }: Ready): PushedDose[] {
   const now = new Date();
-  // Only what the notification shows: each dose, its text, when it was due, and its two actions.
-  const pushed: PushedDose[] = doses.map(({ dose: d, item, wrappedKeys, patientKey }) => {
+  return doses.map(({ dose: d, item, wrappedKeys, patientKey }) => {
     const grant = (action: PushAction) =>
       mintActionToken(
         ctx.keyring,
@@ -113,29 +119,46 @@ async function sendOne(ctx: AppContext, deps: PushDeps, { sub, doses }: Ready, t
       actions: { take: grant('take'), snooze: grant('snooze') },
     };
   });
-  // One message, unless the doses due together overflow a push message (then as few as fit; a
-  // retry sends them all again, each replacing its own notification by tag).
-  let outcome: PushOutcome = { kind: 'sent' };
-  for (const payload of dosePayloads(pushed)) {
-    outcome = await sendPush(sub, payload, {
-      vapid: deps.vapid,
+}
+
+/** Every device's messages encrypted, in one hand-off to the crypto thread: per device, in order. */
+async function encryptAll(ctx: AppContext, deps: PushDeps, ready: Ready[], messages: string[][]) {
+  const flat: CryptoMessage[] = ready.flatMap(({ sub }, i) =>
+    messages[i]!.map((payload) => ({
+      sub,
+      payload,
+      authorization: vapidAuthorization(sub.endpoint, deps.vapid),
       ttlSeconds: ctx.config.pushTtlSeconds,
-      agent: deps.agent,
-      attempt: tries,
-    });
-    if (outcome.kind !== 'sent') break;
+    })),
+  );
+  const sealed = deps.crypto ? await deps.crypto.encrypt(flat) : encryptHere(flat);
+  let at = 0;
+  return messages.map((list) => {
+    at += list.length;
+    return sealed.slice(at - list.length, at);
+  });
+}
+
+// One device's messages, in order, until one is not accepted (a retry sends them all again, each
+// replacing its own notification by tag). A message that could not be encrypted has failed.
+async function postAll(deps: PushDeps, requests: Array<PushRequest | null>, tries: number): Promise<PushOutcome> {
+  for (const request of requests) {
+    const outcome: PushOutcome = request
+      ? await postPush(request, { agent: deps.agent, attempt: tries })
+      : { kind: 'failed' };
+    if (outcome.kind !== 'sent') return outcome;
   }
-  return outcome;
+  return { kind: 'sent' };
 }
 
 /** Runs `fn` over `items`, at most `limit` at once; the results in the items' order. */
-async function inFlight<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function inFlight<T, R>(items: T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   const lane = async () => {
     while (next < items.length) {
       const i = next++;
-      out[i] = await fn(items[i]!);
+      out[i] = await fn(items[i]!, i);
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));

@@ -6,6 +6,7 @@ import { extendHorizons } from '../doses/horizon.js';
 import { reconcile } from '../doses/scheduling.js';
 import { requeueNotes } from '../notes/requeueNotes.js';
 import { QUEUE_NAMES, type Queues } from '../jobs/queues.js';
+import { startPushCrypto } from '../push/cryptoPool.js';
 import type { QueueName } from '../jobs/types.js';
 import { registry, type WorkerDeps } from './registry.js';
 
@@ -19,7 +20,9 @@ export async function startWorkers(
   deps: WorkerDeps,
   opts: { reconcileEveryMs?: number } = {},
 ): Promise<Workers> {
-  for (const name of QUEUE_NAMES) bind(ctx, queues, deps, name);
+  // Push payloads are encrypted on a thread of this worker's own (push/cryptoPool.ts).
+  const crypto = deps.crypto ?? startPushCrypto();
+  for (const name of QUEUE_NAMES) bind(ctx, queues, { ...deps, crypto }, name);
   for (const name of QUEUE_NAMES) await queues[name].ready();
   const stallTimers = QUEUE_NAMES.map((name) => {
     void queues[name].checkStalledJobs().catch(() => {});
@@ -46,6 +49,7 @@ export async function startWorkers(
     stop: async () => {
       clearInterval(pump);
       stallTimers.forEach(clearInterval);
+      if (!deps.crypto) await crypto.close();
     },
   };
 }

@@ -4,7 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppContext } from '../../src/context.js';
+import { PUSH_SOCKETS_PER_SERVICE } from '../../src/push/endpoints.js';
 import { registry, type WorkerDeps } from '../../src/workers/registry.js';
+import { PUSH_SENDS_AT_ONCE } from '../../src/workers/sendPush.js';
 
 test('reminder jobs of earlier versions and pushes without doses are stale and touch nothing', async () => {
   const calls: string[] = [];
@@ -23,4 +25,9 @@ test('reminder jobs of earlier versions and pushes without doses are stale and t
   // A current sweep does reach the context (which this fake cannot serve).
   await registry.reminders.process(ctx, deps, { at: Date.now(), lane: 0 }).catch(() => {});
   assert.ok(calls.length > 0, 'a sweep of an instant runs');
+});
+
+test('the push agent keeps a connection for every send a worker has in flight', () => {
+  // Fewer, and the push jobs queue on each other's connections, a round trip per push.
+  assert.equal(PUSH_SOCKETS_PER_SERVICE, registry.push.concurrency * PUSH_SENDS_AT_ONCE);
 });
