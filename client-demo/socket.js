@@ -138,33 +138,34 @@ export function connectEvents({ userId, onEvents, onStatus }) {
   }
 
   for (const type of EVENT_TYPES) socket.on(type, (payload) => receive(type, payload));
+  // A refused handshake is not retried by socket.io itself. "unavailable" (the identity provider
+  // or Redis did not answer) and "rate_limited" mean come back later: retry, 1 s doubling to 30 s.
+  let retryMs = 1000;
   socket.on('connect', () => {
+    retryMs = 1000;
     void catchUp();
   });
-  socket.on('disconnect', async (reason) => {
-    if (stopped) return;
-    onStatus('offline');
-    // The server closes a socket when the token that opened it expires; socket.io does not
-    // reconnect after a server-side disconnect, so come back with a fresh token.
-    if (reason === 'io server disconnect') {
-      try {
-        await session.refresh();
-        if (!stopped) socket.connect();
-      } catch {
-        /* the session ended */
-      }
-    }
-  });
-  socket.on('connect_error', async (err) => {
-    onStatus('offline');
-    if (err.message !== 'unauthorized' || stopped) return;
-    // The server refuses stale tokens at the handshake (and socket.io does not retry those itself).
+  // socket.io reconnects neither after the server closed an expired token's socket nor after a stale token's refusal.
+  async function reconnectFresh() {
     try {
       await session.refresh();
       if (!stopped) socket.connect();
     } catch {
       /* the session ended */
     }
+  }
+  socket.on('disconnect', async (reason) => {
+    if (stopped) return;
+    onStatus('offline');
+    if (reason === 'io server disconnect') await reconnectFresh();
+  });
+  socket.on('connect_error', async (err) => {
+    onStatus('offline');
+    if (stopped) return;
+    if (err.message === 'unavailable' || err.message === 'rate_limited') {
+      setTimeout(() => !stopped && !socket.connected && socket.connect(), retryMs);
+      retryMs = Math.min(retryMs * 2, 30_000);
+    } else if (err.message === 'unauthorized') await reconnectFresh();
   });
 
   // Browsers know about lost connectivity before a WebSocket times out: act on it at once, so

@@ -38,6 +38,12 @@ interface Remembered extends VerifiedToken {
 /** Tokens remembered at most (about 1 kB each); the map starts over when full. */
 const VERIFIED_TOKENS_MAX = 10_000;
 
+/** firebase-admin's own codes for a request that got no answer: `app/network-error`, `app/network-timeout`. */
+function providerDown(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('app/network') || code === 'auth/internal-error');
+}
+
 export class FirebaseAuth {
   private readonly app: App;
   private readonly verified = new Map<string, Remembered>();
@@ -140,7 +146,10 @@ export class FirebaseAuth {
       const decoded = await this.admin.verifyIdToken(idToken, true);
       const role = decoded.role === 'doctor' || decoded.role === 'patient' ? decoded.role : undefined;
       token = { uid: decoded.uid, role, expiresAt: decoded.exp * 1000 };
-    } catch {
+    } catch (err) {
+      // The provider not answering (the revocation check asks it) says nothing of the token: a
+      // client told 401 would sign its user out, so it is told to come back instead.
+      if (providerDown(err)) throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
       throw unauthorized('invalid or expired token');
     }
     if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();

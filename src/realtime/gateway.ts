@@ -66,8 +66,12 @@ export function attachRealtime(
       socket.data.user = session.user;
       socket.data.expiresAt = session.expiresAt;
       next();
-    } catch {
-      next(new Error('unauthorized'));
+    } catch (err) {
+      // Only a bad token is "unauthorized" (the client signs out); a provider that did not answer
+      // is "unavailable", with the error shape, and the client retries.
+      if (err instanceof AppError && err.status >= 500) {
+        next(Object.assign(new Error('unavailable'), { data: toAckError(err).error }));
+      } else next(new Error('unauthorized'));
     }
   });
 

@@ -1,0 +1,69 @@
+// Fault: the identity provider does not answer. An API process whose Auth Emulator host has
+// nothing listening cannot run the revocation check a token needs. A well-formed token must then
+// get 502 AUTH_PROVIDER_UNAVAILABLE over HTTP and "unavailable" at the socket handshake (come
+// back later), never the 401 / "unauthorized" that makes a client sign its user out. A malformed
+// token is still refused as unauthorized: that needs no provider.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { io } from 'socket.io-client';
+import { requireEnv, testEnv } from '../helpers/app.js';
+import { request } from '../helpers/http.js';
+import { freePort } from '../helpers/net.js';
+import { startReady, stopProcess } from '../helpers/processes.js';
+
+const cleanups: Array<() => Promise<unknown>> = [];
+after(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+});
+
+/** A real ID token of the run's emulator, for an account this API's provider cannot be asked about. */
+async function emulatorToken(): Promise<string> {
+  const host = requireEnv('TEST_AUTH_EMULATOR_HOST');
+  const body = { email: `down-${Date.now()}@test.carebeat.dev`, password: 'provider-down-1', returnSecureToken: true };
+  const call = async (method: string) => {
+    const res = await fetch(`http://${host}/identitytoolkit.googleapis.com/v1/accounts:${method}?key=test`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(res.status, 200, method);
+    return ((await res.json()) as { idToken: string }).idToken;
+  };
+  await call('signUp');
+  return call('signInWithPassword');
+}
+
+function handshake(url: string, token: string): Promise<{ message: string; data?: { code?: string } }> {
+  return new Promise((resolve, reject) => {
+    const s = io(url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    s.once('connect', () => {
+      s.disconnect();
+      reject(new Error('connected without a provider to check the token'));
+    });
+    s.once('connect_error', (err: Error & { data?: { code?: string } }) => {
+      s.disconnect();
+      resolve({ message: err.message, data: err.data });
+    });
+  });
+}
+
+test('with the identity provider down, a token is "come back later", not "signed out"', async () => {
+  const token = await emulatorToken();
+  const dead = `127.0.0.1:${await freePort()}`; // nothing listens there
+  const api = await startReady('api', 'api', testEnv({ FIREBASE_AUTH_EMULATOR_HOST: dead }));
+  cleanups.push(() => stopProcess(api));
+
+  const me = await request(api.url!, 'GET', '/api/me', { token });
+  assert.equal(me.status, 502, JSON.stringify(me.body));
+  assert.equal(me.body.error.code, 'AUTH_PROVIDER_UNAVAILABLE');
+  assert.doesNotMatch(JSON.stringify(me.body), /ECONNREFUSED|at .*\.js|127\.0\.0\.1/, 'no internals');
+
+  const socket = await handshake(api.url!, token);
+  assert.equal(socket.message, 'unavailable');
+  assert.equal(socket.data?.code, 'AUTH_PROVIDER_UNAVAILABLE', JSON.stringify(socket.data));
+
+  // A token that is no token is refused without asking anyone.
+  const junk = await request(api.url!, 'GET', '/api/me', { token: 'not-a-jwt' });
+  assert.equal(junk.status, 401);
+  assert.equal((await handshake(api.url!, 'not-a-jwt')).message, 'unauthorized');
+});
