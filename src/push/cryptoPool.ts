@@ -23,6 +23,8 @@ export interface CryptoAnswer {
 export interface PushCrypto {
   /** Each message's request, in order; null where its subscription's keys are malformed. */
   encrypt(messages: CryptoMessage[]): Promise<Array<PushRequest | null>>;
+  /** Hand-offs the thread did not answer, because it died: then they were sealed here. */
+  readonly fallbacks: number;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export function encryptHere(messages: CryptoMessage[]): Array<PushRequest | null
   });
 }
 
-type Pending = { resolve: (r: Array<PushRequest | null>) => void; reject: (e: Error) => void; done: Promise<unknown> };
+type Pending = { messages: CryptoMessage[]; resolve: (r: Array<PushRequest | null>) => void; done: Promise<unknown> };
 
 // Under tsx (`npm start`) a worker thread does not inherit the TypeScript loader (Node 20), so the
 // thread registers it before importing its entry; compiled JavaScript imports the entry directly.
@@ -51,51 +53,55 @@ function spawn(): Worker {
 }
 
 /** One thread, started on first use and again after a crash; it never holds the process open. */
-export function startPushCrypto(): PushCrypto {
+export function startPushCrypto(spawnThread: () => Worker = spawn): PushCrypto {
   let thread: Worker | null = null;
   let closed = false;
   let nextId = 0;
+  let fallbacks = 0;
   const pending = new Map<number, Pending>();
-  const fail = (err: Error) => {
+  // Push jobs are not retried as a whole: if the thread dies, what it held is sealed here instead.
+  const fallBack = () => {
     thread = null;
-    for (const p of pending.values()) p.reject(err);
+    fallbacks += pending.size;
+    for (const p of pending.values()) p.resolve(encryptHere(p.messages));
     pending.clear();
   };
   const ensure = () => {
     if (thread) return thread;
-    const t = spawn();
+    const t = spawnThread();
     t.unref();
     t.on('message', ({ id, requests }: CryptoAnswer) => {
       pending.get(id)?.resolve(requests);
       pending.delete(id);
     });
-    // The job that asked throws and is retried: nothing was sent, so nothing is doubled.
-    t.on('error', () => thread === t && fail(new Error('push crypto thread failed')));
-    t.on('exit', () => thread === t && fail(new Error('push crypto thread exited')));
+    t.on('error', () => thread === t && fallBack());
+    t.on('exit', () => thread === t && fallBack());
     thread = t;
     return t;
   };
   return {
+    get fallbacks() {
+      return fallbacks;
+    },
     encrypt(messages) {
       // A job still draining at shutdown encrypts here rather than fail.
       if (closed || messages.length === 0) return Promise.resolve(encryptHere(messages));
       const t = ensure();
       const id = nextId++;
-      let entry!: Pending;
-      const done = new Promise<Array<PushRequest | null>>((resolve, reject) => {
-        entry = { resolve, reject, done: Promise.resolve() };
+      let resolve!: Pending['resolve'];
+      const done = new Promise<Array<PushRequest | null>>((r) => {
+        resolve = r;
       });
-      entry.done = done;
-      pending.set(id, entry);
+      pending.set(id, { messages, resolve, done });
       t.postMessage({ id, messages } satisfies CryptoAsk);
       return done;
     },
     async close() {
       closed = true;
+      // Answers in flight still arrive (or fall back, should the thread die meanwhile); then it ends.
+      await Promise.all([...pending.values()].map((p) => p.done));
       const t = thread;
       thread = null;
-      // Answers in flight still arrive: the thread ends once they have.
-      await Promise.allSettled([...pending.values()].map((p) => p.done));
       await t?.terminate();
     },
   };

@@ -1,9 +1,10 @@
 // The push crypto thread (src/push/cryptoPool.ts): what it seals, a push service that decrypts
 // (RFC 8291) and checks VAPID accepts, message by message in order; a malformed key is a null, not
-// a lost batch; and a closed pool still encrypts, on the caller's thread.
+// a lost batch; and a closed pool, or one whose thread died, still encrypts on the caller's thread.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type CryptoMessage, startPushCrypto } from '../../src/push/cryptoPool.js';
@@ -52,6 +53,7 @@ test('the thread seals each message for its own device, in order, and the servic
       assert.equal(got.length, 1);
       assert.deepEqual(got[0]!.payload, { type: 'dose:due', n, to: s.id });
     });
+    assert.equal(crypto.fallbacks, 0, 'sealed on the thread, not by the fallback');
   } finally {
     await crypto.close();
   }
@@ -82,4 +84,21 @@ test('after close, a job still draining gets its messages sealed on its own thre
   assert.ok(request);
   assert.deepEqual(await postPush(request, { agent: service.agent }), { kind: 'sent' });
   assert.deepEqual(service.received(sub.id)[0]!.payload, { type: 'dose:due', n: 1, to: sub.id });
+});
+
+test('a thread that dies leaves nothing unsealed: its messages are encrypted here, and sent', {
+  timeout: 10_000,
+}, async () => {
+  // A thread that exits at once stands in for one that crashed mid-job.
+  const crypto = startPushCrypto(() => new Worker('process.exit(1)', { eval: true }));
+  const sub = service.createSubscriber();
+  try {
+    const [request] = await crypto.encrypt([message(sub, 7)]);
+    assert.ok(request);
+    assert.equal(crypto.fallbacks, 1);
+    assert.deepEqual(await postPush(request, { agent: service.agent }), { kind: 'sent' });
+    assert.deepEqual(service.received(sub.id)[0]!.payload, { type: 'dose:due', n: 7, to: sub.id });
+  } finally {
+    await crypto.close();
+  }
 });
