@@ -38,6 +38,8 @@ interface Remembered extends VerifiedToken {
 /** Tokens remembered at most (about 1 kB each); the map starts over when full. */
 const VERIFIED_TOKENS_MAX = 10_000;
 
+const providerUnavailable = () => new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
+
 /** firebase-admin's own codes for a request that got no answer: `app/network-error`, `app/network-timeout`. */
 function providerDown(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -100,7 +102,7 @@ export class FirebaseAuth {
     });
     if (!res.ok) {
       if (res.status === 400) throw invalidCredentials();
-      throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
+      throw providerUnavailable();
     }
     const body = (await res.json()) as { idToken: string; refreshToken: string; expiresIn: string };
     return { idToken: body.idToken, refreshToken: body.refreshToken, expiresIn: Number(body.expiresIn) };
@@ -115,7 +117,7 @@ export class FirebaseAuth {
     });
     if (!res.ok) {
       if (res.status === 400 || res.status === 401) throw unauthorized('refresh token is invalid or expired');
-      throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
+      throw providerUnavailable();
     }
     const body = (await res.json()) as { id_token: string; refresh_token: string; expires_in: string };
     // The Auth Emulator keeps honouring a revoked refresh token (Firebase does not); the ID token
@@ -149,7 +151,7 @@ export class FirebaseAuth {
     } catch (err) {
       // The provider not answering (the revocation check asks it) says nothing of the token: a
       // client told 401 would sign its user out, so it is told to come back instead.
-      if (providerDown(err)) throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
+      if (providerDown(err)) throw providerUnavailable();
       throw unauthorized('invalid or expired token');
     }
     if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
@@ -166,7 +168,7 @@ export class FirebaseAuth {
       await this.admin.revokeRefreshTokens(uid);
     } catch (err) {
       if ((err as { code?: string }).code === 'auth/user-not-found') throw unauthorized('no such account');
-      throw new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
+      throw providerUnavailable();
     }
     for (const [idToken, known] of this.verified) if (known.uid === uid) this.verified.delete(idToken);
   }

@@ -91,6 +91,9 @@ export function publicOnlyLookup(hostname: string, options: LookupOptions, callb
   });
 }
 
+/** Connections kept per push service: 4 push jobs × 32 sends in flight each. */
+export const PUSH_SOCKETS_PER_SERVICE = 128;
+
 /**
  * The push worker's TLS agent: it resolves endpoints to public addresses only (SSRF), unless
  * allowed. Connections are kept alive (a burst sends thousands of pushes to a handful of push
@@ -99,9 +102,6 @@ export function publicOnlyLookup(hostname: string, options: LookupOptions, callb
  * the four jobs shared 32 connections, each push waited on a round trip, and a 19 500-dose burst's
  * pushes trailed its sockets by 10 s (docs/BENCHMARKS.md).
  */
-/** Connections kept per push service: 4 push jobs × 32 sends in flight each. */
-export const PUSH_SOCKETS_PER_SERVICE = 128;
-
 export function pushAgent(allowPrivate: boolean): https.Agent {
   const pooled = { keepAlive: true, maxSockets: PUSH_SOCKETS_PER_SERVICE };
   return new https.Agent(allowPrivate ? pooled : { ...pooled, lookup: publicOnlyLookup });
