@@ -86,6 +86,7 @@ export class FirebaseAuth {
         throw new AppError(409, 'EMAIL_TAKEN', 'an account with this email exists');
       if (code === 'auth/invalid-password') throw new AppError(400, 'VALIDATION_FAILED', 'password is too weak');
       if (code === 'auth/invalid-email') throw new AppError(400, 'VALIDATION_FAILED', 'email is invalid');
+      if (providerDown(err)) throw providerUnavailable();
       throw err;
     }
   }
@@ -109,12 +110,10 @@ export class FirebaseAuth {
   }
 
   async refresh(refreshToken: string): Promise<Session> {
-    const res = await fetch(`${this.tokenBase}/token?key=${encodeURIComponent(this.opts.apiKey)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }).toString(),
-      signal: AbortSignal.timeout(10_000),
-    });
+    const res = await this.post(
+      `${this.tokenBase}/token`,
+      new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
+    );
     if (!res.ok) {
       if (res.status === 400 || res.status === 401) throw unauthorized('refresh token is invalid or expired');
       throw providerUnavailable();
@@ -122,7 +121,8 @@ export class FirebaseAuth {
     const body = (await res.json()) as { id_token: string; refresh_token: string; expires_in: string };
     // The Auth Emulator keeps honouring a revoked refresh token (Firebase does not); the ID token
     // it hands out keeps the old sign-in time, so checking that token for revocation refuses both.
-    await this.verify(body.id_token, true).catch(() => {
+    await this.verify(body.id_token, true).catch((err) => {
+      if (err instanceof AppError && err.code === 'AUTH_PROVIDER_UNAVAILABLE') throw err;
       throw unauthorized('refresh token is invalid or expired');
     });
     return { idToken: body.id_token, refreshToken: body.refresh_token, expiresIn: Number(body.expires_in) };
@@ -177,12 +177,18 @@ export class FirebaseAuth {
     await deleteApp(this.app).catch(() => {});
   }
 
-  private post(url: string, body: unknown) {
-    return fetch(`${url}?key=${encodeURIComponent(this.opts.apiKey)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(10_000),
-    });
+  /** A REST call to the provider; no answer at all (refused, reset, timed out) is 502, not a 500. */
+  private async post(url: string, body: object): Promise<Response> {
+    const form = body instanceof URLSearchParams;
+    try {
+      return await fetch(`${url}?key=${encodeURIComponent(this.opts.apiKey)}`, {
+        method: 'POST',
+        headers: { 'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json' },
+        body: form ? body.toString() : JSON.stringify(body),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch {
+      throw providerUnavailable();
+    }
   }
 }

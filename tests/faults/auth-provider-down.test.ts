@@ -5,6 +5,7 @@
 // token is still refused as unauthorized: that needs no provider.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import { io } from 'socket.io-client';
 import { requireEnv, testEnv } from '../helpers/app.js';
 import { request } from '../helpers/http.js';
@@ -66,4 +67,27 @@ test('with the identity provider down, a token is "come back later", not "signed
   const junk = await request(api.url!, 'GET', '/api/me', { token: 'not-a-jwt' });
   assert.equal(junk.status, 401);
   assert.equal((await handshake(api.url!, 'not-a-jwt')).message, 'unauthorized');
+});
+
+test('with the identity provider down, signup, login and refresh answer 502, and signup leaves nothing', async () => {
+  const dead = `127.0.0.1:${await freePort()}`;
+  const api = await startReady('api', 'api', testEnv({ FIREBASE_AUTH_EMULATOR_HOST: dead }));
+  cleanups.push(() => stopProcess(api));
+  const email = `down-signup-${Date.now()}@test.carebeat.dev`;
+  const asks = [
+    ['/api/auth/signup', { name: 'Ada Down', email, password: 'provider-down-1', role: 'patient' }],
+    ['/api/auth/login', { email, password: 'provider-down-1' }],
+    ['/api/auth/refresh', { refreshToken: 'AMf-not-checked-without-a-provider' }],
+  ] as const;
+  for (const [path, body] of asks) {
+    const res = await request(api.url!, 'POST', path, { body });
+    assert.equal(res.status, 502, `${path}: ${JSON.stringify(res.body)}`);
+    assert.equal(res.body.error.code, 'AUTH_PROVIDER_UNAVAILABLE', path);
+    assert.doesNotMatch(JSON.stringify(res.body), /fetch failed|ECONNREFUSED|at .*\.js|127\.0\.0\.1/, 'no internals');
+  }
+  // The refused signup wrote no profile: the same email signs up once the provider answers.
+  const db = new pg.Client({ connectionString: requireEnv('TEST_PG_URL') });
+  await db.connect();
+  cleanups.push(() => db.end());
+  assert.equal((await db.query('select 1 from users where email = $1', [email])).rowCount, 0);
 });
