@@ -25,3 +25,17 @@ export const jobsProcessed = new client.Counter({
   labelNames: ['queue', 'outcome'],
   registers: [registry],
 });
+
+export const pushCryptoFallbacks = new client.Counter({
+  name: 'carebeat_push_crypto_fallbacks_total',
+  help: "push messages sealed on the worker's own thread because its crypto thread died",
+  registers: [registry],
+});
+
+// Unwraps the key caches did not spare (sealed/cipher.ts): a burst's should have been paid ahead.
+export const keyUnwraps = new client.Counter({
+  name: 'carebeat_key_unwraps_total',
+  help: 'private and data keys unwrapped, i.e. key cache misses',
+  labelNames: ['key'],
+  registers: [registry],
+});

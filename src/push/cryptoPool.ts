@@ -52,8 +52,14 @@ function spawn(): Worker {
   return new Worker(source, { eval: true });
 }
 
+export interface PushCryptoOptions {
+  spawn?: () => Worker;
+  /** The thread died holding this many messages, now sealed here: the worker logs and counts it. */
+  onFallback?: (messages: number) => void;
+}
+
 /** One thread, started on first use and again after a crash; it never holds the process open. */
-export function startPushCrypto(spawnThread: () => Worker = spawn): PushCrypto {
+export function startPushCrypto({ spawn: spawnThread = spawn, onFallback }: PushCryptoOptions = {}): PushCrypto {
   let thread: Worker | null = null;
   let closed = false;
   let nextId = 0;
@@ -63,8 +69,13 @@ export function startPushCrypto(spawnThread: () => Worker = spawn): PushCrypto {
   const fallBack = () => {
     thread = null;
     fallbacks += pending.size;
-    for (const p of pending.values()) p.resolve(encryptHere(p.messages));
+    let held = 0;
+    for (const p of pending.values()) {
+      held += p.messages.length;
+      p.resolve(encryptHere(p.messages));
+    }
     pending.clear();
+    if (held) onFallback?.(held);
   };
   const ensure = () => {
     if (thread) return thread;

@@ -7,6 +7,7 @@ import type { DbOrTx } from '../db/client.js';
 import { users, type Note } from '../db/schema.js';
 import { newDataKey, open, seal, unwrapDataKey, unwrapPrivateKey, wrapDataKey, type Sealed } from '../crypto/index.js';
 import { forbidden, notFound } from '../errors.js';
+import { keyUnwraps } from '../metrics.js';
 import { KEY_CACHE_ENTRIES, KeyCache } from './keyCache.js';
 
 // db may be an open transaction: PGlite has one connection, so a query beside an open
@@ -21,6 +22,7 @@ export function privateKeyFromWrap(keyring: MasterKeyring, wrapped: string): Key
   let key = privateKeys.get(wrapped);
   if (!key) {
     key = unwrapPrivateKey(keyring, wrapped);
+    keyUnwraps.inc({ key: 'private' });
     privateKeys.set(wrapped, key);
   }
   return key;
@@ -46,6 +48,7 @@ export function dataKeyWith(note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: st
   let key = dataKeys.get(cacheKey);
   if (!key) {
     key = unwrapDataKey(wrapped, privateKey, { noteId: note.id, recipientId: readerId });
+    keyUnwraps.inc({ key: 'data' });
     dataKeys.set(cacheKey, key);
   }
   return key;
@@ -65,6 +68,27 @@ export function openPlanForPatient(
   if (!wrappedKeys[item.patientId]) return null;
   const dek = dataKeyWith({ id: item.noteId, wrappedKeys }, item.patientId, privateKeyFromWrap(keyring, patientKey));
   return openStep(dek, 'plan', item);
+}
+
+/**
+ * Unwraps a patient's keys for one note into the caches, ahead of a delivery (doses/warmKeys.ts).
+ * False when there is no wrap for them or it does not open: the delivery will meet and report it.
+ */
+export function warmPatientKeys(
+  keyring: MasterKeyring,
+  row: { noteId: string; patientId: string; wrappedKeys: Record<string, string>; patientKey: string },
+): boolean {
+  if (!row.wrappedKeys[row.patientId]) return false;
+  try {
+    dataKeyWith(
+      { id: row.noteId, wrappedKeys: row.wrappedKeys },
+      row.patientId,
+      privateKeyFromWrap(keyring, row.patientKey),
+    );
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function dataKeyFor(ctx: Ctx, note: Pick<Note, 'id' | 'wrappedKeys'>, readerId: string): Promise<Buffer> {

@@ -1,9 +1,10 @@
 // Worker side: processors from the registry, stalled-job checks, the reconciliation passes of
 // doses and notes (at start and then periodically), and a poison list for jobs that exhausted their retries.
 import type { AppContext } from '../context.js';
-import { jobsProcessed } from '../metrics.js';
+import { jobsProcessed, pushCryptoFallbacks } from '../metrics.js';
 import { extendHorizons } from '../doses/horizon.js';
 import { reconcile } from '../doses/scheduling.js';
+import { keyWarmer } from '../doses/warmKeys.js';
 import { requeueNotes } from '../notes/requeueNotes.js';
 import { QUEUE_NAMES, type Queues } from '../jobs/queues.js';
 import { startPushCrypto } from '../push/cryptoPool.js';
@@ -21,7 +22,14 @@ export async function startWorkers(
   opts: { reconcileEveryMs?: number } = {},
 ): Promise<Workers> {
   // Push payloads are encrypted on a thread of this worker's own (push/cryptoPool.ts).
-  const crypto = deps.crypto ?? startPushCrypto();
+  const crypto =
+    deps.crypto ??
+    startPushCrypto({
+      onFallback: (messages) => {
+        pushCryptoFallbacks.inc(messages);
+        ctx.log.warn({ messages }, 'push crypto thread died: sealing on the worker thread');
+      },
+    });
   for (const name of QUEUE_NAMES) bind(ctx, queues, { ...deps, crypto }, name);
   for (const name of QUEUE_NAMES) await queues[name].ready();
   const stallTimers = QUEUE_NAMES.map((name) => {
@@ -32,6 +40,7 @@ export async function startWorkers(
   await reconcile(ctx);
   await extendHorizons(ctx);
   await requeueNotes(ctx);
+  const warmDueKeys = keyWarmer(ctx);
   let running = false;
   const pump = setInterval(async () => {
     if (running) return;
@@ -40,6 +49,7 @@ export async function startWorkers(
       await extendHorizons(ctx);
       await reconcile(ctx);
       await requeueNotes(ctx);
+      await warmDueKeys();
     } catch (err) {
       ctx.log.warn({ err: { message: (err as Error).message } }, 'reconcile failed');
     }

@@ -90,12 +90,17 @@ test('a thread that dies leaves nothing unsealed: its messages are encrypted her
   timeout: 10_000,
 }, async () => {
   // A thread that exits at once stands in for one that crashed mid-job.
-  const crypto = startPushCrypto(() => new Worker('process.exit(1)', { eval: true }));
+  const told: number[] = [];
+  const crypto = startPushCrypto({
+    spawn: () => new Worker('process.exit(1)', { eval: true }),
+    onFallback: (messages) => told.push(messages),
+  });
   const sub = service.createSubscriber();
   try {
-    const [request] = await crypto.encrypt([message(sub, 7)]);
+    const [request] = await crypto.encrypt([message(sub, 7), message(sub, 8)]);
     assert.ok(request);
     assert.equal(crypto.fallbacks, 1);
+    assert.deepEqual(told, [2], 'the worker is told, so it logs and counts it');
     assert.deepEqual(await postPush(request, { agent: service.agent }), { kind: 'sent' });
     assert.deepEqual(service.received(sub.id)[0]!.payload, { type: 'dose:due', n: 7, to: sub.id });
   } finally {

@@ -1,0 +1,73 @@
+// A worker unwraps, ahead of time, the keys of the doses due in the next minute (doses/warmKeys.ts),
+// so that a morning burst spends its CPU on delivering. Proven on a worker process of its own (its
+// caches start empty; the plans are built by this process, which renders their events itself):
+// its /metrics count the unwraps it made. They are made before the dose is due, only for the dose
+// inside the window and of an active plan, and its delivery then unwraps nothing more.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { planItems, reminders } from '../../src/db/schema.js';
+import { startTestApp, testEnv, type TestApp } from '../helpers/app.js';
+import { buildPlan, createDoctor, createPatient } from '../helpers/factories.js';
+import { freshStore, type FreshStore } from '../helpers/freshDatabase.js';
+import { eventually, sleep } from '../helpers/poll.js';
+import { type Proc, startReady, stopProcess } from '../helpers/processes.js';
+
+let store: FreshStore;
+let app: TestApp;
+let worker: Proc;
+before(async () => {
+  store = await freshStore('warm');
+  // This process only serves the API: every dose is delivered by the child, which warms its keys.
+  app = await startTestApp({ ...store.env, ROLE: 'api' });
+  worker = await startReady('warm-all', 'all', testEnv(store.env));
+});
+after(async () => {
+  if (worker) await stopProcess(worker);
+  await app?.stop();
+  await store?.drop();
+});
+
+async function unwraps(): Promise<{ private: number; data: number }> {
+  const text = await (await fetch(`${worker.url}/metrics`)).text();
+  const count = (key: string) =>
+    Number(new RegExp(`^carebeat_key_unwraps_total\\{key="${key}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { private: count('private'), data: count('data') };
+}
+
+test('the doses due in the next minute have their keys unwrapped before they are due, and only theirs', async () => {
+  const doctor = await createDoctor(app.url);
+  const [soon, later, stopped] = await Promise.all(
+    ['Soon', 'Later', 'Stopped'].map((name) => createPatient(app.url, { doctor, name: `Warm ${name}` })),
+  );
+  assert.deepEqual(await unwraps(), { private: 0, data: 0 }, 'the worker starts with its caches empty');
+  const item = (text: string) => ({ items: [{ text, frequencyPerDay: 1, durationDays: 2 }] });
+  const dueAt = new Date(Date.now() + 20_000);
+  const built = await buildPlan({ app, doctor, patient: soon! }, { ...item('Take warm tablet'), firstDueAt: dueAt });
+  await buildPlan(
+    { app, doctor, patient: later! },
+    { ...item('Take later tablet'), firstDueAt: new Date(Date.now() + 600_000) },
+  );
+  const gone = await buildPlan(
+    { app, doctor, patient: stopped! },
+    { ...item('Take stopped tablet'), firstDueAt: dueAt },
+  );
+  await app.ctx.db.update(planItems).set({ status: 'stopped' }).where(eq(planItems.id, gone.plan[0]!.id));
+
+  // The patient's private key and the note's data key: one each, for the one dose inside the window.
+  await eventually('keys warmed', async () => (await unwraps()).data > 0);
+  await sleep(5_500); // one more pass of the worker's pump (every 5 s): nothing else, nothing twice
+  assert.deepEqual(await unwraps(), { private: 1, data: 1 });
+  assert.ok(Date.now() < dueAt.getTime(), 'warmed ahead of the due time');
+
+  const [dose] = await app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, built.plan[0]!.id));
+  await eventually(
+    'the dose delivered',
+    async () => {
+      const [row] = await app.ctx.db.select().from(reminders).where(eq(reminders.id, dose!.id));
+      return row?.status === 'due';
+    },
+    30_000,
+  );
+  assert.deepEqual(await unwraps(), { private: 1, data: 1 }, 'its delivery opened its text with the warmed keys');
+});
