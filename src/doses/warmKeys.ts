@@ -1,6 +1,6 @@
 // Warming the key caches ahead of a burst (issue 14). Every patient of a zone whose dose is
 // "09:00" falls due in the same minute, and the first time a worker opens a patient's dose text it
-// unwraps two keys: the patient's private key and the note's data key (X25519), about a third of
+// unwraps two keys: the patient's private key and the note's data key (X25519), about a quarter of
 // a delivery's CPU (docs/BENCHMARKS.md). Those of the doses due in the next minute are unwrapped
 // here, in the quiet before, into the same least-recently-used caches the delivery reads
 // (sealed/keyCache.ts). Only keys: no text is opened ahead of time, and the caches hold nothing
@@ -10,7 +10,7 @@ import { setImmediate as yieldLoop } from 'node:timers/promises';
 import type { AppContext } from '../context.js';
 import { notes, planItems, reminders, users } from '../db/schema.js';
 import { warmPatientKeys } from '../sealed/cipher.js';
-import { KEY_CACHE_ENTRIES } from '../sealed/keyCache.js';
+import { KEY_CACHE_ENTRIES, KeyCache } from '../sealed/keyCache.js';
 
 /** How far ahead a pass looks: the worker's pump runs every 5 s, so a key is ready ~55 s early. */
 export const WARM_AHEAD_MS = 60_000;
@@ -20,43 +20,63 @@ const WARM_MAX = KEY_CACHE_ENTRIES / 2;
 const CHUNK = 200;
 
 /**
- * A warmer for one worker process. Each pass reads only the doses whose next step falls after the
- * last pass's horizon and within the next minute (each key once), and returns how many it warmed.
- * Doses due already are the sweeps' business; a key that does not open is left to the delivery,
- * which reports it.
+ * A warmer for one worker process. Each pass lists the (note, patient) pairs of the doses whose
+ * next step falls in the next minute, and unwraps the keys of those it has not warmed yet: a dose
+ * moved into the window (planned, snoozed, re-timed) is caught by the next pass. Doses due already
+ * are the sweeps' business; a key that does not open is left to the delivery, which reports it.
+ * Returns how many pairs it warmed.
  */
 export function keyWarmer(ctx: Pick<AppContext, 'db' | 'keyring'>) {
-  let warmedUntil = 0;
+  const warmed = new KeyCache<true>(WARM_MAX);
   return async function warmDueKeys(now = new Date()): Promise<number> {
-    const from = new Date(Math.max(warmedUntil, now.getTime()));
-    const to = new Date(now.getTime() + WARM_AHEAD_MS);
-    if (to <= from) return 0;
-    const rows = await ctx.db
-      .selectDistinct({
-        noteId: planItems.noteId,
-        patientId: planItems.patientId,
-        wrappedKeys: notes.wrappedKeys,
-        patientKey: users.wrappedPrivateKey,
-      })
+    const ahead = new Date(now.getTime() + WARM_AHEAD_MS);
+    // Two uuids a dose at first: the wraps are read only for the pairs not warmed yet.
+    const pairs = await ctx.db
+      .selectDistinct({ noteId: planItems.noteId, patientId: planItems.patientId })
       .from(reminders)
       .innerJoin(planItems, eq(planItems.id, reminders.planItemId))
-      .innerJoin(notes, eq(notes.id, planItems.noteId))
-      .innerJoin(users, eq(users.id, planItems.patientId))
       .where(
         and(
           inArray(reminders.status, ['scheduled', 'due']),
-          gt(reminders.nextAttemptAt, from),
-          lte(reminders.nextAttemptAt, to),
+          gt(reminders.nextAttemptAt, now),
+          lte(reminders.nextAttemptAt, ahead),
           eq(planItems.status, 'active'),
         ),
       )
       .limit(WARM_MAX);
-    warmedUntil = to.getTime();
-    let warmed = 0;
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      for (const row of rows.slice(i, i + CHUNK)) if (warmPatientKeys(ctx.keyring, row)) warmed++;
+    const fresh = pairs.filter((p) => !warmed.get(`${p.noteId}:${p.patientId}`));
+    let done = 0;
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = fresh.slice(i, i + CHUNK);
+      const wraps = await wrapsOf(ctx, chunk);
+      for (const p of chunk) {
+        warmed.set(`${p.noteId}:${p.patientId}`, true);
+        const w = wraps.get(`${p.noteId}:${p.patientId}`);
+        if (w && warmPatientKeys(ctx.keyring, { ...p, ...w })) done++;
+      }
       await yieldLoop();
     }
-    return warmed;
+    return done;
   };
+}
+
+/** The note's wraps and the patient's wrapped private key, for each pair. */
+async function wrapsOf(ctx: Pick<AppContext, 'db'>, pairs: Array<{ noteId: string; patientId: string }>) {
+  const notesOf = await ctx.db
+    .select({ noteId: notes.id, wrappedKeys: notes.wrappedKeys })
+    .from(notes)
+    .where(inArray(notes.id, [...new Set(pairs.map((p) => p.noteId))]));
+  const keysOf = await ctx.db
+    .select({ id: users.id, patientKey: users.wrappedPrivateKey })
+    .from(users)
+    .where(inArray(users.id, [...new Set(pairs.map((p) => p.patientId))]));
+  const noteWraps = new Map(notesOf.map((n) => [n.noteId, n.wrappedKeys]));
+  const userKeys = new Map(keysOf.map((u) => [u.id, u.patientKey]));
+  const out = new Map<string, { wrappedKeys: Record<string, string>; patientKey: string }>();
+  for (const p of pairs) {
+    const wrappedKeys = noteWraps.get(p.noteId);
+    const patientKey = userKeys.get(p.patientId);
+    if (wrappedKeys && patientKey) out.set(`${p.noteId}:${p.patientId}`, { wrappedKeys, patientKey });
+  }
+  return out;
 }
