@@ -96,6 +96,11 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Base | null]> = [
     /\b(?:q\.?o\.?d\.?|eod|every (?:other|second) (?:day|morning|night|evening)|(?:on\s+)?alternate (?:days?|mornings?|nights?|evenings?)|every 48 ?h(?:ours|rs)?)(?![a-z])/,
     () => base(1, 2, 'd'),
   ],
+  // "3 times every 2 days": the count is kept, never dropped for "every 2 days" alone.
+  [
+    new RegExp(`\\b${TIMES}\\s+every\\s+${NUM}\\s+(days|weeks|wks|months)\\b`),
+    (m) => base(count(m[1]), num(m[2]), m[3] === 'days' ? 'd' : m[3] === 'months' ? 'mo' : 'wk'),
+  ],
   [new RegExp(`\\bevery\\s+${NUM}\\s+days\\b`), (m) => base(1, num(m[1]), 'd')],
   [per('week|wk', 'weekly'), (m) => counted(m, 'wk')],
   [/\b(?:once\s+)?(?:weekly|every week|each week|a week|per week|q\.?\s?(?:week|wk|1w|7d))\b/, () => base(1, 1, 'wk')],

@@ -33,10 +33,13 @@ const DIRECTIONS_RE =
 // still an instruction; it goes to the doctor rather than nowhere.
 const DOSE_RE =
   /\b\d+(?:[.,]\d+)*\s*(?:mg|mcg|micrograms?|g|ml|units|iu|tabs?|tablets?|caps?|capsules?|puffs?|sachets?)\b(?!\s*\/)/;
+// "Ofloxacin drops 12 times a day": a form of medicine with a schedule is one too, with no dose.
+const FORM_RE =
+  /\b(?:drops?|ointment|cream|gel|lotion|spray|inhaler|patch(?:es)?|pessar(?:y|ies)|suppositor(?:y|ies)|injections?|nebuli[sz]ers?|mouthwash|lozenges?|eye ?drops?|ear ?drops?)\b/;
 const unknownDrug = (words: string) =>
   findDrugMentions(words).length === 0 &&
   !/\b(?:alcohol|drinks?|water|fluids?|exercise|walk\w*|calories|steps|sugar|salt)\b/.test(words) &&
-  DOSE_RE.test(words) &&
+  (DOSE_RE.test(words) || FORM_RE.test(words)) &&
   (readFrequency(words) !== null ||
     isAsNeeded(words) ||
     isOngoing(words) ||

@@ -1,6 +1,7 @@
 // The safety check every extraction passes (rules, Gemini, a doctor's correction), DESIGN §7:
 // every drug the note mentions ends in the plan, the checklist or `unclear`; a drug the note
-// stops is never scheduled; high-alert schedules wait for the doctor.
+// stops is never scheduled; high-alert schedules wait for the doctor; a schedule the patient's
+// clock would change (timing.ts, unkeptReason) goes to the doctor instead of being reshaped.
 // CONTRACT (helpers code against it): checkSafety(noteText, steps) → { steps, holds }.
 // Pure and deterministic; never throws; what it adds always passes extractionSchema.
 import { findDrugMentions } from './drugs.js';
@@ -13,7 +14,7 @@ import {
   MAX_SOURCE_CHARS,
   type UnclearPart,
 } from './schema.js';
-import { lessThanDaily } from './timing.js';
+import { lessThanDaily, unkeptReason } from './timing.js';
 
 export interface SafetyResult {
   /** The steps, with stopped drugs unscheduled and unmentioned drugs added to `unclear`. */
@@ -71,6 +72,15 @@ function unscheduleReason(item: ExtractedPlanItem, byDrug: Map<string, NoteMenti
   return null;
 }
 
+/** Rule 4: a schedule the patient's clock would change (timing.ts), whoever wrote it. */
+function unkept(item: ExtractedPlanItem): string | null {
+  try {
+    return item.asNeeded || !item.timing ? null : unkeptReason(item.timing);
+  } catch {
+    return 'the schedule could not be read';
+  }
+}
+
 /** High-alert: dosed less often than daily, or methotrexate however written (PRN too). */
 function highAlert(item: ExtractedPlanItem): boolean {
   try {
@@ -115,11 +125,12 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
     else byDrug.set(m.name, [m]);
   }
 
-  // Rule 2: stopped, held, past and allergy drugs are never scheduled.
+  // Rule 2: stopped, held, past and allergy drugs are never scheduled; nor (rule 4) a schedule
+  // the clock cannot keep as written.
   const plan: ExtractedPlanItem[] = [];
   const added: UnclearPart[] = [];
   for (const item of input.plan) {
-    const reason = unscheduleReason(item, byDrug);
+    const reason = unscheduleReason(item, byDrug) ?? unkept(item);
     if (reason === null) plan.push(item);
     else added.push(unclear(str(item.source) || str(item.text), reason));
   }

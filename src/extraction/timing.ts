@@ -53,3 +53,28 @@ export function describeTiming(t: Timing | null, asNeeded: boolean): string {
   else if (t.startDay > 1) parts.push(`starting in ${t.startDay} days`);
   return parts.join(' ');
 }
+
+/** N a day with no times spreads over 09:00–21:00 of the patient's day (doses/clock.ts). */
+export const SPREAD_FIRST_MINUTE = 9 * 60;
+export const SPREAD_LAST_MINUTE = 21 * 60;
+/** The most doses a day that spread so stay at least an hour apart: 13. */
+const MAX_SPREAD = Math.floor((SPREAD_LAST_MINUTE - SPREAD_FIRST_MINUTE) / 60) + 1;
+
+/**
+ * Why the patient's clock cannot keep `t` as written, or null when it can. Such a schedule would
+ * come out changed: "10 times a week" as once a day, "3 times every 2 days" as twice a day,
+ * "24 times a day" squeezed into 12 waking hours, half an hour apart. The doctor says which
+ * times or interval are meant instead.
+ */
+export function unkeptReason(t: Timing): string | null {
+  if (t.periodUnit === 'h' || t.dayOfWeek.length > 0 || lessThanDaily(t)) return null;
+  const rate = dosesPerDay(t);
+  const perDay = Math.round(rate);
+  if (Math.abs(rate - perDay) > 1e-9)
+    return `${every(t)} is not a whole number of doses a day; give the days, the times or an interval in hours`;
+  if (t.timeOfDay.length > 0 && t.timeOfDay.length !== perDay)
+    return `${every(t)} is ${perDay} a day but ${t.timeOfDay.length} times of day are given`;
+  if (t.timeOfDay.length === 0 && perDay > MAX_SPREAD)
+    return `${every(t)} does not fit the waking day at least an hour apart; give the times or every k hours`;
+  return null;
+}

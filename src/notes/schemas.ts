@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checklistItemSchema, MAX_ITEMS, planItemSchema, unclearSchema } from '../extraction/schema.js';
+import { checklistItemSchema, MAX_ITEMS, planItemSchema, type Timing, unclearSchema } from '../extraction/schema.js';
+import { unkeptReason } from '../extraction/timing.js';
 
 export const MAX_NOTE_LENGTH = 20_000;
 export const noteContent = z
@@ -27,7 +28,10 @@ export const stepsCorrectionInput = z
   .strict();
 export type StepsCorrection = z.infer<typeof stepsCorrectionInput>;
 
-function planCheck(p: { asNeeded: boolean; timing: unknown }, ctx: z.RefinementCtx) {
+function planCheck(p: { asNeeded: boolean; timing: Timing | null }, ctx: z.RefinementCtx) {
   if (!p.asNeeded && p.timing === null)
     ctx.addIssue({ code: 'custom', path: ['timing'], message: 'a scheduled item needs a timing' });
+  // The doctor's own schedule is refused, not reshaped or set aside, when the clock cannot keep it.
+  const unkept = !p.asNeeded && p.timing ? unkeptReason(p.timing) : null;
+  if (unkept) ctx.addIssue({ code: 'custom', path: ['timing'], message: unkept });
 }

@@ -234,4 +234,24 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // The count before "every 2 days" is read, never dropped (the safety check then holds 1.5 a
+  // day for the doctor: the clock cannot keep it).
+  {
+    note: 'Metformin 500 mg 3 times every 2 days for 10 days',
+    plan: [
+      [
+        'Take metformin 500 mg',
+        timing({ frequency: 3, period: 2, periodUnit: 'd', durationDays: 10 }),
+        'Metformin 500 mg 3 times every 2 days for 10 days',
+      ],
+    ],
+  },
+  // A form of medicine with a schedule is an instruction even with no dose written.
+  {
+    note: 'Ofloxacin drops 12 times a day for 3 days. Gentamicin ear drops 2 hourly for 2 days.',
+    unclear: [
+      ['Ofloxacin drops 12 times a day for 3 days', 'a dose of a drug the rules do not know'],
+      ['Gentamicin ear drops 2 hourly for 2 days', 'a dose of a drug the rules do not know'],
+    ],
+  },
 ];

@@ -62,6 +62,20 @@ test('invalid corrections are 400 and change nothing', async () => {
     assert.equal(res.status, 400, JSON.stringify(body));
     assert.equal(res.body.error.code, 'VALIDATION_FAILED');
   }
+  // Schedules the patient's clock would reshape are refused with the reason, not set aside.
+  const unkept: Array<[Partial<typeof fiveDays>, RegExp]> = [
+    [{ frequency: 24 }, /24 times a day does not fit the waking day/],
+    [{ frequency: 10, periodUnit: 'wk' }, /10 times a week is not a whole number of doses a day/],
+    [{ frequency: 3, period: 2 }, /3 times every 2 days is not a whole number/],
+    [{ frequency: 14, periodUnit: 'wk', timeOfDay: ['08:00'] }, /2 a day but 1 times of day/],
+  ];
+  for (const [change, reason] of unkept) {
+    const res = await put(team.doctor, plan.noteId, { checklist: [], plan: [item({ ...fiveDays, ...change }, id)] });
+    assert.equal(res.status, 400, JSON.stringify(change));
+    assert.equal(res.body.error.code, 'VALIDATION_FAILED');
+    const detail = res.body.error.details.find((d: any) => d.path === 'plan.0.timing');
+    assert.match(detail?.message ?? '', reason);
+  }
   const steps = await team.doctor.api.get(`/api/patients/${team.patient.id}/steps`);
   assert.deepEqual(
     steps.body.plan.map((p: any) => [p.id, p.status, p.timing.durationDays]),
@@ -129,7 +143,7 @@ test('over the socket: steps:correct is the same command, with the same refusals
 });
 
 test('a correction that would create too many reminders is 400 and changes nothing', async () => {
-  const hourly = timing({ frequency: 24, period: 1, periodUnit: 'd', durationDays: 365 });
+  const hourly = timing({ frequency: 1, period: 1, periodUnit: 'h', durationDays: 365 });
   const res = await put(team.doctor, plan.noteId, { checklist: [], plan: [item(hourly)], unclear: [] });
   assert.equal(res.status, 400);
   assert.equal(res.body.error.code, 'TOO_MANY_REMINDERS');

@@ -301,6 +301,54 @@ describe('high-alert holds', () => {
   });
 });
 
+describe("schedules the patient's clock cannot keep as written go to the doctor", () => {
+  const per = (frequency: number, period: number, periodUnit: 'h' | 'd' | 'wk', extra = {}) =>
+    timing({ frequency, period, periodUnit, durationDays: 14, ...extra });
+
+  test('24 a day, 10 a week, 3 every 2 days, times that do not match the count: unclear, with the reason', () => {
+    const cases: Array<[ExtractedPlanItem, RegExp]> = [
+      [
+        item('Use chloramphenicol drops', 'chloramphenicol 24 times a day', per(24, 1, 'd')),
+        /24 times a day does not fit/,
+      ],
+      [item('Take lactulose 10 ml', 'lactulose 10 times a week', per(10, 1, 'wk')), /10 times a week is not a whole/],
+      [item('Take metformin 500 mg', 'metformin 3 times every 2 days', per(3, 2, 'd')), /3 times every 2 days/],
+      [
+        item(
+          'Take omeprazole 20 mg',
+          'omeprazole 14 times a week at 08:00',
+          per(14, 1, 'wk', { timeOfDay: ['08:00'] }),
+        ),
+        /is 2 a day but 1 times of day/,
+      ],
+    ];
+    for (const [it, reason] of cases) {
+      const { steps: out, holds } = check(it.source, steps([it]));
+      assert.deepEqual(out.plan, [], it.source);
+      assert.deepEqual(holds, []);
+      assert.equal(out.unclear.length, 1, it.source);
+      assert.equal(out.unclear[0]!.source, it.source);
+      assert.match(out.unclear[0]!.reason, reason);
+    }
+  });
+
+  test('what the clock keeps stays: 13 a day, 24 a day at given times, hourly, 14 a week, weekly, PRN', () => {
+    const note = 'Chloramphenicol drops. Lactulose. Alendronate. Paracetamol.';
+    const times = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`);
+    const plan = [
+      item('Use chloramphenicol drops', 'chloramphenicol 13 times a day', per(13, 1, 'd')),
+      item('Use chloramphenicol drops', 'chloramphenicol on the hour', per(24, 1, 'd', { timeOfDay: times })),
+      item('Use chloramphenicol drops', 'chloramphenicol hourly', per(1, 1, 'h')),
+      item('Take lactulose 10 ml', 'lactulose 14 times a week', per(14, 1, 'wk')),
+      item('Take alendronate 70 mg', 'alendronate weekly', weekly),
+      item('Take paracetamol 1 g', 'paracetamol up to 10 times a week', per(10, 1, 'wk'), true),
+    ];
+    const { steps: out } = check(note, steps(plan));
+    assert.deepEqual(out.plan, plan);
+    assert.deepEqual(out.unclear, []);
+  });
+});
+
 describe('limits and odd input', () => {
   test('more than MAX_ITEMS unclear parts: the overflow is merged into one entry, none dropped', () => {
     const existing = Array.from({ length: MAX_ITEMS }, (_, i) => ({ source: `part ${i}`, reason: 'vague' }));
