@@ -282,7 +282,8 @@ export const FRESH: Array<[Category, DevCase]> = [
       plan: [{ drug: 'macrobid', timing: daily(2, 7, { startDay: 1 }) }],
     },
   ],
-  ['start-later', { note: 'Start HRT patch after your next period', plan: [] }],
+  // A form of medicine to start, with no schedule: the doctor is asked (it was silently nothing).
+  ['start-later', { note: 'Start HRT patch after your next period', plan: [], unclear: ['hrt patch'] }],
   [
     'ongoing',
     {
