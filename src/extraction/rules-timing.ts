@@ -90,7 +90,7 @@ function weekdays(s: string): Weekday[] | null {
 const RULES: Array<[RegExp, (m: RegExpExecArray) => Base | null]> = [
   [/\bq\.?\s?(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s?(?:h|hr|hrs|hours?|hourly)\b/, (m) => hours(m[1], m[2])],
   [new RegExp(`\\bevery\\s+${NUM}(?:\\s*(?:-|–|to|or)\\s*${NUM})?\\s*(?:h|hrs?|hours?)\\b`), (m) => hours(m[1], m[2])],
-  [/\b(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*-?\s*hourly\b/, (m) => hours(m[1], m[2])],
+  [/\b(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*-?\s*(?:hourly|hrly)\b/, (m) => hours(m[1], m[2])],
   [/\b(?:every hour|hourly)\b/, () => base(1, 1, 'h')],
   [
     /\b(?:q\.?o\.?d\.?|eod|every (?:other|second) (?:day|morning|night|evening)|(?:on\s+)?alternate (?:days?|mornings?|nights?|evenings?)|every 48 ?h(?:ours|rs)?)(?![a-z])/,

@@ -254,4 +254,20 @@ export const SCHEDULE_CASES: Case[] = [
       ['Gentamicin ear drops 2 hourly for 2 days', 'a dose of a drug the rules do not know'],
     ],
   },
+  // "12 hrly" is every 12 hours, and the interval words stay out of the item's text.
+  {
+    note: 'Ciprofloxacin 500mg 12 hrly 3/7. Amoxicillin 500 mg 8 hourly for 5 days.',
+    plan: [
+      [
+        'Take ciprofloxacin 500mg',
+        timing({ frequency: 1, period: 12, periodUnit: 'h', durationDays: 3 }),
+        'Ciprofloxacin 500mg 12 hrly 3/7',
+      ],
+      [
+        'Take amoxicillin 500 mg',
+        timing({ frequency: 1, period: 8, periodUnit: 'h', durationDays: 5 }),
+        'Amoxicillin 500 mg 8 hourly for 5 days',
+      ],
+    ],
+  },
 ];
