@@ -18,16 +18,22 @@ export const WARM_AHEAD_MS = 60_000;
 const WARM_MAX = KEY_CACHE_ENTRIES / 2;
 /** Unwraps between two turns of the event loop: a sweep already running is not held up. */
 const CHUNK = 200;
+/**
+ * How long a pair counts as warmed: the passes over one window skip it, and the next dose time
+ * reads its wraps again. By then other patients' keys may have pushed its keys out of the caches,
+ * or a rotation changed its wraps; asking again costs a read and, for keys still cached, a lookup.
+ */
+export const WARM_REMEMBER_MS = 2 * WARM_AHEAD_MS;
 
 /**
  * A warmer for one worker process. Each pass lists the (note, patient) pairs of the doses whose
  * next step falls in the next minute, and unwraps the keys of those it has not warmed yet: a dose
  * moved into the window (planned, snoozed, re-timed) is caught by the next pass. Doses due already
  * are the sweeps' business; a key that does not open is left to the delivery, which reports it.
- * Returns how many pairs it warmed.
+ * Returns how many pairs it read whose keys are now cached (unwrapped here or found there).
  */
 export function keyWarmer(ctx: Pick<AppContext, 'db' | 'keyring'>) {
-  const warmed = new KeyCache<true>(WARM_MAX);
+  const warmed = new KeyCache<number>(WARM_MAX);
   return async function warmDueKeys(now = new Date()): Promise<number> {
     const ahead = new Date(now.getTime() + WARM_AHEAD_MS);
     // Two uuids a dose at first: the wraps are read only for the pairs not warmed yet.
@@ -44,13 +50,14 @@ export function keyWarmer(ctx: Pick<AppContext, 'db' | 'keyring'>) {
         ),
       )
       .limit(WARM_MAX);
-    const fresh = pairs.filter((p) => !warmed.get(`${p.noteId}:${p.patientId}`));
+    const since = now.getTime() - WARM_REMEMBER_MS;
+    const fresh = pairs.filter((p) => (warmed.get(`${p.noteId}:${p.patientId}`) ?? 0) <= since);
     let done = 0;
     for (let i = 0; i < fresh.length; i += CHUNK) {
       const chunk = fresh.slice(i, i + CHUNK);
       const wraps = await wrapsOf(ctx, chunk);
       for (const p of chunk) {
-        warmed.set(`${p.noteId}:${p.patientId}`, true);
+        warmed.set(`${p.noteId}:${p.patientId}`, now.getTime());
         const w = wraps.get(`${p.noteId}:${p.patientId}`);
         if (w && warmPatientKeys(ctx.keyring, { ...p, ...w })) done++;
       }

@@ -2,11 +2,15 @@
 // so that a morning burst spends its CPU on delivering. Proven on a worker process of its own (its
 // caches start empty; the plans are built by this process, which renders their events itself):
 // its /metrics count the unwraps it made. They are made before the dose is due, only for the dose
-// inside the window and of an active plan, and its delivery then unwraps nothing more.
+// inside the window and of an active plan, and its delivery then unwraps nothing more. A pair is
+// read once per window and again at its next dose time (this process's own warmer, on a clock the
+// test drives).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { planItems, reminders } from '../../src/db/schema.js';
+import { keyWarmer } from '../../src/doses/warmKeys.js';
+import { keyUnwraps } from '../../src/metrics.js';
 import { startTestApp, testEnv, type TestApp } from '../helpers/app.js';
 import { buildPlan, createDoctor, createPatient } from '../helpers/factories.js';
 import { freshStore, type FreshStore } from '../helpers/freshDatabase.js';
@@ -81,3 +85,33 @@ test('the doses due in the next minute have their keys unwrapped before they are
   await eventually('the moved dose warmed', async () => (await unwraps()).data === 2);
   assert.deepEqual(await unwraps(), { private: 2, data: 2 });
 });
+
+test('a pair is read once per window, and again at its next dose time (its keys may be gone by then)', async () => {
+  const doctor = await createDoctor(app.url);
+  const patient = await createPatient(app.url, { doctor, name: 'Warm Twice' });
+  const dueAt = new Date(Date.now() + 3_600_000); // far beyond the child worker's minute ahead
+  const built = await buildPlan(
+    { app, doctor, patient },
+    { items: [{ text: 'Take twice tablet', frequencyPerDay: 1, durationDays: 2 }], firstDueAt: dueAt },
+  );
+  // This process's own warmer, driven by the clock the test gives it.
+  const warm = keyWarmer(app.ctx);
+  const at = (ms: number) => new Date(dueAt.getTime() + ms);
+  assert.equal(await warm(at(-50_000)), 1, 'the one pair of the minute ahead is read and its keys cached');
+  const before = await unwrapsHere();
+  assert.equal(await warm(at(-45_000)), 0, 'the next pass over the same window reads nothing');
+  assert.equal(await warm(at(-1)), 0);
+
+  const later = at(600_000);
+  await app.ctx.db
+    .update(reminders)
+    .set({ dueAt: later, nextAttemptAt: later })
+    .where(and(eq(reminders.planItemId, built.plan[0]!.id), eq(reminders.seq, 1)));
+  assert.equal(await warm(new Date(later.getTime() - 50_000)), 1, 'its next dose time reads it again');
+  assert.equal(await unwrapsHere(), before, 'keys still in the caches are found there, not unwrapped again');
+});
+
+async function unwrapsHere(): Promise<number> {
+  const { values } = await keyUnwraps.get();
+  return values.reduce((sum, v) => sum + v.value, 0);
+}
