@@ -82,6 +82,12 @@ export function applyDoseEvent(type, p) {
         message: `Alert: ${patientName(rec.patientId)} missed ${p.alert.misses} doses in a row of ${p.planItem.text}.`,
       };
     }
+    case 'alert:acknowledged': {
+      // Acknowledged on another device or tab: the banner goes here too, quietly.
+      const rec = record(p.alert.patientId);
+      mergeAlert(rec, p.alert);
+      return { patientId: rec.patientId };
+    }
     case 'prn:taken': {
       const rec = record(ownerOf(p.planItem.id) ?? '');
       rec.prn.set(p.prnDose.id, { ...p.prnDose, text: p.planItem.text });

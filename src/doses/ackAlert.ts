@@ -1,11 +1,12 @@
 // The doctor acknowledges an adherence alert (DESIGN §4): once, by the doctor it was raised to,
-// while they are still the patient's doctor. Repeating it answers the same.
+// while they are still the patient's doctor. Repeating it answers the same. Their other devices
+// hear `alert:acknowledged`, so an alert acknowledged in one tab leaves every list.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { adherenceAlerts, type User } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { alertStub } from '../events/render/doses.js';
-import { currentDoctor } from '../events/recipients.js';
+import { currentDoctor, emitToCare } from '../events/recipients.js';
 import { inTransaction } from '../events/unitOfWork.js';
 import { authorize, canAckAlert } from '../policies.js';
 
@@ -22,6 +23,14 @@ export async function ackAlert(ctx: AppContext, doctor: User, alertId: string) {
       .where(eq(adherenceAlerts.id, alert.id))
       .returning();
     uow.audit(doctor.id, 'alert.ack', `alert:${alert.id}`);
+    // Only the doctor hears it: the patient never saw the alert.
+    emitToCare(
+      uow,
+      { patientId: alert.patientId, doctorId: doctor.id },
+      'alert:acknowledged',
+      { alert: alertStub(acked!) },
+      { patient: false },
+    );
     return { alert: alertStub(acked!) };
   });
 }

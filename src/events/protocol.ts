@@ -146,6 +146,8 @@ export interface EventData {
   'dose:snoozed': { dose: DoseView };
   'plan:incomplete': { planItem: PlanItemOutcomeView };
   'adherence:alert': { alert: AlertView; planItem: PlanItemOutcomeView };
+  /** The doctor's other devices and tabs drop the alert from their list (no text in it). */
+  'alert:acknowledged': { alert: AlertView };
   'prn:taken': { prnDose: PrnDoseView; planItem: PlanItemOutcomeView; today: number; maxPerDay: number | null };
   'checklist:done': { item: ChecklistView; noteId: string; patientId: string };
   'note:seen': { noteId: string; patientId: string; seenAt: string };
@@ -170,6 +172,7 @@ export const EVENT_TYPES = [
   'dose:snoozed',
   'plan:incomplete',
   'adherence:alert',
+  'alert:acknowledged',
   'prn:taken',
   'checklist:done',
   'note:seen',

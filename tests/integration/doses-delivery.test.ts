@@ -97,6 +97,16 @@ describe('dose delivery', { concurrency: true }, () => {
     assert.equal(viaSocket.alert.acknowledgedAt, acked.body.alert.acknowledgedAt);
     const after = await team.doctor.api.get('/api/me/alerts');
     assert.ok(!after.body.alerts.some((a: { id: string }) => a.id === alert.alert.id), 'gone once acknowledged');
+    // The doctor's other devices hear it once (the repeats change nothing); the patient never does.
+    const heard = await team.ds.waitFor('alert:acknowledged', (p) => p.alert.id === alert.alert.id, 2_000);
+    assert.equal(heard.alert.acknowledgedAt, acked.body.alert.acknowledgedAt);
+    const replayed = await team.ds.request('sync', { afterSeq: 0 });
+    const copies = replayed.events.filter(
+      (e: { type: string; payload: { alert?: { id: string } } }) =>
+        e.type === 'alert:acknowledged' && e.payload.alert?.id === alert.alert.id,
+    );
+    assert.equal(copies.length, 1, 'one event for three acknowledgements, in the replay too');
+    assert.ok(!team.ps.events.some((e) => e.type === 'alert:acknowledged'), 'the patient never saw the alert');
   });
 
   test('skip with a reason, snooze inside the window, take late after it', async () => {

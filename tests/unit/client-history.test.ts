@@ -7,6 +7,7 @@
 import { beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addPage, applyIncoming, resetHistory, setCalendar } from '../../client-demo/history.js';
+import { openAlerts } from '../../client-demo/dose-store.js';
 import { record, resetStore, store } from '../../client-demo/store.js';
 
 const PATIENT = 'patient-1';
@@ -210,6 +211,14 @@ test("the doctor's record: dose events whose plan is pages back still belong to 
     ['a1 2 take p1 null'],
   );
   assert.equal(store.patients.get(PATIENT)?.isNew, undefined, 'history does not re-announce the patient');
+  // Acknowledged on another device: the alert leaves this one's open list, with nothing announced.
+  const acked = { ...(alert.payload as unknown as { alert: Record<string, unknown> }).alert };
+  const [told] = applyIncoming([
+    ev('alert:acknowledged', { alert: { ...acked, acknowledgedAt: '2025-01-04T08:00:00.000Z' } }),
+  ]);
+  assert.equal(told?.message, undefined);
+  assert.deepEqual(openAlerts(rec), []);
+  assert.equal(rec.alerts.get('a1')?.text, 'take p1', 'the alert keeps what it showed');
 });
 
 test('a stale calendar read never moves a dose back; a re-planned dose the calendar no longer lists goes', () => {

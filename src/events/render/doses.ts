@@ -1,10 +1,10 @@
 // Doses (DESIGN §5 v2): one falling due (or nudged, or back from a snooze), taken (on time or
-// late), skipped, missed, snoozed; a plan item completed or left incomplete; an adherence alert;
-// an as-needed dose. Each shows its plan item's text, opened from the sealed plan item.
+// late), skipped, missed, snoozed; a plan item completed or left incomplete; an adherence alert
+// and its acknowledgement; an as-needed dose. Each shows its plan item's text, opened from the sealed plan item.
 import type { AdherenceAlert, PrnDose, Reminder } from '../../db/schema.js';
 import type { Texts } from '../../sealed/texts.js';
 import type { EventData } from '../protocol.js';
-import { type Renderer, withText } from './renderer.js';
+import { plain, type Renderer, withText } from './renderer.js';
 import type { PlanStub } from './steps.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -80,6 +80,7 @@ export const doseRenderers = {
     EventData['plan:incomplete']
   >,
   'adherence:alert': withPlanItem<{ alert: ReturnType<typeof alertStub>; planItem: PlanStub }>(),
+  'alert:acknowledged': plain<EventData['alert:acknowledged']>(),
   'prn:taken': withPlanItem<{
     prnDose: ReturnType<typeof prnStub>;
     planItem: PlanStub;
