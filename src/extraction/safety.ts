@@ -94,7 +94,7 @@ function highAlert(item: ExtractedPlanItem): boolean {
 }
 
 /** At most MAX_ITEMS entries: the overflow is merged into one last entry, never dropped. */
-function capUnclear(list: UnclearPart[]): UnclearPart[] {
+export function capUnclear(list: UnclearPart[]): UnclearPart[] {
   if (list.length <= MAX_ITEMS) return list;
   const rest = list.slice(MAX_ITEMS - 1);
   const merged = unclear(

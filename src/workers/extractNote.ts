@@ -12,6 +12,7 @@ import { dataKeyWith, openNote, privateKeyFromWrap } from '../sealed/cipher.js';
 import { checkSafety } from '../extraction/safety.js';
 import { reminderBudgetError } from '../steps/stepRows.js';
 import { storeSteps } from '../steps/storeSteps.js';
+import { askAboutStopsElsewhere } from '../steps/stopsElsewhere.js';
 import type { ExtractionJob } from '../jobs/types.js';
 
 /**
@@ -23,13 +24,14 @@ async function claimForExtraction(ctx: AppContext, noteId: string) {
   const result = await ctx.db.execute(sql`
     with claimed as (
       update ${notes} set status = 'processing' where id = ${noteId} and status in ('pending', 'processing')
-      returning id, patient_id, ciphertext, iv, tag, wrapped_keys,
+      returning id, patient_id, mode, ciphertext, iv, tag, wrapped_keys,
         (select ${users.wrappedPrivateKey} from ${users} where ${users.id} = ${notes.patientId}) as patient_key
     ), ${auditCtes(null, 'note.decrypt_for_extraction', `note:${noteId}`, sql`exists (select 1 from claimed)`)}
     select * from claimed`);
   const [row] = rowsOf<{
     id: string;
     patient_id: string;
+    mode: 'replace' | 'add';
     ciphertext: string;
     iv: string;
     tag: string;
@@ -40,6 +42,7 @@ async function claimForExtraction(ctx: AppContext, noteId: string) {
     ? {
         id: row.id,
         patientId: row.patient_id,
+        mode: row.mode,
         ciphertext: row.ciphertext,
         iv: row.iv,
         tag: row.tag,
@@ -61,8 +64,9 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
       baseDelayMs: ctx.config.extraction.backoffMs,
       timeoutMs: ctx.config.extraction.timeoutMs,
     });
-    // Whatever produced the steps, the same check: nothing dropped, nothing stopped scheduled.
-    const checked = checkSafety(text, extracted);
+    // Whatever produced the steps, the same check: nothing dropped, nothing stopped scheduled
+    // (here or, unasked, in an earlier note's plan).
+    const checked = await askAboutStopsElsewhere(ctx, claimed, text, checkSafety(text, extracted));
     const overBudget = reminderBudgetError(checked.steps.plan);
     if (overBudget) throw new ExtractionFailedError(overBudget, 1, 'invalid_output');
     // Cancelled or failed meanwhile: nothing is stored.

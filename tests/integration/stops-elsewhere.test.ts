@@ -1,0 +1,72 @@
+// A note that stops a drug (or records an allergy to it) while an earlier note's plan still
+// schedules it: with no plan of its own, or in 'add' mode, it leaves that plan running (DESIGN §7),
+// so the doctor is asked — an unclear part naming the drug, the note in review — and nothing is
+// stopped on a reading of the text. A replacing note with a plan stops the earlier plan itself.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { planItems } from '../../src/db/schema.js';
+import { RulesExtractor } from '../../src/extraction/index.js';
+import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
+
+let team: CareTeam;
+before(async () => {
+  team = await buildCareTeam({}, { extractor: new RulesExtractor() });
+});
+after(async () => team?.stop());
+
+async function write(content: string, mode: 'replace' | 'add' = 'replace') {
+  const res = await team.doctor.api.post(`/api/patients/${team.patient.id}/notes`, { content, mode });
+  assert.equal(res.status, 202, JSON.stringify(res.body));
+  const noteId = res.body.note.id as string;
+  return { noteId, ready: await team.ds.waitFor('steps:ready', (p) => p.noteId === noteId) };
+}
+const statusOf = async (id: string) =>
+  (await team.app.ctx.db.select().from(planItems).where(eq(planItems.id, id)))[0]?.status;
+
+test('stopped or allergic in a later note while an earlier plan schedules it: the doctor is asked', async () => {
+  const first = await write('Amoxicillin 500mg tds for 7 days. Ibuprofen 400mg tds for 5 days.');
+  assert.equal(first.ready.status, 'ready');
+  const [amoxicillin, ibuprofen] = first.ready.plan.map((p: { id: string }) => p.id) as [string, string];
+
+  const stop = await write('Stop amoxicillin.');
+  assert.equal(stop.ready.status, 'needs_review');
+  assert.deepEqual(
+    stop.ready.unclear.map((u: { source: string; reason: string }) => [u.source, u.reason]),
+    [
+      [
+        'Stop amoxicillin',
+        "the note stops amoxicillin, but an earlier note's plan still schedules it; it was not stopped there: correct that plan if this is meant",
+      ],
+    ],
+  );
+  const review = await team.ds.waitFor('steps:review', (p) => p.noteId === stop.noteId);
+  assert.equal(review.unclear.length, 1);
+  assert.equal(await statusOf(amoxicillin), 'active', 'not stopped on a reading of the text');
+
+  const allergy = await write('Allergic to ibuprofen. Paracetamol 1g qds prn.', 'add');
+  assert.equal(allergy.ready.status, 'needs_review');
+  assert.deepEqual(
+    allergy.ready.plan.map((p: { text: string }) => p.text),
+    ['Take paracetamol 1g'],
+  );
+  assert.deepEqual(
+    allergy.ready.unclear.map((u: { reason: string }) => u.reason.split(',')[0]),
+    ['the note records an allergy or reaction to ibuprofen'],
+  );
+  assert.equal(await statusOf(ibuprofen), 'active');
+});
+
+test('a stop of a drug no plan schedules asks nothing; a replacing plan stops the earlier one itself', async () => {
+  const other = await write('Stop simvastatin.');
+  assert.equal(other.ready.status, 'ready');
+  assert.deepEqual(other.ready.unclear, []);
+
+  const before = await team.doctor.api.get(`/api/patients/${team.patient.id}/steps`);
+  const amoxicillin = before.body.plan.find((p: { text: string }) => p.text.includes('amoxicillin'));
+  assert.ok(amoxicillin, 'amoxicillin still runs');
+  const replaced = await write('Stop amoxicillin. Doxycycline 100mg od for 7 days.');
+  assert.equal(replaced.ready.status, 'ready');
+  assert.deepEqual(replaced.ready.unclear, []);
+  assert.equal(await statusOf(amoxicillin.id), 'stopped');
+});
