@@ -51,3 +51,15 @@ const VAGUE_RE =
 
 /** Words that make any schedule a guess: "take as directed", "increase if needed". */
 export const isVague = (s: string) => VAGUE_RE.test(s);
+
+// "daily except Sundays", "apart from weekends", "not on methotrexate day", "3 mg on the other
+// days": a schedule with an exception or a second dose on other days. Read without it, the drug
+// would be reminded on the excepted days or the other dose lost, so it goes to the doctor. An
+// "except on" that ends the drug's words is cut by the next drug's name ("except on methotrexate day").
+const DAY_WORD = String.raw`(?:mon|tue|wed|thu|fri|sat|sun)\w*|weekends?|weekdays?|(?:methotrexate|mtx|dialysis|clinic|the same)\s+days?`;
+const EXCEPTION_RE = new RegExp(
+  String.raw`\b(?:except(?:\s+(?:on|for))?|apart\s+from|other\s+than|excluding|but\s+not(?:\s+on)?|not\s+on)\s+(?:the\s+)?(?:${DAY_WORD})\b|\b(?:except(?:\s+(?:on|for))?|apart\s+from|excluding)(?:\s+the)?\s*$|\b(?:on\s+)?(?:the\s+|all\s+)?(?:other|remaining)\s+days\b|\b(?:the\s+)?rest\s+of\s+the\s+(?:week|days)\b`,
+);
+
+/** The phrase that makes an exception to a schedule, or null. */
+export const scheduleException = (s: string): string | null => EXCEPTION_RE.exec(s)?.[0].trim() ?? null;

@@ -5,6 +5,7 @@
 // CONTRACT (helpers code against it): checkSafety(noteText, steps) → { steps, holds }.
 // Pure and deterministic; never throws; what it adds always passes extractionSchema.
 import { findDrugMentions } from './drugs.js';
+import { scheduleException } from './rules-context.js';
 import { type NoteMention, noteMentions } from './safety-context.js';
 import {
   type ExtractedPlanItem,
@@ -72,10 +73,17 @@ function unscheduleReason(item: ExtractedPlanItem, byDrug: Map<string, NoteMenti
   return null;
 }
 
-/** Rule 4: a schedule the patient's clock would change (timing.ts), whoever wrote it. */
+/**
+ * Rule 4: a schedule the patient's clock would change (timing.ts), whoever wrote it; or one whose
+ * source makes an exception ("daily except Sundays") that its timing names no weekdays for.
+ */
 function unkept(item: ExtractedPlanItem): string | null {
   try {
-    return item.asNeeded || !item.timing ? null : unkeptReason(item.timing);
+    if (item.asNeeded || !item.timing) return null;
+    const exception = scheduleException(str(item.source).toLowerCase());
+    if (exception && item.timing.dayOfWeek.length === 0)
+      return `an exception to the schedule ("${exception}") the timing does not hold: name the days instead`;
+    return unkeptReason(item.timing);
   } catch {
     return 'the schedule could not be read';
   }

@@ -270,4 +270,28 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // An exception or a second dose on the other days: read without it, the drug would be reminded
+  // on the excepted days or the other dose lost.
+  {
+    note: 'Prednisolone 5mg daily except Sundays for 4 weeks. Bisoprolol 2.5mg od apart from weekends for 2 weeks.',
+    unclear: [
+      [
+        'Prednisolone 5mg daily except Sundays for 4 weeks',
+        'an exception to the schedule ("except sundays"): name the days instead',
+      ],
+      [
+        'Bisoprolol 2.5mg od apart from weekends for 2 weeks',
+        'an exception to the schedule ("apart from weekends"): name the days instead',
+      ],
+    ],
+  },
+  {
+    note: 'Warfarin 5mg on Mon/Wed/Fri and 3mg other days, ongoing',
+    unclear: [
+      [
+        'Warfarin 5mg on Mon/Wed/Fri and 3mg other days, ongoing',
+        'an exception to the schedule ("other days"): name the days instead',
+      ],
+    ],
+  },
 ];

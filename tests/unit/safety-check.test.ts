@@ -332,6 +332,17 @@ describe("schedules the patient's clock cannot keep as written go to the doctor"
     }
   });
 
+  test('an exception in the source that the timing names no days for: unclear; with the days: kept', () => {
+    const source = 'Prednisolone 5 mg daily except Sundays for 2 weeks';
+    const daily14 = per(1, 1, 'd');
+    const { steps: out } = check(source, steps([item('Take prednisolone 5 mg', source, daily14)]));
+    assert.deepEqual(out.plan, []);
+    assert.match(out.unclear[0]!.reason, /exception to the schedule \("except sundays"\)/);
+    const days = per(6, 1, 'wk', { dayOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] });
+    const kept = item('Take prednisolone 5 mg', source, days);
+    assert.deepEqual(check(source, steps([kept])).steps.plan, [kept]);
+  });
+
   test('what the clock keeps stays: 13 a day, 24 a day at given times, hourly, 14 a week, weekly, PRN', () => {
     const note = 'Chloramphenicol drops. Lactulose. Alendronate. Paracetamol.';
     const times = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`);
