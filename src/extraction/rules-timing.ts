@@ -141,6 +141,9 @@ function counted(m: RegExpExecArray, unit: PeriodUnit, got = pick(m)): Base | nu
 }
 
 const COUNT_RANGE_RE = /\b(?:\d+|one|two|three|once)\s*(?:-|–|to|or)\s*(?:\d+|two|three|four|twice)\s*(?:x|×|times)/;
+// "bd-tds", "od/bd", "tds or qds": two Latin counts for one drug are a range, not the larger one.
+const LATIN = String.raw`(?:o\.?d|b\.?d|b\.?i\.?d|t\.?d\.?s|t\.?i\.?d|q\.?d\.?s|q\.?i\.?d)`;
+const LATIN_RANGE_RE = new RegExp(String.raw`\b${LATIN}\s*(?:-|–|\/|to|or)\s*${LATIN}(?![a-z])`);
 const MEALS_RE = /\b(?:meals|food|each meal|ac|a\.c|pc|p\.c)(?![a-z])/;
 const DAILY_RE =
   /\b(?:o\.?d|q\.?d|b\.?d|b\.?i\.?d|t\.?d\.?s|t\.?i\.?d|q\.?d\.?s|q\.?i\.?d|daily|every day|a day|per day)(?![a-z])/;
@@ -164,7 +167,7 @@ export function readFrequency(s: string): Frequency | null {
   // schedule, while "every morning before breakfast" is once a day.
   if (!found && parts && !MEALS_RE.test(s)) found = base(parts, 1, 'd');
   if (!found) return null;
-  const range = found.range || COUNT_RANGE_RE.test(s);
+  const range = found.range || COUNT_RANGE_RE.test(s) || LATIN_RANGE_RE.test(s);
   const daily = found.periodUnit === 'd' && found.period === 1;
   const conflict = timeOfDay.length > 0 && daily && timeOfDay.length !== found.frequency;
   return {

@@ -294,4 +294,12 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // Two Latin counts for one drug are a range: never the larger one scheduled.
+  {
+    note: 'Oxybutynin 5mg BD-TDS ongoing. Ibuprofen 400mg bd or tds for 5 days.',
+    unclear: [
+      ['Oxybutynin 5mg BD-TDS ongoing', 'frequency given as a range'],
+      ['Ibuprofen 400mg bd or tds for 5 days', 'frequency given as a range'],
+    ],
+  },
 ];
