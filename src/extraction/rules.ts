@@ -33,9 +33,10 @@ const DIRECTIONS_RE =
 // still an instruction; it goes to the doctor rather than nowhere.
 const DOSE_RE =
   /\b\d+(?:[.,]\d+)*\s*(?:mg|mcg|micrograms?|g|ml|units|iu|tabs?|tablets?|caps?|capsules?|puffs?|sachets?)\b(?!\s*\/)/;
-// "Ofloxacin drops 12 times a day": a form of medicine with a schedule is one too, with no dose.
+// "Ofloxacin drops 12 times a day", "iron tablets daily": a form of medicine with a schedule is an
+// instruction too, with no dose written.
 const FORM_RE =
-  /\b(?:drops?|ointment|cream|gel|lotion|spray|inhaler|patch(?:es)?|pessar(?:y|ies)|suppositor(?:y|ies)|injections?|nebuli[sz]ers?|mouthwash|lozenges?|eye ?drops?|ear ?drops?)\b/;
+  /\b(?:drops?|ointment|cream|gel|lotion|spray|inhaler|patch(?:es)?|pessar(?:y|ies)|suppositor(?:y|ies)|injections?|nebuli[sz]ers?|mouthwash|lozenges?|eye ?drops?|ear ?drops?|tablets?|tabs?|capsules?|caps?|sachets?|syrup|suspension|liquid|oral solution)\b/;
 const unknownDrug = (words: string) =>
   findDrugMentions(words).length === 0 &&
   !/\b(?:alcohol|drinks?|water|fluids?|exercise|walk\w*|calories|steps|sugar|salt)\b/.test(words) &&

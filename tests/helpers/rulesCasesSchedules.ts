@@ -302,4 +302,9 @@ export const SCHEDULE_CASES: Case[] = [
       ['Ibuprofen 400mg bd or tds for 5 days', 'frequency given as a range'],
     ],
   },
+  // Tablets with a schedule are an instruction even when the lexicon does not know the drug.
+  {
+    note: 'Take iron tablets daily for three months.',
+    unclear: [['Take iron tablets daily for three months', 'a dose of a drug the rules do not know']],
+  },
 ];
