@@ -53,6 +53,11 @@ Rules:
   maximum is given. A scheduled item (asNeeded false) always has a timing.
 - Weekly or monthly medicines (methotrexate, alendronate ...) keep the weekly or monthly timing
   exactly as written; never turn them into a daily item.
+- A schedule the patient's day cannot keep as written goes to "unclear": more than 13 times a
+  day with no clock times (write hourly dosing as every 1 h), a rate that is not a whole number
+  of doses a day ("10 times a week", "3 times every 2 days"), or an exception the weekdays do not
+  spell out ("daily except Sundays", "3 mg on the other days"): name the days in dayOfWeek, or
+  put it in "unclear".
 - Conditional instructions ("if the rash spreads, start ...") and unclear abbreviations go to
   "unclear". The doctor's own actions ("I will refer", "we will book") are not patient steps.
 - A note without tasks or schedules gives three empty lists.`;
