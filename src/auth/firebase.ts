@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { initializeApp, cert, deleteApp, type App } from 'firebase-admin/app';
 import { getAuth, type Auth } from 'firebase-admin/auth';
 import { invalidCredentials, unauthorized, AppError } from '../errors.js';
+import { VerifiedTokens } from './verifiedTokens.js';
 
 export type Role = 'doctor' | 'patient';
 
@@ -29,14 +30,9 @@ export interface FirebaseAuthOptions {
   emulatorHost?: string;
   /** How long an HTTP verification (revocation included) is remembered per token; default 30 s. */
   revocationCheckMs?: number;
+  /** Tokens remembered at most; default 10 000 (about 1 kB each). */
+  verifiedTokensMax?: number;
 }
-
-interface Remembered extends VerifiedToken {
-  checkedAt: number;
-}
-
-/** Tokens remembered at most (about 1 kB each); the map starts over when full. */
-const VERIFIED_TOKENS_MAX = 10_000;
 
 const providerUnavailable = () => new AppError(502, 'AUTH_PROVIDER_UNAVAILABLE', 'identity provider did not answer');
 
@@ -48,7 +44,7 @@ function providerDown(err: unknown): boolean {
 
 export class FirebaseAuth {
   private readonly app: App;
-  private readonly verified = new Map<string, Remembered>();
+  private readonly verified: VerifiedTokens;
   readonly admin: Auth;
   private readonly identityBase: string;
   private readonly tokenBase: string;
@@ -69,6 +65,7 @@ export class FirebaseAuth {
     this.identityBase = `${prefix}identitytoolkit.googleapis.com/v1`;
     this.tokenBase = `${prefix}securetoken.googleapis.com/v1`;
     this.revocationCheckMs = opts.revocationCheckMs ?? 30_000;
+    this.verified = new VerifiedTokens(this.revocationCheckMs, opts.verifiedTokensMax ?? 10_000);
   }
 
   async createUser(input: { email: string; password: string; name: string; role: Role }): Promise<string> {
@@ -136,13 +133,8 @@ export class FirebaseAuth {
    */
   async verify(idToken: string, askNow = false): Promise<VerifiedToken> {
     const now = Date.now();
-    if (!askNow) {
-      const known = this.verified.get(idToken);
-      if (known && known.expiresAt > now && now - known.checkedAt < this.revocationCheckMs) {
-        return { uid: known.uid, role: known.role, expiresAt: known.expiresAt };
-      }
-      this.verified.delete(idToken);
-    }
+    const known = askNow ? undefined : this.verified.get(idToken, now);
+    if (known) return known;
     let token: VerifiedToken;
     try {
       const decoded = await this.admin.verifyIdToken(idToken, true);
@@ -154,8 +146,7 @@ export class FirebaseAuth {
       if (providerDown(err)) throw providerUnavailable();
       throw unauthorized('invalid or expired token');
     }
-    if (this.verified.size >= VERIFIED_TOKENS_MAX) this.verified.clear();
-    this.verified.set(idToken, { ...token, checkedAt: now });
+    this.verified.remember(idToken, token, now);
     return token;
   }
 
@@ -170,7 +161,7 @@ export class FirebaseAuth {
       if ((err as { code?: string }).code === 'auth/user-not-found') throw unauthorized('no such account');
       throw providerUnavailable();
     }
-    for (const [idToken, known] of this.verified) if (known.uid === uid) this.verified.delete(idToken);
+    this.verified.forgetUser(uid);
   }
 
   async close(): Promise<void> {
