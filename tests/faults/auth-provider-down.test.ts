@@ -2,8 +2,10 @@
 // nothing listening cannot run the revocation check a token needs. A well-formed token must then
 // get 502 AUTH_PROVIDER_UNAVAILABLE over HTTP and "unavailable" at the socket handshake (come
 // back later), never the 401 / "unauthorized" that makes a client sign its user out. A malformed
-// token is still refused as unauthorized: that needs no provider.
+// token is still refused as unauthorized: that needs no provider. A provider that grants a refresh
+// but drops the revocation check of the new token is "come back later" too.
 import { after, test } from 'node:test';
+import http from 'node:http';
 import assert from 'node:assert/strict';
 import pg from 'pg';
 import { io } from 'socket.io-client';
@@ -19,6 +21,10 @@ after(async () => {
 
 /** A real ID token of the run's emulator, for an account this API's provider cannot be asked about. */
 async function emulatorToken(): Promise<string> {
+  return (await emulatorSession()).idToken;
+}
+
+async function emulatorSession(): Promise<{ idToken: string; refreshToken: string }> {
   const host = requireEnv('TEST_AUTH_EMULATOR_HOST');
   const body = { email: `down-${Date.now()}@test.carebeat.dev`, password: 'provider-down-1', returnSecureToken: true };
   const call = async (method: string) => {
@@ -28,7 +34,7 @@ async function emulatorToken(): Promise<string> {
       body: JSON.stringify(body),
     });
     assert.equal(res.status, 200, method);
-    return ((await res.json()) as { idToken: string }).idToken;
+    return (await res.json()) as { idToken: string; refreshToken: string };
   };
   await call('signUp');
   return call('signInWithPassword');
@@ -90,4 +96,34 @@ test('with the identity provider down, signup, login and refresh answer 502, and
   await db.connect();
   cleanups.push(() => db.end());
   assert.equal((await db.query('select 1 from users where email = $1', [email])).rowCount, 0);
+});
+
+/**
+ * The run's emulator behind a proxy that answers everything but the admin SDK's account lookup
+ * (the revocation check), whose connection it drops: a provider that is half there.
+ */
+async function halfProvider(): Promise<string> {
+  const [host, port] = requireEnv('TEST_AUTH_EMULATOR_HOST').split(':') as [string, string];
+  const server = http.createServer((req, res) => {
+    if (req.url?.includes('accounts:lookup')) return req.socket.destroy();
+    const upstream = http.request({ host, port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+  return `127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+test('a refresh the provider grants but cannot check for revocation is 502, not a sign-out', async () => {
+  const session = await emulatorSession();
+  const api = await startReady('api-half', 'api', testEnv({ FIREBASE_AUTH_EMULATOR_HOST: await halfProvider() }));
+  cleanups.push(() => stopProcess(api));
+  const res = await request(api.url!, 'POST', '/api/auth/refresh', { body: { refreshToken: session.refreshToken } });
+  assert.equal(res.status, 502, JSON.stringify(res.body));
+  assert.equal(res.body.error.code, 'AUTH_PROVIDER_UNAVAILABLE');
+  assert.doesNotMatch(JSON.stringify(res.body), /socket hang up|ECONNRESET|at .*\.js|127\.0\.0\.1/, 'no internals');
 });
