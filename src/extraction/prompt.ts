@@ -34,7 +34,7 @@ timing is FHIR Timing.repeat: "frequency" doses every "period" "periodUnit" (h, 
   at bedtime = "bedtime", before food = "before-meals", with food = "with-meals",
   after food = "after-meals"; otherwise [].
 - durationDays: the length the note states: "for 7 days" / "x 7/7" = 7, "x 2/52" = 14,
-  "x 3/12" = 90, "for a month" = 30, "for 5 nights" = 5. null only when the note says the item
+  "x 3/12" = 90, "for a month" = 30, "for 12 months" = 365, "for 5 nights" = 5. null only when the note says the item
   is ongoing (long term, regular, continue, indefinitely, until review).
 - startDay: days from today the item starts: 0 today, 1 "starting tomorrow".
 - A taper or a change of dose over time ("40 mg for 5 days, then 30 mg for 5 days") is one plan

@@ -1,7 +1,7 @@
 // How long, from when, and by when, read from a drug's or a task's words (lower case).
 // UK shorthand: "5/7" = 5 days, "2/52" = 14 days, "1/12" = 30 days (a month is 30 days, as in
-// schema.ts UNIT_DAYS). A range ("5-7 days") is not a duration: which end the doctor meant is
-// not written, so the caller sends the item to `unclear` rather than pick one.
+// schema.ts UNIT_DAYS; 12 months are 365). A range ("5-7 days") is not a duration: which end the
+// doctor meant is not written, so the caller sends the item to `unclear` rather than pick one.
 import { MAX_DURATION_DAYS } from './schema.js';
 import { NUM, num } from './rules-timing.js';
 
@@ -30,7 +30,8 @@ const SINGLE_RE =
 function make(a: number, b: number | undefined, perUnit: number): Duration | null {
   if (!Number.isFinite(a)) return null;
   if (b !== undefined && Number.isFinite(b) && b !== a) return { range: true };
-  const days = Math.ceil(a * perUnit - 1e-9);
+  // 12 months are a year: 365 days, as "for 1 year" reads, not 360 (a course ending 5 days early).
+  const days = perUnit === 30 && a % 12 === 0 ? (a / 12) * 365 : Math.ceil(a * perUnit - 1e-9);
   if (days < 1) return null;
   return days > MAX_DURATION_DAYS ? { tooLong: true } : { days };
 }

@@ -50,7 +50,7 @@ export const MULTI_DRUG: DevCase[] = [
     note: 'Post-MI: aspirin 75mg od, clopidogrel 75mg od for 12 months, bisoprolol 1.25mg od, ramipril 1.25mg od and atorvastatin 80mg od, long term.',
     plan: [
       { drug: 'aspirin', timing: daily(1, null) },
-      { drug: 'clopidogrel', timing: daily(1, 360) },
+      { drug: 'clopidogrel', timing: daily(1, 365) }, // 12 months are a year
       { drug: 'bisoprolol', timing: daily(1, null) },
       { drug: 'ramipril', timing: daily(1, null) },
       { drug: 'atorvastatin', timing: daily(1, null) },

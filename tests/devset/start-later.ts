@@ -59,7 +59,7 @@ export const START_LATER: DevCase[] = [
   },
   {
     note: 'Hold off today. Start clopidogrel 75mg od tomorrow, continue for 12 months.',
-    plan: [{ drug: 'clopidogrel', timing: daily(1, 360, { startDay: 1 }) }],
+    plan: [{ drug: 'clopidogrel', timing: daily(1, 365, { startDay: 1 }) }], // 12 months are a year
   },
   {
     note: 'Alendronic acid 70 mg once weekly, first dose tomorrow, long term',

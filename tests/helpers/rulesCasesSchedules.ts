@@ -307,4 +307,15 @@ export const SCHEDULE_CASES: Case[] = [
     note: 'Take iron tablets daily for three months.',
     unclear: [['Take iron tablets daily for three months', 'a dose of a drug the rules do not know']],
   },
+  // 12 months are a year, as "for 1 year" is: a course does not end 5 days early.
+  {
+    note: 'Clopidogrel 75mg od for 12 months',
+    plan: [
+      [
+        'Take clopidogrel 75mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'd', durationDays: 365 }),
+        'Clopidogrel 75mg od for 12 months',
+      ],
+    ],
+  },
 ];
