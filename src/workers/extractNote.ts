@@ -12,7 +12,7 @@ import { dataKeyWith, openNote, privateKeyFromWrap } from '../sealed/cipher.js';
 import { checkSafety } from '../extraction/safety.js';
 import { reminderBudgetError } from '../steps/stepRows.js';
 import { storeSteps } from '../steps/storeSteps.js';
-import { askAboutStopsElsewhere } from '../steps/stopsElsewhere.js';
+import { checkAgainstCurrentPlan } from '../steps/checkCurrentPlan.js';
 import type { ExtractionJob } from '../jobs/types.js';
 
 /**
@@ -65,8 +65,8 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
       timeoutMs: ctx.config.extraction.timeoutMs,
     });
     // Whatever produced the steps, the same check: nothing dropped, nothing stopped scheduled
-    // (here or, unasked, in an earlier note's plan).
-    const checked = await askAboutStopsElsewhere(ctx, claimed, text, checkSafety(text, extracted));
+    // (here or, unasked, in an earlier note's plan), no drug scheduled twice unasked.
+    const checked = await checkAgainstCurrentPlan(ctx, claimed, text, checkSafety(text, extracted));
     const overBudget = reminderBudgetError(checked.steps.plan);
     if (overBudget) throw new ExtractionFailedError(overBudget, 1, 'invalid_output');
     // Cancelled or failed meanwhile: nothing is stored.

@@ -1,11 +1,13 @@
-// A note that stops a drug (or records an allergy to it) while an earlier note's plan still
-// schedules it: with no plan of its own, or in 'add' mode, it leaves that plan running (DESIGN §7),
-// so the doctor is asked — an unclear part naming the drug, the note in review — and nothing is
-// stopped on a reading of the text. A replacing note with a plan stops the earlier plan itself.
+// A note read against the plan an earlier note runs (src/steps/checkCurrentPlan.ts). One that stops
+// a drug (or records an allergy to it) that plan schedules, with no plan of its own or in 'add'
+// mode, leaves that plan running (DESIGN §7), so the doctor is asked — an unclear part naming the
+// drug, the note in review — and nothing is stopped on a reading of the text. An 'add' plan that
+// schedules a drug already running waits for the doctor instead of starting a second course. A
+// replacing note with a plan stops the earlier plan itself.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { planItems } from '../../src/db/schema.js';
+import { planItems, reminders } from '../../src/db/schema.js';
 import { RulesExtractor } from '../../src/extraction/index.js';
 import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 
@@ -55,6 +57,26 @@ test('stopped or allergic in a later note while an earlier plan schedules it: th
     ['the note records an allergy or reaction to ibuprofen'],
   );
   assert.equal(await statusOf(ibuprofen), 'active');
+});
+
+test('an added plan that schedules a running drug again waits for the doctor; another drug starts', async () => {
+  const added = await write('Amoxicillin 500mg tds for 5 days. Cetirizine 10mg od for 5 days.', 'add');
+  assert.equal(added.ready.status, 'needs_review');
+  assert.deepEqual(
+    added.ready.plan.map((p: { text: string; status: string }) => [p.text, p.status]),
+    [
+      ['Take amoxicillin 500mg', 'draft'],
+      ['Take cetirizine 10mg', 'active'],
+    ],
+  );
+  assert.deepEqual(
+    added.ready.unclear.map((u: { reason: string }) => u.reason),
+    [
+      "an earlier note's plan already schedules amoxicillin; both would run: confirm to start this one as well, or correct a plan",
+    ],
+  );
+  const doses = await team.app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, added.ready.plan[0].id));
+  assert.equal(doses.length, 0, 'no second course of doses before the doctor confirms');
 });
 
 test('a stop of a drug no plan schedules asks nothing; a replacing plan stops the earlier one itself', async () => {

@@ -1,0 +1,88 @@
+// A note read against the plan the patient already runs from earlier notes, when it would not
+// replace that plan (DESIGN §7: an empty plan never touches it; an 'add' plan runs beside it):
+// - it stops a drug (or records an allergy to it) that plan still schedules: "Stop amoxicillin"
+//   alone would leave the amoxicillin reminders going;
+// - an 'add' plan schedules a drug that plan already schedules: both would run, a double dose.
+// Nothing is stopped on a reading of the text: the doctor is asked, with an unclear part per
+// drug, and a duplicate waits for their confirmation (a hold) instead of starting.
+import { and, eq, inArray, ne } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { type Note, planItems } from '../db/schema.js';
+import { findDrugMentions } from '../extraction/drugs.js';
+import { capUnclear, type SafetyResult } from '../extraction/safety.js';
+import { noteMentions } from '../extraction/safety-context.js';
+import { MAX_REASON_CHARS, MAX_SOURCE_CHARS, type UnclearPart } from '../extraction/schema.js';
+import { loadTexts } from '../sealed/texts.js';
+
+const drugsOf = (text: string) => new Set(findDrugMentions(text).map((m) => m.name));
+const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
+const ask = (source: string, reason: string): UnclearPart => ({
+  source: clip(source, MAX_SOURCE_CHARS),
+  reason: clip(reason, MAX_REASON_CHARS),
+});
+
+/** The drugs the patient's draft or active plan items of other notes name. */
+async function scheduledElsewhere(ctx: Pick<AppContext, 'db' | 'keyring'>, note: Pick<Note, 'id' | 'patientId'>) {
+  const live = await ctx.db
+    .select({ id: planItems.id })
+    .from(planItems)
+    .where(
+      and(
+        eq(planItems.patientId, note.patientId),
+        ne(planItems.noteId, note.id),
+        inArray(planItems.status, ['draft', 'active']),
+      ),
+    );
+  if (live.length === 0) return new Set<string>();
+  // Opened through the patient's own wraps: every note of theirs holds one.
+  const texts = await loadTexts(ctx, note.patientId, { plan: live.map((p) => p.id) });
+  return new Set(live.flatMap((p) => [...drugsOf(texts.get(p.id) ?? '')]));
+}
+
+/** The checked steps, with the doctor asked where the note and the running plan disagree. */
+export async function checkAgainstCurrentPlan(
+  ctx: Pick<AppContext, 'db' | 'keyring'>,
+  note: Pick<Note, 'id' | 'patientId' | 'mode'>,
+  noteText: string,
+  checked: SafetyResult,
+): Promise<SafetyResult> {
+  const { plan } = checked.steps;
+  // A replacing note with a plan stops the whole earlier plan itself.
+  if (note.mode === 'replace' && plan.length > 0) return checked;
+  const stops = noteMentions(noteText).filter((m) => m.context === 'stop' || m.context === 'allergy');
+  if (stops.length === 0 && plan.length === 0) return checked;
+  const scheduled = await scheduledElsewhere(ctx, note);
+  if (scheduled.size === 0) return checked;
+  const itemDrugs = plan.map((p) => drugsOf(`${p.text} ${p.source}`));
+  const ownPlan = new Set(itemDrugs.flatMap((d) => [...d]));
+  const added: UnclearPart[] = [];
+  const asked = new Set<string>();
+  for (const m of stops) {
+    if (!scheduled.has(m.name) || ownPlan.has(m.name) || asked.has(m.name)) continue;
+    asked.add(m.name);
+    const what = m.context === 'allergy' ? `records an allergy or reaction to ${m.name}` : `stops ${m.name}`;
+    added.push(
+      ask(
+        m.sentence || m.name,
+        `the note ${what}, but an earlier note's plan still schedules it; it was not stopped there: correct that plan if this is meant`,
+      ),
+    );
+  }
+  const holds = new Set(checked.holds);
+  for (const [i, drugs] of itemDrugs.entries()) {
+    const twice = [...drugs].filter((d) => scheduled.has(d));
+    if (twice.length === 0) continue;
+    holds.add(i);
+    added.push(
+      ask(
+        plan[i]!.source || plan[i]!.text,
+        `an earlier note's plan already schedules ${twice.join(', ')}; both would run: confirm to start this one as well, or correct a plan`,
+      ),
+    );
+  }
+  if (added.length === 0) return checked;
+  return {
+    steps: { ...checked.steps, unclear: capUnclear([...checked.steps.unclear, ...added]) },
+    holds: [...holds].sort((a, b) => a - b),
+  };
+}
