@@ -37,6 +37,8 @@ timing is FHIR Timing.repeat: "frequency" doses every "period" "periodUnit" (h, 
   "x 3/12" = 90, "for a month" = 30, "for 12 months" = 365, "for 5 nights" = 5. null only when the note says the item
   is ongoing (long term, regular, continue, indefinitely, until review).
 - startDay: days from today the item starts: 0 today, 1 "starting tomorrow".
+- Different doses of one drug at different times ("80 mg in the morning and 40 mg at noon")
+  are one plan item per dose, each with its own times.
 - A taper or a change of dose over time ("40 mg for 5 days, then 30 mg for 5 days") is one plan
   item per phase, each with its own durationDays and a startDay that is the sum of the earlier
   phases. A hold followed by a restart starts the restarted item after the hold.

@@ -1,7 +1,7 @@
 // From the words about one drug (or one phase of a taper) to a plan item or an `unclear` entry.
 // The rule throughout: what the note does not state is never filled in (DESIGN.md §7).
 import { type Duration, type Start, isOngoing, isSingleDose, readDuration, readStart } from './rules-duration.js';
-import { isAsNeeded, isVague, scheduleException } from './rules-context.js';
+import { isAsNeeded, isVague, scheduleException, twoDoses } from './rules-context.js';
 import { type Frequency, readFrequency, readMaximum } from './rules-timing.js';
 import { type ExtractedPlanItem, MAX_REASON_CHARS, type Timing, type UnclearPart, timingSchema } from './schema.js';
 import { dosesPerDay } from './timing.js';
@@ -16,6 +16,8 @@ export interface Reading {
   vague: boolean;
   /** "except Sundays", "3 mg on the other days": an exception the schedule cannot hold. */
   exception: string | null;
+  /** "80mg … 40mg": two different doses for one drug, outside a taper. */
+  twoDoses: string | null;
   single: boolean;
   start: Start | null;
 }
@@ -30,6 +32,7 @@ export function read(s: string, started = false): Reading {
     asNeeded: isAsNeeded(s),
     vague: isVague(s),
     exception: scheduleException(s),
+    twoDoses: twoDoses(s),
     single: isSingleDose(s),
     start: readStart(s, started),
   };
@@ -52,6 +55,7 @@ const unclear = (source: string, reason: string): Outcome => ({
 export function decide(r: Reading, text: string, source: string, drug: string, offset = 0): Outcome {
   if (r.vague) return unclear(source, 'vague instruction');
   if (r.exception) return unclear(source, `an exception to the schedule ("${r.exception}"): name the days instead`);
+  if (r.twoDoses) return unclear(source, `two different doses for one drug ("${r.twoDoses}"): one item per dose`);
   if (r.start && 'unknown' in r.start) return unclear(source, `start day not readable ("${r.start.unknown}")`);
   const startDay = offset + (r.start && 'day' in r.start ? r.start.day : 0);
   const d = r.duration;

@@ -318,4 +318,21 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // Two doses for one drug at two times: read as one item, one dose would be given at both.
+  {
+    note: 'Furosemide 80mg mane and 40mg midday, ongoing. Amoxicillin 500mg tds (1.5g a day) for 5 days.',
+    plan: [
+      [
+        'Take amoxicillin 500mg',
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 5 }),
+        'Amoxicillin 500mg tds (1.5g a day) for 5 days',
+      ],
+    ],
+    unclear: [
+      [
+        'Furosemide 80mg mane and 40mg midday, ongoing',
+        'two different doses for one drug ("80mg … 40mg"): one item per dose',
+      ],
+    ],
+  },
 ];
