@@ -66,8 +66,10 @@ test('live = sync replay = timeline, for every event type', { timeout: 90_000 },
   // misses in a row, and the item incomplete.
   const n2 = await write('Take ibuprofen 200mg once daily for 1 day.');
   const ready2 = await ps.waitFor('steps:ready', (p) => p.noteId === n2);
-  await ds.waitFor('adherence:alert', (p) => p.planItem.id === ready2.plan[0].id, 30_000);
+  const alert = await ds.waitFor('adherence:alert', (p) => p.planItem.id === ready2.plan[0].id, 30_000);
   await ds.waitFor('plan:incomplete', (p) => p.planItem.id === ready2.plan[0].id, 30_000);
+  assert.equal((await doctor.api.post(`/api/alerts/${alert.alert.id}/ack`)).status, 200);
+  await ds.waitFor('alert:acknowledged', (p) => p.alert.id === alert.alert.id);
   // Plan 3: a dose snoozed, then skipped; an as-needed dose logged.
   const n3 = await write(
     'Take cetirizine 10mg once daily for 2 days. Paracetamol 1g up to four times a day as needed.',

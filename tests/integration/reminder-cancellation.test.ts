@@ -73,10 +73,14 @@ test('a new note stops the old plan: rows cancelled, no reminder afterwards', as
       ['stopped', 'stopped'],
     );
     const rows = await app.ctx.db.select().from(reminders).where(inArray(reminders.planItemId, oldIds));
+    // A dose a loaded machine let be missed before the note landed stays missed, on record.
     assert.ok(
-      rows.every((o) => o.status === 'cancelled'),
+      rows.every((o) => o.status === 'cancelled' || o.status === 'missed'),
       JSON.stringify(rows.map((o) => o.status)),
     );
+    const extendedNow = items.reduce((n, i) => n + i.extendedCount, 0);
+    assert.equal(rows.filter((o) => o.status === 'missed').length, extendedNow, 'each miss extended its course');
+    assert.equal(rows.length, 6 + 4 + extendedNow);
     const attemptsAtCancel = new Map(rows.map((o) => [o.id, o.attempts]));
 
     // Redis holds sweeps by instant, shared with other doses: none is removed, and the sweeps
