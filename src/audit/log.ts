@@ -11,6 +11,8 @@ export type AuditAction =
   | 'note.write'
   | 'note.read'
   | 'note.decrypt_for_extraction'
+  /** The extraction worker reads the patient's running plan against a new note (steps/checkCurrentPlan.ts). */
+  | 'plan.read_for_extraction'
   | 'steps.read'
   | 'steps.correct'
   | 'steps.confirm'

@@ -7,6 +7,7 @@ import { isOngoing, readDuration } from './rules-duration.js';
 import { type Outcome, type Reading, decide, read, says } from './rules-decide.js';
 import { type Segment, itemText } from './rules-item.js';
 import { phases } from './rules-phases.js';
+import { readFrequency } from './rules-timing.js';
 import { readTaper } from './rules-taper.js';
 import { type Span, sourceOf } from './rules-text.js';
 import { MAX_SOURCE_CHARS } from './schema.js';
@@ -84,7 +85,12 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
     const then = prev?.status === 'active' && THEN_RE.test(low.slice(prev.mention.end, s.mention.start));
     const offset = then ? endDay(previous) : 0;
     const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
-    const read = offset === null ? [{ outcome: unclearAfter(source) }] : readSegment(note, low, s, offset);
+    const read =
+      offset === null
+        ? [{ outcome: unclearAfter(source) }]
+        : DRUG_LAST_RE.test(before) && readFrequency(before)
+          ? [{ outcome: drugLast(sourceOf(note, { start: sentence.start, end: s.end }, MAX_SOURCE_CHARS)) }]
+          : readSegment(note, low, s, offset);
     out.push(...read);
     previous = read;
   });
@@ -92,6 +98,12 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
 }
 
 const THEN_RE = /\bthen\b[^,;]*$/;
+// "Take 1 tablet at 8 and 20 daily of amlodipine 5mg": dose and schedule before the name, which
+// the item's text would garble ("Take 20 daily of amlodipine"): the doctor writes it again.
+const DRUG_LAST_RE = /\d[^,;]*\bof\s*$/;
+const drugLast = (source: string): Outcome => ({
+  unclear: { source, reason: 'the dose and schedule are written before the drug is named' },
+});
 const unclearAfter = (source: string): Outcome => ({
   unclear: { source, reason: 'starts after another drug whose course has no end' },
 });

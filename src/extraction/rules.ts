@@ -44,7 +44,9 @@ const unknownDrug = (words: string) =>
   (readFrequency(words) !== null ||
     isAsNeeded(words) ||
     isOngoing(words) ||
-    /^(?:take|use|apply|inject|inhale|start|give)\b|\bwith (?:each |every )?(?:meals?|food|snacks?)\b/.test(words));
+    /^(?:take|use|apply|inject|inhale|start|give)\b|\bwith (?:each |every )?(?:meals?|food|snacks?)\b|\bon days?\s+\d/.test(
+      words,
+    ));
 
 /** Still open to a later sentence: unclear, or as needed with no maximum (or, for a course, no end). */
 const open = (o: Outcome, course: boolean) =>

@@ -6,6 +6,7 @@
 // Nothing is stopped on a reading of the text: the doctor is asked, with an unclear part per
 // drug, and a duplicate waits for their confirmation (a hold) instead of starting.
 import { and, eq, inArray, ne } from 'drizzle-orm';
+import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { type Note, planItems } from '../db/schema.js';
 import { findDrugMentions } from '../extraction/drugs.js';
@@ -34,7 +35,9 @@ async function scheduledElsewhere(ctx: Pick<AppContext, 'db' | 'keyring'>, note:
       ),
     );
   if (live.length === 0) return new Set<string>();
-  // Opened through the patient's own wraps: every note of theirs holds one.
+  // Opened through the patient's own wraps (every note of theirs holds one), audited first as
+  // every opening of text for someone is.
+  await auditOnce(ctx.db, null, 'plan.read_for_extraction', `patient:${note.patientId}/plan`);
   const texts = await loadTexts(ctx, note.patientId, { plan: live.map((p) => p.id) });
   return new Set(live.flatMap((p) => [...drugsOf(texts.get(p.id) ?? '')]));
 }

@@ -335,4 +335,15 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // Dose and schedule before the name ("… of amlodipine") would garble the item's text.
+  {
+    note: 'Take 1 tablet at 8 and 20 daily ongoing of amlodipine 5mg. Clomifene 50mg on days 2-6 of the cycle.',
+    unclear: [
+      [
+        'Take 1 tablet at 8 and 20 daily ongoing of amlodipine 5mg',
+        'the dose and schedule are written before the drug is named',
+      ],
+      ['Clomifene 50mg on days 2-6 of the cycle', 'a dose of a drug the rules do not know'],
+    ],
+  },
 ];

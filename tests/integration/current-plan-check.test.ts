@@ -6,8 +6,8 @@
 // replacing note with a plan stops the earlier plan itself.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
-import { planItems, reminders } from '../../src/db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { auditLog, planItems, reminders } from '../../src/db/schema.js';
 import { RulesExtractor } from '../../src/extraction/index.js';
 import { buildCareTeam, type CareTeam } from '../helpers/careTeam.js';
 
@@ -44,6 +44,13 @@ test('stopped or allergic in a later note while an earlier plan schedules it: th
   );
   const review = await team.ds.waitFor('steps:review', (p) => p.noteId === stop.noteId);
   assert.equal(review.unclear.length, 1);
+  const read = await team.app.ctx.db
+    .select()
+    .from(auditLog)
+    .where(
+      and(eq(auditLog.action, 'plan.read_for_extraction'), eq(auditLog.subject, `patient:${team.patient.id}/plan`)),
+    );
+  assert.ok(read.length >= 1, 'the worker audited reading the running plan');
   assert.equal(await statusOf(amoxicillin), 'active', 'not stopped on a reading of the text');
 
   const allergy = await write('Allergic to ibuprofen. Paracetamol 1g qds prn.', 'add');
