@@ -37,10 +37,12 @@ const DOSE_RE =
 // instruction too, with no dose written.
 const FORM_RE =
   /\b(?:drops?|ointment|cream|gel|lotion|spray|inhaler|patch(?:es)?|pessar(?:y|ies)|suppositor(?:y|ies)|injections?|nebuli[sz]ers?|mouthwash|lozenges?|eye ?drops?|ear ?drops?|tablets?|tabs?|capsules?|caps?|sachets?|syrup|suspension|liquid|oral solution)\b/;
+// "Zyloric 100 od 28/7": a number before a Latin frequency is a dose without its unit.
+const BARE_DOSE_RE = /\b\d+(?:\.\d+)?\s+(?:od|bd|bid|tds|tid|qds|qid|nocte|mane|om|on|prn)\b/;
 const unknownDrug = (words: string) =>
   findDrugMentions(words).length === 0 &&
   !/\b(?:alcohol|drinks?|water|fluids?|exercise|walk\w*|calories|steps|sugar|salt)\b/.test(words) &&
-  (DOSE_RE.test(words) || FORM_RE.test(words)) &&
+  (DOSE_RE.test(words) || FORM_RE.test(words) || BARE_DOSE_RE.test(words)) &&
   (readFrequency(words) !== null ||
     isAsNeeded(words) ||
     isOngoing(words) ||

@@ -346,4 +346,16 @@ export const SCHEDULE_CASES: Case[] = [
       ['Clomifene 50mg on days 2-6 of the cycle', 'a dose of a drug the rules do not know'],
     ],
   },
+  // Clinicians' shorthand for common antibiotics; a bare dose before a Latin count is a dose.
+  {
+    note: 'Fluclox 500 qds 7/7. Zyloric 100 od 28/7.',
+    plan: [
+      [
+        'Take Fluclox 500',
+        timing({ frequency: 4, period: 1, periodUnit: 'd', durationDays: 7 }),
+        'Fluclox 500 qds 7/7',
+      ],
+    ],
+    unclear: [['Zyloric 100 od 28/7', 'a dose of a drug the rules do not know']],
+  },
 ];
