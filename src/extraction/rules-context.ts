@@ -87,3 +87,16 @@ export function twoDoses(s: string): string | null {
   }
   return null;
 }
+
+// "if no better after 3 days, start doxycycline": a drug to start only on a condition. Scheduled,
+// it would start today beside the first drug. An as-needed cue ("if pain") is not one of these.
+const CONDITION_RE =
+  /\b(?:if|should|in case)\s+(?:there is |it is |it's |you are |you're |the |your |his |her |symptoms? |it |things |this |rash |pain |cough )?(?:no |not |still |worse|worsen\w*|persist\w*|recur\w*|fail\w*|spread\w*|deteriorat\w*|doesn'?t |does not |don'?t |do not |isn'?t |is not |remain\w*|return\w*|come back|comes back)|\bfailing (?:that|this)\b|\bsecond[- ]line\b|\bif (?:the )?(?:culture|swab|bloods?|results?|urine|inr|tests?|x-?ray|scan)\b/;
+
+/** Where the condition that makes what follows conditional starts, and its words ("if no better …"). */
+export function conditionalCue(s: string): { at: number; words: string } | null {
+  const m = CONDITION_RE.exec(s);
+  if (!m) return null;
+  const rest = s.slice(m.index);
+  return { at: m.index, words: rest.slice(0, Math.min(40, rest.search(/[,;.]|$/))).trim() };
+}

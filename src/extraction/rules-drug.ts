@@ -2,7 +2,7 @@
 // dose, schedule and course), plus the words of its own clause before it (its verb, "stop").
 // "amlodipine 5 mg and atorvastatin 20 mg, both once daily" gives two items with one schedule.
 import { type DrugMention, findDrugMentions } from './drugs.js';
-import { labelStatus, statusOf } from './rules-context.js';
+import { conditionalCue, labelStatus, statusOf } from './rules-context.js';
 import { isOngoing, readDuration } from './rules-duration.js';
 import { type Outcome, type Reading, decide, read, says } from './rules-decide.js';
 import { type Segment, itemText } from './rules-item.js';
@@ -85,12 +85,18 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
     const then = prev?.status === 'active' && THEN_RE.test(low.slice(prev.mention.end, s.mention.start));
     const offset = then ? endDay(previous) : 0;
     const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
-    const read =
-      offset === null
-        ? [{ outcome: unclearAfter(source) }]
-        : DRUG_LAST_RE.test(before) && readFrequency(before)
-          ? [{ outcome: drugLast(sourceOf(note, { start: sentence.start, end: s.end }, MAX_SOURCE_CHARS)) }]
-          : readSegment(note, low, s, offset);
+    const from = prev ? prev.mention.end : sentence.start;
+    const condition = conditionalCue(low.slice(from, s.mention.start));
+    // What cannot be one plan item as written goes to the doctor: a conditional start, a drug
+    // after one with no end, dose and schedule written before the name.
+    let read: DrugOutcome[];
+    if (condition) {
+      const words = sourceOf(note, { start: from + condition.at, end: s.end }, MAX_SOURCE_CHARS);
+      read = [{ outcome: conditional(words, condition.words) }];
+    } else if (offset === null) read = [{ outcome: unclearAfter(source) }];
+    else if (DRUG_LAST_RE.test(before) && readFrequency(before)) {
+      read = [{ outcome: drugLast(sourceOf(note, { start: sentence.start, end: s.end }, MAX_SOURCE_CHARS)) }];
+    } else read = readSegment(note, low, s, offset);
     out.push(...read);
     previous = read;
   });
@@ -101,6 +107,9 @@ const THEN_RE = /\bthen\b[^,;]*$/;
 // "Take 1 tablet at 8 and 20 daily of amlodipine 5mg": dose and schedule before the name, which
 // the item's text would garble ("Take 20 daily of amlodipine"): the doctor writes it again.
 const DRUG_LAST_RE = /\d[^,;]*\bof\s*$/;
+const conditional = (source: string, cue: string): Outcome => ({
+  unclear: { source, reason: `a conditional start ("${cue}"): the doctor says when it starts` },
+});
 const drugLast = (source: string): Outcome => ({
   unclear: { source, reason: 'the dose and schedule are written before the drug is named' },
 });

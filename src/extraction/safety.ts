@@ -5,7 +5,7 @@
 // CONTRACT (helpers code against it): checkSafety(noteText, steps) → { steps, holds }.
 // Pure and deterministic; never throws; what it adds always passes extractionSchema.
 import { findDrugMentions } from './drugs.js';
-import { scheduleException } from './rules-context.js';
+import { conditionalCue, scheduleException } from './rules-context.js';
 import { type NoteMention, noteMentions } from './safety-context.js';
 import {
   type ExtractedPlanItem,
@@ -74,13 +74,18 @@ function unscheduleReason(item: ExtractedPlanItem, byDrug: Map<string, NoteMenti
 }
 
 /**
- * Rule 4: a schedule the patient's clock would change (timing.ts), whoever wrote it; or one whose
- * source makes an exception ("daily except Sundays") that its timing names no weekdays for.
+ * Rule 4: a schedule the patient's clock would change (timing.ts), whoever wrote it; one whose
+ * source makes an exception ("daily except Sundays") that its timing names no weekdays for; or
+ * one its source starts on a condition ("if no better, start doxycycline").
  */
 function unkept(item: ExtractedPlanItem): string | null {
   try {
     if (item.asNeeded || !item.timing) return null;
-    const exception = scheduleException(str(item.source).toLowerCase());
+    const source = str(item.source).toLowerCase();
+    const named = findDrugMentions(source)[0]?.start ?? source.length;
+    const condition = conditionalCue(source.slice(0, named));
+    if (condition) return `a conditional start ("${condition.words}"): the doctor says when it starts`;
+    const exception = scheduleException(source);
     if (exception && item.timing.dayOfWeek.length === 0)
       return `an exception to the schedule ("${exception}") the timing does not hold: name the days instead`;
     return unkeptReason(item.timing);

@@ -358,4 +358,21 @@ export const SCHEDULE_CASES: Case[] = [
     ],
     unclear: [['Zyloric 100 od 28/7', 'a dose of a drug the rules do not know']],
   },
+  // A drug to start only on a condition would start today beside the first.
+  {
+    note: 'Amoxicillin 500mg tds 5/7 — if no better after 3 days, start doxycycline 100mg od 7/7',
+    plan: [
+      [
+        'Take amoxicillin 500mg',
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 5 }),
+        'Amoxicillin 500mg tds 5/7 — if no better after 3 days, start',
+      ],
+    ],
+    unclear: [
+      [
+        'if no better after 3 days, start doxycycline 100mg od 7/7',
+        'a conditional start ("if no better after 3 days"): the doctor says when it starts',
+      ],
+    ],
+  },
 ];

@@ -343,6 +343,16 @@ describe("schedules the patient's clock cannot keep as written go to the doctor"
     assert.deepEqual(check(source, steps([kept])).steps.plan, [kept]);
   });
 
+  test('a drug its source starts on a condition goes to the doctor; "if pain" as needed stays', () => {
+    const source = 'if no better after 3 days, start doxycycline 100 mg od 7/7';
+    const doxy = item('Take doxycycline 100 mg', source, per(1, 1, 'd'));
+    const { steps: out } = check(source, steps([doxy]));
+    assert.deepEqual(out.plan, []);
+    assert.match(out.unclear[0]!.reason, /a conditional start \("if no better after 3 days"\)/);
+    const prn = item('Take paracetamol 1 g', 'paracetamol 1 g qds if pain', per(4, 1, 'd'), true);
+    assert.deepEqual(check(prn.source, steps([prn])).steps.plan, [prn]);
+  });
+
   test('what the clock keeps stays: 13 a day, 24 a day at given times, hourly, 14 a week, weekly, PRN', () => {
     const note = 'Chloramphenicol drops. Lactulose. Alendronate. Paracetamol.';
     const times = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`);
