@@ -64,30 +64,6 @@ const EXCEPTION_RE = new RegExp(
 /** The phrase that makes an exception to a schedule, or null. */
 export const scheduleException = (s: string): string | null => EXCEPTION_RE.exec(s)?.[0].trim() ?? null;
 
-// "Furosemide 80mg mane and 40mg midday": two different amounts for one drug with no "then"
-// between them (a taper's phases are read one by one). Read as one item, one of the doses would
-// be given at both times. A concentration ("250 mg/5 ml"), a range ("500mg-1g"), a maximum
-// ("max 4g daily") or an amount in brackets (a total: "6 tablets (15mg)", "(1.5g a day)") is not
-// a second dose.
-const AMOUNT_RE =
-  /(?<!\/\s*)(?<!\b(?:max(?:imum)?|up to|no more than|not more than|not exceeding|total(?: of)?)\.?\s+(?:of\s+)?)\b(\d+(?:\.\d+)?)\s*(mg|mcg|micrograms?|g|units?|iu|ml)\b(?!\s*\/)/g;
-const TO_MG: Record<string, number> = { mg: 1, mcg: 0.001, microgram: 0.001, micrograms: 0.001, g: 1000 };
-
-/** The two amounts when a drug's words give it different doses, e.g. "80mg … 40mg"; else null. */
-export function twoDoses(s: string): string | null {
-  const seen = new Map<string, string>();
-  const plain = s.replace(/\([^)]*\)/g, ' ').replace(/\d+(?:\.\d+)?\s*[a-z]*\s*[-–]\s*\d+(?:\.\d+)?\s*[a-z]*/g, ' ');
-  for (const m of plain.matchAll(AMOUNT_RE)) {
-    const unit = m[2]!;
-    const factor = TO_MG[unit];
-    const value = Number(m[1]) * (factor ?? 1);
-    const key = factor === undefined ? `${value} ${unit.replace(/s$/, '')}` : `${value} mg`;
-    seen.set(key, m[0]);
-    if (seen.size > 1) return [...seen.values()].join(' … ');
-  }
-  return null;
-}
-
 // "if no better after 3 days, start doxycycline": a drug to start only on a condition. Scheduled,
 // it would start today beside the first drug. An as-needed cue ("if pain") is not one of these.
 const CONDITION_RE =

@@ -1,7 +1,8 @@
 // From the words about one drug (or one phase of a taper) to a plan item or an `unclear` entry.
 // The rule throughout: what the note does not state is never filled in (DESIGN.md §7).
 import { type Duration, type Start, isOngoing, isSingleDose, readDuration, readStart } from './rules-duration.js';
-import { isAsNeeded, isVague, scheduleException, twoDoses } from './rules-context.js';
+import { isAsNeeded, isVague, scheduleException } from './rules-context.js';
+import { twoDoses } from './rules-doses.js';
 import { type Frequency, readFrequency, readMaximum } from './rules-timing.js';
 import { type ExtractedPlanItem, MAX_REASON_CHARS, type Timing, type UnclearPart, timingSchema } from './schema.js';
 import { dosesPerDay } from './timing.js';

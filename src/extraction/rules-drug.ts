@@ -6,6 +6,7 @@ import { conditionalCue, labelStatus, statusOf } from './rules-context.js';
 import { isOngoing, readDuration } from './rules-duration.js';
 import { type Outcome, type Reading, decide, read, says } from './rules-decide.js';
 import { type Segment, itemText } from './rules-item.js';
+import { countLeftOut } from './rules-doses.js';
 import { phases } from './rules-phases.js';
 import { readFrequency } from './rules-timing.js';
 import { readTaper } from './rules-taper.js';
@@ -96,7 +97,7 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
     } else if (offset === null) read = [{ outcome: unclearAfter(source) }];
     else if (DRUG_LAST_RE.test(before) && readFrequency(before)) {
       read = [{ outcome: drugLast(sourceOf(note, { start: sentence.start, end: s.end }, MAX_SOURCE_CHARS)) }];
-    } else read = readSegment(note, low, s, offset);
+    } else read = readSegment(note, low, s, offset, segs[i + 1]?.lead ?? s.end);
     out.push(...read);
     previous = read;
   });
@@ -164,12 +165,16 @@ function share(segs: Segment[], low: string) {
   }
 }
 
-function readSegment(note: string, low: string, s: Segment, offset: number): DrugOutcome[] {
-  const scope = low.slice(s.lead, s.end);
+/** `nextLead`: where the next drug's own words start (a dose written before its name). */
+function readSegment(note: string, low: string, s: Segment, offset: number, nextLead: number): DrugOutcome[] {
+  // The form verb and the counts are this drug's own: not the next one's "2 puffs of salbutamol".
+  const scope = low.slice(s.lead, Math.min(s.end, nextLead));
   const list = phases(low, s.mention.end, s.end);
   if (list.length > 1) return readTaper(note, low, s, list, scope, offset).map((outcome) => ({ outcome }));
   const text = itemText(note, low, s.lead, s.mention, s.end, scope);
   const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
+  const left = countLeftOut(scope.slice(s.mention.end - s.lead), text);
+  if (left) return [{ outcome: { unclear: { source, reason: `a dose apart from the drug's name ("${left}")` } } }];
   const outcome = decide(s.reading, text, source, s.mention.name, offset);
   const redo = (more: Span) => {
     const joined = sourceOf(note, { start: s.lead, end: more.end }, MAX_SOURCE_CHARS);

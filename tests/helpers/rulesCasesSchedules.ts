@@ -375,4 +375,20 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // A count after the words the text keeps would be lost ("Take prednisolone 5mg tablets": one
+  // where eight are meant); the next drug's "2 puffs" gives this one neither a count nor a verb.
+  {
+    note: 'Prednisolone 5mg tablets - 8 tablets (40mg) od for 5 days. Amoxicillin 500mg tds 5/7 and 2 puffs of salbutamol prn.',
+    plan: [
+      [
+        'Take amoxicillin 500mg',
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 5 }),
+        'Amoxicillin 500mg tds 5/7 and 2 puffs of',
+      ],
+      ['Use 2 puffs of salbutamol', null, '2 puffs of salbutamol prn', true],
+    ],
+    unclear: [
+      ['Prednisolone 5mg tablets - 8 tablets (40mg) od for 5 days', 'a dose apart from the drug\'s name ("8 tablets")'],
+    ],
+  },
 ];
