@@ -64,10 +64,14 @@ const EXCEPTION_RE = new RegExp(
 /** The phrase that makes an exception to a schedule, or null. */
 export const scheduleException = (s: string): string | null => EXCEPTION_RE.exec(s)?.[0].trim() ?? null;
 
-// "if no better after 3 days, start doxycycline": a drug to start only on a condition. Scheduled,
-// it would start today beside the first drug. An as-needed cue ("if pain") is not one of these.
+// "if no better after 3 days, start doxycycline", "if allergic to penicillin, use clarithromycin",
+// "alternatively …": a drug to start only on a condition, or in place of another. Scheduled, it
+// would start today beside the first drug. An as-needed cue ("if pain") is not one of these.
 const CONDITION_RE =
-  /\b(?:if|should|in case)\s+(?:there is |it is |it's |you are |you're |the |your |his |her |symptoms? |it |things |this |rash |pain |cough )?(?:no |not |still |worse|worsen\w*|persist\w*|recur\w*|fail\w*|spread\w*|deteriorat\w*|doesn'?t |does not |don'?t |do not |isn'?t |is not |remain\w*|return\w*|come back|comes back)|\bfailing (?:that|this)\b|\bsecond[- ]line\b|\bif (?:the )?(?:culture|swab|bloods?|results?|urine|inr|tests?|x-?ray|scan)\b/;
+  /\b(?:if|should|in case)\s+(?:there is |it is |it's |you are |you're |the |your |his |her |symptoms? |it |things |this |rash |pain |cough )?(?:no |not |still |worse|worsen\w*|persist\w*|recur\w*|fail\w*|spread\w*|deteriorat\w*|doesn'?t |does not |don'?t |do not |isn'?t |is not |remain\w*|return\w*|come back|comes back)|\bif (?:allergic|intolerant|pregnant|breast-?feeding|unable|penicillin[- ]allergic)\b|\bfailing (?:that|this)\b|\bsecond[- ]line\b|\b(?:alternatively|as an alternative|or instead)\b|\bif (?:the )?(?:culture|swab|bloods?|results?|urine|inr|tests?|x-?ray|scan)\b/;
+
+/** "use clarithromycin … instead": an alternative named after the drug ("instead of X" is a switch). */
+export const insteadAfter = (s: string): boolean => /\binstead\b(?!\s+of\b)/.test(s);
 
 /** Where the condition that makes what follows conditional starts, and its words ("if no better …"). */
 export function conditionalCue(s: string): { at: number; words: string } | null {

@@ -2,7 +2,7 @@
 // dose, schedule and course), plus the words of its own clause before it (its verb, "stop").
 // "amlodipine 5 mg and atorvastatin 20 mg, both once daily" gives two items with one schedule.
 import { type DrugMention, findDrugMentions } from './drugs.js';
-import { conditionalCue, labelStatus, statusOf } from './rules-context.js';
+import { conditionalCue, insteadAfter, labelStatus, statusOf } from './rules-context.js';
 import { isOngoing, readDuration } from './rules-duration.js';
 import { type Outcome, type Reading, decide, read, says } from './rules-decide.js';
 import { type Segment, itemText } from './rules-item.js';
@@ -86,8 +86,16 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
     const then = prev?.status === 'active' && THEN_RE.test(low.slice(prev.mention.end, s.mention.start));
     const offset = then ? endDay(previous) : 0;
     const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
-    const from = prev ? prev.mention.end : sentence.start;
-    const condition = conditionalCue(low.slice(from, s.mention.start));
+    // Back to the last drug prescribed: "if allergic to penicillin, use clarithromycin" reaches
+    // over the allergy's own drug.
+    const active = segs
+      .slice(0, i)
+      .reverse()
+      .find((x) => x.status === 'active');
+    const from = active ? active.mention.end : sentence.start;
+    const condition =
+      conditionalCue(low.slice(from, s.mention.start)) ??
+      (insteadAfter(low.slice(s.mention.end, s.end)) ? { at: s.lead - from, words: '… instead' } : null);
     // What cannot be one plan item as written goes to the doctor: a conditional start, a drug
     // after one with no end, dose and schedule written before the name.
     let read: DrugOutcome[];
@@ -109,7 +117,7 @@ const THEN_RE = /\bthen\b[^,;]*$/;
 // the item's text would garble ("Take 20 daily of amlodipine"): the doctor writes it again.
 const DRUG_LAST_RE = /\d[^,;]*\bof\s*$/;
 const conditional = (source: string, cue: string): Outcome => ({
-  unclear: { source, reason: `a conditional start ("${cue}"): the doctor says when it starts` },
+  unclear: { source, reason: `a conditional start ("${cue}"): the doctor says whether and when it starts` },
 });
 const drugLast = (source: string): Outcome => ({
   unclear: { source, reason: 'the dose and schedule are written before the drug is named' },

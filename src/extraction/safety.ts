@@ -84,7 +84,7 @@ function unkept(item: ExtractedPlanItem): string | null {
     const source = str(item.source).toLowerCase();
     const named = findDrugMentions(source)[0]?.start ?? source.length;
     const condition = conditionalCue(source.slice(0, named));
-    if (condition) return `a conditional start ("${condition.words}"): the doctor says when it starts`;
+    if (condition) return `a conditional start ("${condition.words}"): the doctor says whether and when it starts`;
     const exception = scheduleException(source);
     if (exception && item.timing.dayOfWeek.length === 0)
       return `an exception to the schedule ("${exception}") the timing does not hold: name the days instead`;

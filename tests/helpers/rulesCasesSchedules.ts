@@ -371,7 +371,7 @@ export const SCHEDULE_CASES: Case[] = [
     unclear: [
       [
         'if no better after 3 days, start doxycycline 100mg od 7/7',
-        'a conditional start ("if no better after 3 days"): the doctor says when it starts',
+        'a conditional start ("if no better after 3 days"): the doctor says whether and when it starts',
       ],
     ],
   },
@@ -389,6 +389,27 @@ export const SCHEDULE_CASES: Case[] = [
     ],
     unclear: [
       ['Prednisolone 5mg tablets - 8 tablets (40mg) od for 5 days', 'a dose apart from the drug\'s name ("8 tablets")'],
+    ],
+  },
+  // An alternative ("if allergic to penicillin, use … instead", "alternatively") is not a second drug.
+  {
+    note: 'Amoxicillin 500mg tds 5/7. If allergic to penicillin, use clarithromycin 500mg bd 5/7 instead. Alternatively doxycycline 100mg od 5/7.',
+    plan: [
+      [
+        'Take amoxicillin 500mg',
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 5 }),
+        'Amoxicillin 500mg tds 5/7',
+      ],
+    ],
+    unclear: [
+      [
+        'If allergic to penicillin, use clarithromycin 500mg bd 5/7 instead',
+        'a conditional start ("if allergic to penicillin"): the doctor says whether and when it starts',
+      ],
+      [
+        'Alternatively doxycycline 100mg od 5/7',
+        'a conditional start ("alternatively"): the doctor says whether and when it starts',
+      ],
     ],
   },
 ];
