@@ -10,6 +10,7 @@ import { countLeftOut } from './rules-doses.js';
 import { phases } from './rules-phases.js';
 import { readFrequency } from './rules-timing.js';
 import { readTaper } from './rules-taper.js';
+import { allergyWithSchedule, conditional, DRUG_LAST_RE, drugLast, unclearAfter } from './rules-doubts.js';
 import { type Span, sourceOf } from './rules-text.js';
 import { MAX_SOURCE_CHARS } from './schema.js';
 
@@ -78,8 +79,16 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
   const out: DrugOutcome[] = [];
   let previous: DrugOutcome[] = [];
   segs.forEach((s, i) => {
-    if (s.status !== 'active') return;
     const before = low.slice(s.lead, s.mention.start);
+    // "If allergic to penicillin, clarithromycin 500mg bd": a drug with a schedule of its own in
+    // an allergy's clause is most likely the alternative, not the allergy: asked, not dropped.
+    if (s.status === 'allergy' && s.reading.frequency && !s.joined) {
+      const words = sourceOf(note, { start: sentence.start, end: s.end }, MAX_SOURCE_CHARS);
+      const cue = conditionalCue(low.slice(sentence.start, s.lead));
+      out.push({ outcome: cue ? conditional(words, cue.words) : allergyWithSchedule(words) });
+      return;
+    }
+    if (s.status !== 'active') return;
     if (TASK_VERB_RE.test(before.trim()) && !s.reading.frequency) return;
     // "aspirin … for 2 weeks then clopidogrel …": the second drug starts when the first ends.
     const prev = segs[i - 1];
@@ -113,19 +122,6 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
 }
 
 const THEN_RE = /\bthen\b[^,;]*$/;
-// "Take 1 tablet at 8 and 20 daily of amlodipine 5mg": dose and schedule before the name, which
-// the item's text would garble ("Take 20 daily of amlodipine"): the doctor writes it again.
-const DRUG_LAST_RE = /\d[^,;]*\bof\s*$/;
-const conditional = (source: string, cue: string): Outcome => ({
-  unclear: { source, reason: `a conditional start ("${cue}"): the doctor says whether and when it starts` },
-});
-const drugLast = (source: string): Outcome => ({
-  unclear: { source, reason: 'the dose and schedule are written before the drug is named' },
-});
-const unclearAfter = (source: string): Outcome => ({
-  unclear: { source, reason: 'starts after another drug whose course has no end' },
-});
-
 /** The day after the last phase of what was read before, or null when it has no end. */
 function endDay(previous: DrugOutcome[]): number | null {
   const last = previous[previous.length - 1]?.outcome;

@@ -412,4 +412,18 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // A drug with its own schedule in an allergy's clause is the alternative: asked, not dropped.
+  {
+    note: 'If allergic to penicillin, clarithromycin 500mg bd 5/7. Allergic to codeine, tramadol 50mg qds 5/7.',
+    unclear: [
+      [
+        'If allergic to penicillin, clarithromycin 500mg bd 5/7',
+        'a conditional start ("if allergic to penicillin"): the doctor says whether and when it starts',
+      ],
+      [
+        'Allergic to codeine, tramadol 50mg qds 5/7',
+        'a schedule for a drug named beside an allergy: which drug is meant?',
+      ],
+    ],
+  },
 ];
