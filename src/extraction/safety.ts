@@ -4,6 +4,7 @@
 // clock would change (timing.ts, unkeptReason) goes to the doctor instead of being reshaped.
 // CONTRACT (helpers code against it): checkSafety(noteText, steps) → { steps, holds }.
 // Pure and deterministic; never throws; what it adds always passes extractionSchema.
+import { allergyReaches } from './drug-classes.js';
 import { findDrugMentions } from './drugs.js';
 import { conditionalCue, scheduleException } from './rules-context.js';
 import { type NoteMention, noteMentions } from './safety-context.js';
@@ -158,7 +159,21 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
     added.push(unclear(m.sentence, `the note mentions ${m.name}; no step was made`));
   }
 
-  // Rule 3: high-alert items wait for the doctor.
+  // Rule 3: high-alert items wait for the doctor; so does a drug an allergy the note records
+  // reaches (amoxicillin for a penicillin allergy), with the reason.
   const holds = plan.flatMap((item, i) => (highAlert(item) ? [i] : []));
+  const allergens = new Set(mentions.filter((m) => m.context === 'allergy').map((m) => m.name));
+  for (const [i, item] of plan.entries()) {
+    for (const drug of itemDrugs(item))
+      for (const allergen of allergens) {
+        const why = allergyReaches(allergen, drug);
+        if (!why) continue;
+        if (!holds.includes(i)) holds.push(i);
+        added.push(
+          unclear(str(item.source) || str(item.text), `the note records an allergy to ${allergen}; ${why}: confirm`),
+        );
+      }
+  }
+  holds.sort((a, b) => a - b);
   return { steps: { checklist: input.checklist, plan, unclear: capUnclear([...input.unclear, ...added]) }, holds };
 }

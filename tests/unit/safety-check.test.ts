@@ -292,6 +292,29 @@ describe('high-alert holds', () => {
     assert.deepEqual(check(note, steps(plan)).holds, [0, 1, 2, 5]);
   });
 
+  test('a drug an allergy the note records reaches is held with the reason; an unrelated one is not', () => {
+    const note = 'Allergic to penicillin (rash). Amoxicillin 500 mg tds 5/7. Cefalexin. Clarithromycin.';
+    const plan = [
+      item(
+        'Take amoxicillin 500 mg',
+        'Amoxicillin 500 mg tds 5/7',
+        timing({ frequency: 3, period: 1, periodUnit: 'd' }),
+      ),
+      item('Take cefalexin 500 mg', 'Cefalexin 500 mg bd', bd),
+      item('Take clarithromycin 500 mg', 'Clarithromycin 500 mg bd', bd),
+    ];
+    const { steps: out, holds } = check(note, steps(plan));
+    assert.deepEqual(out.plan, plan, 'nothing unscheduled: the doctor may mean it');
+    assert.deepEqual(holds, [0, 1]);
+    assert.deepEqual(
+      out.unclear.map((u) => u.reason),
+      [
+        'the note records an allergy to penicillin; amoxicillin is a penicillin: confirm',
+        'the note records an allergy to penicillin; cefalexin is a cephalosporin, which some penicillin allergies react to: confirm',
+      ],
+    );
+  });
+
   test('hold indexes point into the returned plan, after stopped items were taken out', () => {
     const note = 'Stop warfarin. Alendronate 70 mg once weekly.';
     const alendronate = item('Take alendronate 70 mg', 'Alendronate 70 mg once weekly', weekly);
