@@ -9,6 +9,7 @@ import { and, eq, inArray, ne } from 'drizzle-orm';
 import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { type Note, planItems } from '../db/schema.js';
+import { allergyReaches } from '../extraction/drug-classes.js';
 import { findDrugMentions } from '../extraction/drugs.js';
 import { capUnclear, type SafetyResult } from '../extraction/safety.js';
 import { noteMentions } from '../extraction/safety-context.js';
@@ -61,13 +62,19 @@ export async function checkAgainstCurrentPlan(
   const added: UnclearPart[] = [];
   const asked = new Set<string>();
   for (const m of stops) {
-    if (!scheduled.has(m.name) || ownPlan.has(m.name) || asked.has(m.name)) continue;
+    if (ownPlan.has(m.name) || asked.has(m.name)) continue;
+    // An allergy reaches the drug's class too: penicillin → a running amoxicillin.
+    const reached = [...scheduled].filter(
+      (d) => d === m.name || (m.context === 'allergy' && allergyReaches(m.name, d) !== null),
+    );
+    if (reached.length === 0) continue;
     asked.add(m.name);
     const what = m.context === 'allergy' ? `records an allergy or reaction to ${m.name}` : `stops ${m.name}`;
+    const which = reached.includes(m.name) ? 'it' : reached.join(', ');
     added.push(
       ask(
         m.sentence || m.name,
-        `the note ${what}, but an earlier note's plan still schedules it; it was not stopped there: correct that plan if this is meant`,
+        `the note ${what}, but an earlier note's plan still schedules ${which}; it was not stopped there: correct that plan if this is meant`,
       ),
     );
   }

@@ -64,6 +64,16 @@ test('stopped or allergic in a later note while an earlier plan schedules it: th
     ['the note records an allergy or reaction to ibuprofen'],
   );
   assert.equal(await statusOf(ibuprofen), 'active');
+
+  // An allergy reaches the running drug's class: penicillin → the earlier amoxicillin.
+  const penicillin = await write('Allergic to penicillin (rash).');
+  assert.deepEqual(
+    penicillin.ready.unclear.map((u: { reason: string }) => u.reason),
+    [
+      "the note records an allergy or reaction to penicillin, but an earlier note's plan still schedules amoxicillin; it was not stopped there: correct that plan if this is meant",
+    ],
+  );
+  assert.equal(await statusOf(amoxicillin), 'active');
 });
 
 test('an added plan that schedules a running drug again waits for the doctor; another drug starts', async () => {
