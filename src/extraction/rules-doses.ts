@@ -38,3 +38,7 @@ export function countLeftOut(words: string, text: string): string | null {
   }
   return null;
 }
+
+/** "1.5mg/kg": a dose the patient would have to work out from their weight. */
+export const perWeight = (words: string): string | null =>
+  /\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units?|ml)\s*\/\s*kg\b/.exec(words)?.[0] ?? null;

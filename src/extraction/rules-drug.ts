@@ -6,7 +6,7 @@ import { conditionalCue, insteadAfter, labelStatus, statusOf } from './rules-con
 import { isOngoing, readDuration } from './rules-duration.js';
 import { type Outcome, type Reading, decide, read, says } from './rules-decide.js';
 import { type Segment, itemText } from './rules-item.js';
-import { countLeftOut } from './rules-doses.js';
+import { countLeftOut, perWeight } from './rules-doses.js';
 import { phases } from './rules-phases.js';
 import { readFrequency } from './rules-timing.js';
 import { readTaper } from './rules-taper.js';
@@ -177,8 +177,11 @@ function readSegment(note: string, low: string, s: Segment, offset: number, next
   if (list.length > 1) return readTaper(note, low, s, list, scope, offset).map((outcome) => ({ outcome }));
   const text = itemText(note, low, s.lead, s.mention, s.end, scope);
   const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
-  const left = countLeftOut(scope.slice(s.mention.end - s.lead), text);
+  const own = scope.slice(s.mention.end - s.lead);
+  const left = countLeftOut(own, text);
   if (left) return [{ outcome: { unclear: { source, reason: `a dose apart from the drug's name ("${left}")` } } }];
+  const kg = perWeight(own);
+  if (kg) return [{ outcome: { unclear: { source, reason: `a dose by weight ("${kg}"): give the amount` } } }];
   const outcome = decide(s.reading, text, source, s.mention.name, offset);
   const redo = (more: Span) => {
     const joined = sourceOf(note, { start: s.lead, end: more.end }, MAX_SOURCE_CHARS);

@@ -40,7 +40,10 @@ const CUT_RE =
   /,(?!\d{3})|[;()]|\s[-–]\s|\b(?:and|then|for|x|po|p\.o|orally|by mouth|sc|s\/c|subcut\w*|iv|im|inh|pr|top(?:ically)?|od|o\.d|bd|b\.d|bid|b\.i\.d|tds|t\.d\.s|tid|t\.i\.d|qds|q\.d\.s|qid|q\.i\.d|qd|q\.?\d+\w*|qod|q\.o\.d|qam|qpm|qhs|eod|once|twice|thrice|(?:\d+\s*(?:-|–|to)\s*)?\d+\s*-?\s*(?:hourly|hrly)|hourly|hrly|(?:\d+|one|two|three|four|five|six)\s*(?:x|×|times)|daily|nightly|weekly|fortnightly|monthly|every|each|a day|per|at|in|on|mane|nocte|om|hs|ac|a\.c|pc|p\.c|prn|p\.r\.n|as|when|if|until|long|ongoing|indefinitely|starting|start|from|stat|with|before|after|to|up|max\w*|regular\w*|alternate|sos|tomorrow|today|tonight|\d+\s*\/\s*(?:7|52|12)|both|all|continue|lifelong|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b|×/;
 const FORM_VERBS: Array<[RegExp, string]> = [
   [/\b(?:cream|ointment|gel|lotion|emollient|paste|balm)\b/, 'Apply'],
-  [/\b(?:insulin|units?\b.*\b(?:sc|s\/c|subcut)|sc|s\/c|subcut\w*|injection|pen|im)\b/, 'Inject'],
+  [
+    /\b(?:insulin|enoxaparin|dalteparin|tinzaparin|heparin|adalimumab|etanercept|denosumab|semaglutide|liraglutide|dulaglutide|units?\b.*\b(?:sc|s\/c|subcut)|sc|s\/c|subcut\w*|injection|pen|im)\b/,
+    'Inject',
+  ],
   [/\b(?:drops|inhaler|puffs?|spray|patch|pessary|suppository|mouthwash|nebuli[sz]er|nebs?)\b/, 'Use'],
 ];
 

@@ -426,4 +426,16 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // Injected drugs read "Inject"; a dose by weight is one the patient cannot work out.
+  {
+    note: 'Dalteparin 5000 units od for 6 weeks. Enoxaparin 1.5mg/kg od for 5 days.',
+    plan: [
+      [
+        'Inject dalteparin 5000 units',
+        timing({ frequency: 1, period: 1, periodUnit: 'd', durationDays: 42 }),
+        'Dalteparin 5000 units od for 6 weeks',
+      ],
+    ],
+    unclear: [['Enoxaparin 1.5mg/kg od for 5 days', 'a dose by weight ("1.5mg/kg"): give the amount']],
+  },
 ];
