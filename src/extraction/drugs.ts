@@ -29,3 +29,6 @@ export function findDrugMentions(text: string): DrugMention[] {
     end: m.index + m[0].length,
   }));
 }
+
+/** The generic names `text` mentions, once each. */
+export const drugNames = (text: string): Set<string> => new Set(findDrugMentions(text).map((m) => m.name));

@@ -5,7 +5,7 @@
 // CONTRACT (helpers code against it): checkSafety(noteText, steps) → { steps, holds }.
 // Pure and deterministic; never throws; what it adds always passes extractionSchema.
 import { allergyReaches } from './drug-classes.js';
-import { findDrugMentions } from './drugs.js';
+import { drugNames, findDrugMentions } from './drugs.js';
 import { conditionalCue, scheduleException } from './rules-context.js';
 import { type NoteMention, noteMentions } from './safety-context.js';
 import {
@@ -33,16 +33,16 @@ const clip = (s: string, max: number) => {
   const t = s.trim();
   return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
 };
-const unclear = (source: string, reason: string): UnclearPart => ({
+/** An unclear part within the schema's limits, never without a source. */
+export const unclear = (source: string, reason: string): UnclearPart => ({
   source: clip(source, MAX_SOURCE_CHARS) || '(no source)',
   reason: clip(reason, MAX_REASON_CHARS),
 });
-const names = (text: string) => new Set(findDrugMentions(text).map((m) => m.name));
 
 /** The drugs a plan item is about: those its text names, else those its source names. */
 function itemDrugs(item: ExtractedPlanItem): Set<string> {
-  const fromText = names(str(item.text));
-  return fromText.size > 0 ? fromText : names(str(item.source));
+  const fromText = drugNames(str(item.text));
+  return fromText.size > 0 ? fromText : drugNames(str(item.source));
 }
 
 /**
@@ -151,7 +151,7 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
 
   // Rule 1: every drug the note prescribes (or holds and restarts) ends up somewhere.
   const covered = new Set(
-    itemTexts({ ...input, plan, unclear: [...input.unclear, ...added] }).flatMap((t) => [...names(t)]),
+    itemTexts({ ...input, plan, unclear: [...input.unclear, ...added] }).flatMap((t) => [...drugNames(t)]),
   );
   for (const m of mentions) {
     if (covered.has(m.name) || !(m.context === 'active' || m.restarted)) continue;

@@ -3,7 +3,7 @@
 // item, and the CarePlan that references them. Pure: rows and opened texts in, JSON out.
 import { createHash } from 'node:crypto';
 import type { ChecklistItem, PlanItem, User } from '../db/schema.js';
-import { findDrugMentions } from '../extraction/drugs.js';
+import { drugNames } from '../extraction/drugs.js';
 import { fhirTiming, whenText } from './timing.js';
 
 export type FhirResource = { resourceType: string; id: string } & Record<string, unknown>;
@@ -39,7 +39,7 @@ export interface ExportItem {
 }
 
 /** The drug names in an item's text; none: the item is a non-drug action (ServiceRequest). */
-export const drugsIn = (text: string) => [...new Set(findDrugMentions(text).map((m) => m.name))];
+export const drugsIn = (text: string) => [...drugNames(text)];
 
 const INCOMPLETE = 'Ended incomplete: doses were missed beyond what the course could add back.';
 const MED_STATUS = {

@@ -10,18 +10,11 @@ import { auditOnce } from '../audit/log.js';
 import type { AppContext } from '../context.js';
 import { type Note, planItems } from '../db/schema.js';
 import { allergyReaches } from '../extraction/drug-classes.js';
-import { findDrugMentions } from '../extraction/drugs.js';
-import { capUnclear, type SafetyResult } from '../extraction/safety.js';
+import { drugNames } from '../extraction/drugs.js';
+import { capUnclear, type SafetyResult, unclear } from '../extraction/safety.js';
 import { noteMentions } from '../extraction/safety-context.js';
-import { MAX_REASON_CHARS, MAX_SOURCE_CHARS, type UnclearPart } from '../extraction/schema.js';
+import type { UnclearPart } from '../extraction/schema.js';
 import { loadTexts } from '../sealed/texts.js';
-
-const drugsOf = (text: string) => new Set(findDrugMentions(text).map((m) => m.name));
-const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`);
-const ask = (source: string, reason: string): UnclearPart => ({
-  source: clip(source, MAX_SOURCE_CHARS),
-  reason: clip(reason, MAX_REASON_CHARS),
-});
 
 /** The drugs the patient's draft or active plan items of other notes name. */
 async function scheduledElsewhere(ctx: Pick<AppContext, 'db' | 'keyring'>, note: Pick<Note, 'id' | 'patientId'>) {
@@ -40,7 +33,7 @@ async function scheduledElsewhere(ctx: Pick<AppContext, 'db' | 'keyring'>, note:
   // every opening of text for someone is.
   await auditOnce(ctx.db, null, 'plan.read_for_extraction', `patient:${note.patientId}/plan`);
   const texts = await loadTexts(ctx, note.patientId, { plan: live.map((p) => p.id) });
-  return new Set(live.flatMap((p) => [...drugsOf(texts.get(p.id) ?? '')]));
+  return new Set(live.flatMap((p) => [...drugNames(texts.get(p.id) ?? '')]));
 }
 
 /** The checked steps, with the doctor asked where the note and the running plan disagree. */
@@ -57,7 +50,7 @@ export async function checkAgainstCurrentPlan(
   if (stops.length === 0 && plan.length === 0) return checked;
   const scheduled = await scheduledElsewhere(ctx, note);
   if (scheduled.size === 0) return checked;
-  const itemDrugs = plan.map((p) => drugsOf(`${p.text} ${p.source}`));
+  const itemDrugs = plan.map((p) => drugNames(`${p.text} ${p.source}`));
   const ownPlan = new Set(itemDrugs.flatMap((d) => [...d]));
   const added: UnclearPart[] = [];
   const asked = new Set<string>();
@@ -72,7 +65,7 @@ export async function checkAgainstCurrentPlan(
     const what = m.context === 'allergy' ? `records an allergy or reaction to ${m.name}` : `stops ${m.name}`;
     const which = reached.includes(m.name) ? 'it' : reached.join(', ');
     added.push(
-      ask(
+      unclear(
         m.sentence || m.name,
         `the note ${what}, but an earlier note's plan still schedules ${which}; it was not stopped there: correct that plan if this is meant`,
       ),
@@ -84,7 +77,7 @@ export async function checkAgainstCurrentPlan(
     if (twice.length === 0) continue;
     holds.add(i);
     added.push(
-      ask(
+      unclear(
         plan[i]!.source || plan[i]!.text,
         `an earlier note's plan already schedules ${twice.join(', ')}; both would run: confirm to start this one as well, or correct a plan`,
       ),
