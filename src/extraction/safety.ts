@@ -160,10 +160,12 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
   }
 
   // Rule 3: high-alert items wait for the doctor; so does a drug an allergy the note records
-  // reaches (amoxicillin for a penicillin allergy), with the reason.
+  // reaches (amoxicillin for a penicillin allergy), with the reason, unless the doctor typed the
+  // item by hand (as rule 2: asking again at each correction would undo their decision).
   const holds = plan.flatMap((item, i) => (highAlert(item) ? [i] : []));
   const allergens = new Set(mentions.filter((m) => m.context === 'allergy').map((m) => m.name));
   for (const [i, item] of plan.entries()) {
+    if (str(item.source).trim() === '') continue;
     for (const drug of itemDrugs(item))
       for (const allergen of allergens) {
         const why = allergyReaches(allergen, drug);

@@ -306,6 +306,8 @@ describe('high-alert holds', () => {
     const { steps: out, holds } = check(note, steps(plan));
     assert.deepEqual(out.plan, plan, 'nothing unscheduled: the doctor may mean it');
     assert.deepEqual(holds, [0, 1]);
+    const byHand = item('Take amoxicillin 500 mg', '', bd);
+    assert.deepEqual(check(note, steps([byHand])).holds, [], 'typed by the doctor: their decision');
     assert.deepEqual(
       out.unclear.map((u) => u.reason),
       [
