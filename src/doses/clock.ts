@@ -5,7 +5,12 @@
 // DST and half-hour offsets are the library's, never ours. Pure: the scheduler decides what to store.
 import { DateTime } from 'luxon';
 import type { Timing, Weekday } from '../extraction/schema.js';
-import { courseDoses, periodDays, SPREAD_FIRST_MINUTE, SPREAD_LAST_MINUTE } from '../extraction/timing.js';
+import {
+  courseDoses,
+  periodDays,
+  SPREAD_FIRST_MINUTE as FIRST,
+  SPREAD_LAST_MINUTE as LAST,
+} from '../extraction/timing.js';
 
 export interface PatientClock {
   /** IANA zone, e.g. "Europe/London". */
@@ -21,9 +26,8 @@ export const DEFAULT_CLOCK: PatientClock = { timezone: 'UTC', wakeTime: '07:00',
 const MEALS = ['08:00', '13:00', '19:00'];
 const NOON = '12:00';
 const EVENING = '18:00';
-/** N a day spreads across these waking hours: 1 → 09:00; 2 → 09:00, 21:00; 3 → 09:00, 15:00, 21:00. */
-const FIRST = SPREAD_FIRST_MINUTE;
-const LAST = SPREAD_LAST_MINUTE;
+// N a day spreads across the waking hours FIRST–LAST: 1 → 09:00; 2 → 09:00, 21:00; 3 → 09:00,
+// 15:00, 21:00 (the same window extraction/timing.ts checks a schedule against).
 
 const WEEKDAY: Record<Weekday, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -1,18 +1,25 @@
 // The amounts in one drug's words (lower case), for the doses a plan item must not lose or merge.
 
+/** Not after "max", "up to", …: a maximum is not a dose. */
+const NOT_A_MAX = String.raw`(?<!\b(?:max(?:imum)?|up to|no more than|not more than|not exceeding|at most|total(?: of)?)\.?\s+(?:of\s+)?)`;
+/** Amounts in brackets are totals or equivalents ("6 tablets (15mg)", "(1.5g a day)"). */
+const withoutBrackets = (s: string) => s.replace(/\([^)]*\)/g, ' ');
+
 // "Furosemide 80mg mane and 40mg midday": two different amounts for one drug with no "then"
 // between them (a taper's phases are read one by one). Read as one item, one of the doses would
 // be given at both times. A concentration ("250 mg/5 ml"), a range ("500mg-1g"), a maximum
 // ("max 4g daily") or an amount in brackets (a total: "6 tablets (15mg)", "(1.5g a day)") is not
 // a second dose.
-const AMOUNT_RE =
-  /(?<!\/\s*)(?<!\b(?:max(?:imum)?|up to|no more than|not more than|not exceeding|total(?: of)?)\.?\s+(?:of\s+)?)\b(\d+(?:\.\d+)?)\s*(mg|mcg|micrograms?|g|units?|iu|ml)\b(?!\s*\/)/g;
+const AMOUNT_RE = new RegExp(
+  String.raw`(?<!\/\s*)${NOT_A_MAX}\b(\d+(?:\.\d+)?)\s*(mg|mcg|micrograms?|g|units?|iu|ml)\b(?!\s*\/)`,
+  'g',
+);
 const TO_MG: Record<string, number> = { mg: 1, mcg: 0.001, microgram: 0.001, micrograms: 0.001, g: 1000 };
 
 /** The two amounts when a drug's words give it different doses, e.g. "80mg … 40mg"; else null. */
 export function twoDoses(s: string): string | null {
   const seen = new Map<string, string>();
-  const plain = s.replace(/\([^)]*\)/g, ' ').replace(/\d+(?:\.\d+)?\s*[a-z]*\s*[-–]\s*\d+(?:\.\d+)?\s*[a-z]*/g, ' ');
+  const plain = withoutBrackets(s).replace(/\d+(?:\.\d+)?\s*[a-z]*\s*[-–]\s*\d+(?:\.\d+)?\s*[a-z]*/g, ' ');
   for (const m of plain.matchAll(AMOUNT_RE)) {
     const unit = m[2]!;
     const factor = TO_MG[unit];
@@ -27,13 +34,15 @@ export function twoDoses(s: string): string | null {
 // "Prednisolone 5mg tablets - 8 tablets (40mg) od": a count of tablets (or puffs, drops, ml)
 // after the words the item's text keeps. The text would read "Take prednisolone 5mg tablets",
 // one tablet where eight are meant. A maximum ("max 8 tabs/24h") is not a dose.
-const COUNT_RE =
-  /(?<!\b(?:max(?:imum)?|up to|no more than|not more than|not exceeding|at most|total(?: of)?)\.?\s+(?:of\s+)?)\b(\d+(?:\.\d+)?)\s*(?:x\s*)?(tablets?|tabs?|capsules?|caps?|puffs?|drops?|sachets?|ml|spoonfuls?)\b(?!\s*(?:\/|in\s+24|a\s+day|per\s+day|daily))/g;
+const COUNT_RE = new RegExp(
+  String.raw`${NOT_A_MAX}\b(\d+(?:\.\d+)?)\s*(?:x\s*)?(tablets?|tabs?|capsules?|caps?|puffs?|drops?|sachets?|ml|spoonfuls?)\b(?!\s*(?:\/|in\s+24|a\s+day|per\s+day|daily))`,
+  'g',
+);
 
 /** A count in the drug's words (brackets aside) that the item's text leaves out, or null. */
 export function countLeftOut(words: string, text: string): string | null {
   const kept = text.toLowerCase().replace(/\s+/g, '');
-  for (const m of words.replace(/\([^)]*\)/g, ' ').matchAll(COUNT_RE)) {
+  for (const m of withoutBrackets(words).matchAll(COUNT_RE)) {
     if (!kept.includes(m[0].replace(/\s+/g, ''))) return m[0];
   }
   return null;
