@@ -13,6 +13,8 @@ export type AuditAction =
   | 'note.decrypt_for_extraction'
   /** The extraction worker reads the patient's running plan against a new note (steps/checkCurrentPlan.ts). */
   | 'plan.read_for_extraction'
+  /** The same worker reads the patient's other notes for the allergies they record (steps/checkRecordedAllergies.ts). */
+  | 'notes.read_for_extraction'
   | 'steps.read'
   | 'steps.correct'
   | 'steps.confirm'

@@ -13,6 +13,7 @@ import { checkSafety } from '../extraction/safety.js';
 import { reminderBudgetError } from '../steps/stepRows.js';
 import { storeSteps } from '../steps/storeSteps.js';
 import { checkAgainstCurrentPlan } from '../steps/checkCurrentPlan.js';
+import { checkAgainstRecordedAllergies } from '../steps/checkRecordedAllergies.js';
 import type { ExtractionJob } from '../jobs/types.js';
 
 /**
@@ -24,13 +25,14 @@ async function claimForExtraction(ctx: AppContext, noteId: string) {
   const result = await ctx.db.execute(sql`
     with claimed as (
       update ${notes} set status = 'processing' where id = ${noteId} and status in ('pending', 'processing')
-      returning id, patient_id, mode, ciphertext, iv, tag, wrapped_keys,
+      returning id, patient_id, doctor_id, mode, ciphertext, iv, tag, wrapped_keys,
         (select ${users.wrappedPrivateKey} from ${users} where ${users.id} = ${notes.patientId}) as patient_key
     ), ${auditCtes(null, 'note.decrypt_for_extraction', `note:${noteId}`, sql`exists (select 1 from claimed)`)}
     select * from claimed`);
   const [row] = rowsOf<{
     id: string;
     patient_id: string;
+    doctor_id: string;
     mode: 'replace' | 'add';
     ciphertext: string;
     iv: string;
@@ -42,6 +44,7 @@ async function claimForExtraction(ctx: AppContext, noteId: string) {
     ? {
         id: row.id,
         patientId: row.patient_id,
+        doctorId: row.doctor_id,
         mode: row.mode,
         ciphertext: row.ciphertext,
         iv: row.iv,
@@ -65,8 +68,10 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
       timeoutMs: ctx.config.extraction.timeoutMs,
     });
     // Whatever produced the steps, the same check: nothing dropped, nothing stopped scheduled
-    // (here or, unasked, in an earlier note's plan), no drug scheduled twice unasked.
-    const checked = await checkAgainstCurrentPlan(ctx, claimed, text, checkSafety(text, extracted));
+    // (here or, unasked, in an earlier note's plan), no drug scheduled twice unasked, none an
+    // allergy another note records reaches.
+    const current = await checkAgainstCurrentPlan(ctx, claimed, text, checkSafety(text, extracted));
+    const checked = await checkAgainstRecordedAllergies(ctx, claimed, text, current);
     const overBudget = reminderBudgetError(checked.steps.plan);
     if (overBudget) throw new ExtractionFailedError(overBudget, 1, 'invalid_output');
     // Cancelled or failed meanwhile: nothing is stored.

@@ -67,6 +67,8 @@ test('write, read, decryption for extraction, correction and cancellation each a
     [doctor.id, 'steps.correct', `note:${n1}`],
     [doctor.id, 'note.write', `note:${n2}`],
     [null, 'note.decrypt_for_extraction', `note:${n2}`],
+    // n2's plan is read against the allergies n1 records (src/steps/checkRecordedAllergies.ts).
+    [null, 'notes.read_for_extraction', `patient:${patient.id}/notes`],
     [doctor.id, 'plan.cancel', `note:${n1}`],
   ]);
   for (const [i, r] of rows.entries()) {

@@ -90,6 +90,8 @@ test('an added plan that schedules a running drug again waits for the doctor; an
     added.ready.unclear.map((u: { reason: string }) => u.reason),
     [
       "an earlier note's plan already schedules amoxicillin; both would run: confirm to start this one as well, or correct a plan",
+      // The first test's note recorded the allergy (src/steps/checkRecordedAllergies.ts).
+      'your earlier notes record an allergy to penicillin; amoxicillin is a penicillin: confirm',
     ],
   );
   const doses = await team.app.ctx.db.select().from(reminders).where(eq(reminders.planItemId, added.ready.plan[0].id));
