@@ -16,8 +16,8 @@ const AMOUNT_RE = new RegExp(
 );
 const TO_MG: Record<string, number> = { mg: 1, mcg: 0.001, microgram: 0.001, micrograms: 0.001, g: 1000 };
 
-/** The two amounts when a drug's words give it different doses, e.g. "80mg … 40mg"; else null. */
-export function twoDoses(s: string): string | null {
+/** The distinct amounts in words (lower case), each as "80 mg" (masses in mg) → as written. */
+export function amountsIn(s: string): Map<string, string> {
   const seen = new Map<string, string>();
   const plain = withoutBrackets(s).replace(/\d+(?:\.\d+)?\s*[a-z]*\s*[-–]\s*\d+(?:\.\d+)?\s*[a-z]*/g, ' ');
   for (const m of plain.matchAll(AMOUNT_RE)) {
@@ -25,10 +25,15 @@ export function twoDoses(s: string): string | null {
     const factor = TO_MG[unit];
     const value = Number(m[1]) * (factor ?? 1);
     const key = factor === undefined ? `${value} ${unit.replace(/s$/, '')}` : `${value} mg`;
-    seen.set(key, m[0]);
-    if (seen.size > 1) return [...seen.values()].join(' … ');
+    if (!seen.has(key)) seen.set(key, m[0]);
   }
-  return null;
+  return seen;
+}
+
+/** The two amounts when a drug's words give it different doses, e.g. "80mg … 40mg"; else null. */
+export function twoDoses(s: string): string | null {
+  const seen = amountsIn(s);
+  return seen.size > 1 ? [...seen.values()].slice(0, 2).join(' … ') : null;
 }
 
 // "Prednisolone 5mg tablets - 8 tablets (40mg) od": a count of tablets (or puffs, drops, ml)

@@ -1,0 +1,31 @@
+// Rule 4's dose half, for any extractor: "Furosemide 80mg mane and 40mg midday" read as one item
+// would give one of the two doses at both times. The rules extractor sends such words to the
+// doctor itself (rules-decide.ts); a model may split them correctly, one item per dose, or merge
+// them. What tells the two apart is the plan, not the source: a split (or a taper's phases) has
+// the drug's items carrying different amounts in their texts, a merge has one.
+import { drugNames, findDrugMentions } from './drugs.js';
+import { amountsIn, twoDoses } from './rules-doses.js';
+import type { ExtractedPlanItem } from './schema.js';
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** Why `item` merges two doses its source gives one drug, or null. */
+export function mergedDoses(item: ExtractedPlanItem, plan: readonly ExtractedPlanItem[]): string | null {
+  const source = str(item.source).toLowerCase();
+  if (source.trim() === '') return null; // typed by hand: the doctor's decision
+  const mentions = findDrugMentions(source);
+  const own = drugNames(str(item.text));
+  for (const [i, m] of mentions.entries()) {
+    if (own.size > 0 && !own.has(m.name)) continue;
+    // The drug's own words: up to the next drug named, so two drugs' doses are not one's.
+    const two = twoDoses(source.slice(m.start, mentions[i + 1]?.start ?? source.length));
+    if (!two) continue;
+    const given = new Set(
+      plan
+        .filter((p) => drugNames(str(p.text)).has(m.name))
+        .flatMap((p) => [...amountsIn(str(p.text).toLowerCase()).keys()]),
+    );
+    if (given.size < 2) return `two different doses for one drug ("${two}") in one item: one item per dose`;
+  }
+  return null;
+}

@@ -1,0 +1,57 @@
+// Rule 4's dose half on hand-built extractions, as a model would return them: two doses for one
+// drug merged into one item go to the doctor; the same words split one item per dose, a taper's
+// phases, or two drugs' doses in one sentence pass.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkSafety } from '../../src/extraction/safety.js';
+import { type ExtractedPlanItem, timing } from '../../src/extraction/schema.js';
+
+const at = (...timeOfDay: string[]) =>
+  timing({ frequency: timeOfDay.length, period: 1, periodUnit: 'd', timeOfDay, ongoing: true });
+const item = (text: string, source: string, t = at('08:00')): ExtractedPlanItem => ({
+  text,
+  asNeeded: false,
+  timing: t,
+  source,
+});
+const run = (note: string, plan: ExtractedPlanItem[]) => checkSafety(note, { checklist: [], plan, unclear: [] });
+
+const NOTE = 'Furosemide 80mg mane and 40mg midday, ongoing.';
+
+test('two doses merged into one item: not scheduled, the doctor is told why', () => {
+  const merged = item('Take furosemide 80mg', NOTE, at('08:00', '12:00'));
+  const out = run(NOTE, [merged]);
+  assert.deepEqual(out.steps.plan, []);
+  assert.deepEqual(out.steps.unclear, [
+    { source: NOTE, reason: 'two different doses for one drug ("80mg … 40mg") in one item: one item per dose' },
+  ]);
+  // Without the amount in its text, a second item does not show the split either.
+  const vague = run(NOTE, [merged, item('Take furosemide', NOTE, at('12:00'))]);
+  assert.equal(vague.steps.plan.length, 0);
+});
+
+test('the same words split one item per dose pass untouched', () => {
+  const plan = [item('Take furosemide 80mg', NOTE), item('Take furosemide 40mg', NOTE, at('12:00'))];
+  assert.deepEqual(run(NOTE, plan).steps, { checklist: [], plan, unclear: [] });
+});
+
+test("a taper's phases, a strength and its dose in grams, and two drugs in one sentence", () => {
+  const taper = 'Prednisolone 40mg od for 5 days then 30mg od for 5 days then stop.';
+  const days = (startDay: number) =>
+    timing({ frequency: 1, period: 1, periodUnit: 'd', duration: 5, durationUnit: 'd', startDay });
+  const phases = [item('Take prednisolone 40mg', taper, days(0)), item('Take prednisolone 30mg', taper, days(5))];
+  assert.deepEqual(run(taper, phases).steps.plan, phases);
+
+  const two = 'Furosemide 80mg mane and amlodipine 5mg od, ongoing.';
+  const plan = [item('Take furosemide 80mg', two), item('Take amlodipine 5mg', two)];
+  assert.deepEqual(run(two, plan).steps, { checklist: [], plan, unclear: [] });
+
+  const same = 'Paracetamol 1g (2 x 500mg) qds, ongoing.';
+  const one = [item('Take paracetamol 1g', same, at('08:00', '12:00', '16:00', '20:00'))];
+  assert.deepEqual(run(same, one).steps.plan, one, 'the amount in brackets is the same dose');
+});
+
+test('an item the doctor typed by hand is their decision', () => {
+  const typed = item('Take furosemide 80mg', '', at('08:00', '12:00'));
+  assert.deepEqual(run(NOTE, [typed]).steps.plan, [typed]);
+});
