@@ -16,10 +16,26 @@ const AMOUNT_RE = new RegExp(
 );
 const TO_MG: Record<string, number> = { mg: 1, mcg: 0.001, microgram: 0.001, micrograms: 0.001, g: 1000 };
 
+const AMOUNT = String.raw`\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units?|iu|ml)\b`;
+/** "from 5mg to 2.5mg": the dose it changes from is not one to give. */
+const FROM_RE = new RegExp(String.raw`\bfrom\s+${AMOUNT}\s*(?=(?:to|->|→)\s*\d)`, 'g');
+
+// "Increase sertraline to 100mg", "amlodipine increased to 10mg", "bisoprolol from 5mg to
+// 2.5mg": a titration names the dose to give after "to". Only right after the name, so "500mg
+// to 1g" (a range) is not one.
+const TITRATED_RE = new RegExp(
+  String.raw`^\s*(?:\([^)]{0,40}\)\s*)?(?:(?:dose\s+)?(?:increased|reduced|decreased|titrated|changed|switched)\s+)?(?:from\s+${AMOUNT}\s*)?(?:to|->|→)\s*(${AMOUNT})`,
+);
+
+/** The dose a titration right after the drug's name gives ("to 100mg"), as written; else null. */
+export const titratedDose = (afterName: string): string | null => TITRATED_RE.exec(afterName)?.[1] ?? null;
+
 /** The distinct amounts in words (lower case), each as "80 mg" (masses in mg) → as written. */
 export function amountsIn(s: string): Map<string, string> {
   const seen = new Map<string, string>();
-  const plain = withoutBrackets(s).replace(/\d+(?:\.\d+)?\s*[a-z]*\s*[-–]\s*\d+(?:\.\d+)?\s*[a-z]*/g, ' ');
+  const plain = withoutBrackets(s)
+    .replace(FROM_RE, ' ')
+    .replace(/\d+(?:\.\d+)?\s*[a-z]*\s*[-–]\s*\d+(?:\.\d+)?\s*[a-z]*/g, ' ');
   for (const m of plain.matchAll(AMOUNT_RE)) {
     const unit = m[2]!;
     const factor = TO_MG[unit];
@@ -51,6 +67,15 @@ export function countLeftOut(words: string, text: string): string | null {
     if (!kept.includes(m[0].replace(/\s+/g, ''))) return m[0];
   }
   return null;
+}
+
+/** An amount in the drug's words after its name (the only one) the item's text leaves out. */
+export function amountLeftOut(words: string, text: string): string | null {
+  const own = amountsIn(words);
+  if (own.size !== 1) return null; // none, or two doses: twoDoses' case
+  const kept = amountsIn(text.toLowerCase());
+  const [key, written] = [...own.entries()][0]!;
+  return kept.has(key) ? null : written;
 }
 
 /** "1.5mg/kg": a dose the patient would have to work out from their weight. */

@@ -6,7 +6,7 @@ import { conditionalCue, insteadAfter, labelStatus, statusOf } from './rules-con
 import { isOngoing, readDuration } from './rules-duration.js';
 import { type Outcome, type Reading, decide, read, says } from './rules-decide.js';
 import { type Segment, itemText } from './rules-item.js';
-import { countLeftOut, perWeight } from './rules-doses.js';
+import { amountLeftOut, countLeftOut, perWeight } from './rules-doses.js';
 import { phases } from './rules-phases.js';
 import { readFrequency } from './rules-timing.js';
 import { readTaper } from './rules-taper.js';
@@ -180,6 +180,8 @@ function readSegment(note: string, low: string, s: Segment, offset: number, next
   const own = scope.slice(s.mention.end - s.lead);
   const left = countLeftOut(own, text);
   if (left) return [{ outcome: { unclear: { source, reason: `a dose apart from the drug's name ("${left}")` } } }];
+  const lost = amountLeftOut(own, text);
+  if (lost) return [{ outcome: { unclear: { source, reason: `a dose the item's text would leave out ("${lost}")` } } }];
   const kg = perWeight(own);
   if (kg) return [{ outcome: { unclear: { source, reason: `a dose by weight ("${kg}"): give the amount` } } }];
   const outcome = decide(s.reading, text, source, s.mention.name, offset);

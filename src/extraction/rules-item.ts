@@ -3,6 +3,7 @@
 import type { DrugMention } from './drugs.js';
 import type { Status } from './rules-context.js';
 import type { Reading } from './rules-decide.js';
+import { titratedDose } from './rules-doses.js';
 import { capitalise, clean } from './rules-text.js';
 import { MAX_TEXT_CHARS } from './schema.js';
 
@@ -66,8 +67,12 @@ export function itemText(
   const leadDose = /\d/.test(dosePart) ? clean(dosePart.replace(/^\s*(?:on|taking|with)\b/i, '')) : '';
   // "Augmentin (co-amoxiclav) 625mg": a bracketed other name is part of the name, not a cut.
   const paren = /^\s*\([^)]{0,40}\)/.exec(low.slice(name.end, end))?.[0].length ?? 0;
-  const cut = CUT_RE.exec(low.slice(name.end + paren, end));
-  const written = clean(note.slice(name.start, cut ? name.end + paren + cut.index : end));
+  // "Increase sertraline to 100mg": the dose to give is after "to", which otherwise cuts.
+  const titrated = titratedDose(low.slice(name.end, end));
+  const cut = titrated ? null : CUT_RE.exec(low.slice(name.end + paren, end));
+  const written = titrated
+    ? clean(`${note.slice(name.start, name.end + paren)} ${titrated}`)
+    : clean(note.slice(name.start, cut ? name.end + paren + cut.index : end));
   const drug = lowerName(written, name.name);
   // The doctor's own verb stays ("Take 2 puffs"); "start"/"continue" become the form's verb.
   const own = verb && (KEEP.has(verb[1]!) || verb[1] === 'take') ? verb[1]! : null;

@@ -25,6 +25,9 @@ const MOMENTS: Array<[RegExp, When]> = [
 const AFTER_DOSE = /\d\s*(?:mg|mcg|micrograms?|g|ml|units?)\s+$/;
 const END = /^\s*(?:$|[,;.)&]|and\b|long\b|ongoing\b|for\b|continue\b)/;
 const WEAK = /^(?:on|o\.n\.|am|pm|night)$/;
+// "Not on an empty stomach" means with food, the opposite of the words it negates; another
+// negated moment ("not at night") names no moment to remind at, so it names none.
+const NEGATED = /\b(?:not|never|don'?t|avoid)\s+(?:(?:be\s+)?taken?\s+)?(?:it\s+|them\s+)?$/;
 
 /** The moments of the day `s` names, in schema order. */
 export function moments(s: string): When[] {
@@ -32,6 +35,10 @@ export function moments(s: string): When[] {
   for (const [re, w] of MOMENTS) {
     const g = new RegExp(re.source, 'g');
     for (const m of s.matchAll(g)) {
+      if (NEGATED.test(s.slice(Math.max(0, m.index - 30), m.index))) {
+        if (w === 'before-meals' && /empty stomach/.test(m[0])) found.add('with-meals');
+        continue;
+      }
       if (m[0] === 'on' && AFTER_DOSE.test(s.slice(0, m.index)) && END.test(s.slice(m.index + 2))) {
         found.add(w);
         continue;

@@ -52,5 +52,6 @@ export function readTaper(note: string, low: string, s: Segment, list: Span[], s
   const doubt = out.find((o): o is Extract<Outcome, { unclear: unknown }> => 'unclear' in o);
   if (!doubt) return out;
   const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
-  return [{ unclear: { source, reason: `taper: ${doubt.unclear.reason}` } }];
+  const { reason } = doubt.unclear;
+  return [{ unclear: { source, reason: reason.startsWith('taper: ') ? reason : `taper: ${reason}` } }];
 }

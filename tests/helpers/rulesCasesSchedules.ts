@@ -438,4 +438,41 @@ export const SCHEDULE_CASES: Case[] = [
     ],
     unclear: [['Enoxaparin 1.5mg/kg od for 5 days', 'a dose by weight ("1.5mg/kg"): give the amount']],
   },
+  // A titration gives the dose after "to"; a dose written after the schedule is not lost.
+  {
+    note: 'Increase sertraline to 100mg od ongoing. Amlodipine increased to 10mg od ongoing. Reduce bisoprolol from 5mg to 2.5mg od ongoing. Amoxicillin tds 5/7 500mg.',
+    plan: [
+      [
+        'Take sertraline 100mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'd' }),
+        'Increase sertraline to 100mg od ongoing',
+      ],
+      [
+        'Take amlodipine 10mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'd' }),
+        'Amlodipine increased to 10mg od ongoing',
+      ],
+      [
+        'Take bisoprolol 2.5mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'd' }),
+        'Reduce bisoprolol from 5mg to 2.5mg od ongoing',
+      ],
+    ],
+    unclear: [['Amoxicillin tds 5/7 500mg', 'a dose the item\'s text would leave out ("500mg")']],
+  },
+  // A range is not a titration: "500mg to 1g" right after the drug is two doses. "Not on an
+  // empty stomach" is with food: neither past medication nor before meals.
+  {
+    note: 'Paracetamol 500mg to 1g qds prn. Ibuprofen 400mg tds for 5 days, not on an empty stomach.',
+    plan: [
+      [
+        'Take ibuprofen 400mg',
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 5, when: ['with-meals'] }),
+        'Ibuprofen 400mg tds for 5 days, not on an empty stomach',
+      ],
+    ],
+    unclear: [
+      ['Paracetamol 500mg to 1g qds prn', 'two different doses for one drug ("500mg … 1g"): one item per dose'],
+    ],
+  },
 ];

@@ -156,6 +156,20 @@ describe('the context of a mention', () => {
       ['No longer taking simvastatin (myalgia).', ['simvastatin:stop']],
       ['Was on sertraline 2 years ago.', ['sertraline:history']],
       ['Penicillin: anaphylaxis. Amoxicillin must not be given.', ['penicillin:allergy', 'amoxicillin:stop']],
+      // A switch without "from"; "now" starts what follows; "to 10mg" is a new dose, not a switch.
+      ['Change ramipril to losartan 50mg od.', ['ramipril:stop', 'losartan:active']],
+      ['Switch ramipril to losartan 50mg od.', ['ramipril:stop', 'losartan:active']],
+      ['Change ramipril to 10mg nocte.', ['ramipril:active']],
+      ['Previously on ramipril, now losartan 50mg od.', ['ramipril:history', 'losartan:active']],
+      ['Stop ramipril, now losartan 50mg od.', ['ramipril:stop', 'losartan:active']],
+      ['Stop ramipril now.', ['ramipril:stop']],
+      ['Previously on warfarin, now off warfarin.', ['warfarin:history', 'warfarin:history']],
+      // How to take it is not a stop, nor past medication; a drug it must not be taken with is.
+      ['Ibuprofen 400mg tds for 5 days, not on an empty stomach.', ['ibuprofen:active']],
+      ['Ibuprofen 400mg tds. Do not take ibuprofen on an empty stomach.', ['ibuprofen:active', 'ibuprofen:active']],
+      ['Paracetamol 1g qds prn, do not take more than 8 tablets in 24 hours.', ['paracetamol:active']],
+      ['Doxycycline 100mg od for 7 days, do not take with milk.', ['doxycycline:active']],
+      ['Do not take ibuprofen with warfarin.', ['ibuprofen:stop', 'warfarin:stop']],
     ];
     for (const [note, want] of cases) assert.deepEqual(contexts(note), want, note);
   });

@@ -6,8 +6,7 @@ import assert from 'node:assert/strict';
 import { checkSafety } from '../../src/extraction/safety.js';
 import { type ExtractedPlanItem, timing } from '../../src/extraction/schema.js';
 
-const at = (...timeOfDay: string[]) =>
-  timing({ frequency: timeOfDay.length, period: 1, periodUnit: 'd', timeOfDay, ongoing: true });
+const at = (...timeOfDay: string[]) => timing({ frequency: timeOfDay.length, period: 1, periodUnit: 'd', timeOfDay });
 const item = (text: string, source: string, t = at('08:00')): ExtractedPlanItem => ({
   text,
   asNeeded: false,
@@ -37,8 +36,7 @@ test('the same words split one item per dose pass untouched', () => {
 
 test("a taper's phases, a strength and its dose in grams, and two drugs in one sentence", () => {
   const taper = 'Prednisolone 40mg od for 5 days then 30mg od for 5 days then stop.';
-  const days = (startDay: number) =>
-    timing({ frequency: 1, period: 1, periodUnit: 'd', duration: 5, durationUnit: 'd', startDay });
+  const days = (startDay: number) => timing({ frequency: 1, period: 1, periodUnit: 'd', durationDays: 5, startDay });
   const phases = [item('Take prednisolone 40mg', taper, days(0)), item('Take prednisolone 30mg', taper, days(5))];
   assert.deepEqual(run(taper, phases).steps.plan, phases);
 
