@@ -38,7 +38,7 @@ const KEEP = new Set([
   'give',
 ]);
 const CUT_RE =
-  /,(?!\d{3})|[;()]|\s[-–]\s|\b(?:and|then|for|x|po|p\.o|orally|by mouth|sc|s\/c|subcut\w*|iv|im|inh|pr|top(?:ically)?|od|o\.d|bd|b\.d|bid|b\.i\.d|tds|t\.d\.s|tid|t\.i\.d|qds|q\.d\.s|qid|q\.i\.d|qd|q\.?\d+\w*|qod|q\.o\.d|qam|qpm|qhs|eod|once|twice|thrice|(?:\d+\s*(?:-|–|to)\s*)?\d+\s*-?\s*(?:hourly|hrly)|hourly|hrly|(?:\d+|one|two|three|four|five|six)\s*(?:x|×|times)|daily|nightly|weekly|fortnightly|monthly|every|each|a day|per|at|in|on|mane|nocte|om|hs|ac|a\.c|pc|p\.c|prn|p\.r\.n|as|when|if|until|long|ongoing|indefinitely|starting|start|from|stat|with|before|after|to|up|max\w*|regular\w*|alternate|sos|tomorrow|today|tonight|\d+\s*\/\s*(?:7|52|12)|both|all|continue|lifelong|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b|×/;
+  /,(?!\d{3})|[;()]|\s[-–]\s|\b(?:and|then|for|x|po|p\.o|orally|by mouth|sc|s\/c|subcut\w*|iv|im|inh|pr|top(?:ically)?|od|o\.d|bd|b\.d|bid|b\.i\.d|tds|t\.d\.s|tid|t\.i\.d|qds|q\.d\.s|qid|q\.i\.d|qd|q\.?\d+\w*|qod|q\.o\.d|qam|qpm|qhs|eod|once|twice|thrice|(?:\d+\s*(?:-|–|to)\s*)?\d+\s*-?\s*(?:hourly|hrly)|hourly|hrly|(?:\d+|one|two|three|four|five|six)\s*(?:x|×|times)|daily|nightly|weekly|fortnightly|monthly|every|each|a day|per|at|in|on|mane|nocte|om|hs|ac|a\.c|pc|p\.c|prn|p\.r\.n|as|when|if|until|long|ongoing|indefinitely|starting|start|from|stat|with|before|after|to|up|max\w*|regular\w*|alt(?:ernate)?|sos|tomorrow|today|tonight|\d+\s*\/\s*(?:7|52|12)|both|all|continue|lifelong|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b|×/;
 const FORM_VERBS: Array<[RegExp, string]> = [
   [/\b(?:cream|ointment|gel|lotion|emollient|paste|balm)\b/, 'Apply'],
   [
@@ -73,7 +73,8 @@ export function itemText(
   const written = titrated
     ? clean(`${note.slice(name.start, name.end + paren)} ${titrated}`)
     : clean(note.slice(name.start, cut ? name.end + paren + cut.index : end));
-  const drug = lowerName(written, name.name);
+  // "Clobetasol cream apply thinly bd": the verb leads the text once, not twice.
+  const drug = lowerName(written, name.name).replace(/\s+(?:apply|use|take|inhale|instil|insert)\b/gi, '');
   // The doctor's own verb stays ("Take 2 puffs"); "start"/"continue" become the form's verb.
   const own = verb && (KEEP.has(verb[1]!) || verb[1] === 'take') ? verb[1]! : null;
   const chosen = own ?? FORM_VERBS.find(([re]) => re.test(scope))?.[1] ?? 'take';

@@ -93,7 +93,7 @@ const RULES: Array<[RegExp, (m: RegExpExecArray) => Base | null]> = [
   [/\b(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*-?\s*(?:hourly|hrly)\b/, (m) => hours(m[1], m[2])],
   [/\b(?:every hour|hourly)\b/, () => base(1, 1, 'h')],
   [
-    /\b(?:q\.?o\.?d\.?|eod|every (?:other|second) (?:day|morning|night|evening)|(?:on\s+)?alternate (?:days?|mornings?|nights?|evenings?)|every 48 ?h(?:ours|rs)?)(?![a-z])/,
+    /\b(?:q\.?o\.?d\.?|eod|every (?:other|second) (?:day|morning|night|evening)|(?:on\s+)?alt(?:ernate|\.)? (?:days?|mornings?|nights?|evenings?)|every 48 ?h(?:ours|rs)?)(?![a-z])/,
     () => base(1, 2, 'd'),
   ],
   // "3 times every 2 days": the count is kept, never dropped for "every 2 days" alone.

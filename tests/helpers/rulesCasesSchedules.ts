@@ -475,4 +475,20 @@ export const SCHEDULE_CASES: Case[] = [
       ['Paracetamol 500mg to 1g qds prn', 'two different doses for one drug ("500mg … 1g"): one item per dose'],
     ],
   },
+  // The verb leads the text once; "alt days" is every other day, not a missing frequency.
+  {
+    note: 'Clobetasol cream apply thinly BD to affected area for 2/52. Prednisolone 5mg alt days ongoing.',
+    plan: [
+      [
+        'Apply clobetasol cream thinly',
+        timing({ frequency: 2, period: 1, periodUnit: 'd', durationDays: 14 }),
+        'Clobetasol cream apply thinly BD to affected area for 2/52',
+      ],
+      [
+        'Take prednisolone 5mg',
+        timing({ frequency: 1, period: 2, periodUnit: 'd' }),
+        'Prednisolone 5mg alt days ongoing',
+      ],
+    ],
+  },
 ];
