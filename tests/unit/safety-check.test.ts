@@ -170,6 +170,9 @@ describe('the context of a mention', () => {
       ['Paracetamol 1g qds prn, do not take more than 8 tablets in 24 hours.', ['paracetamol:active']],
       ['Doxycycline 100mg od for 7 days, do not take with milk.', ['doxycycline:active']],
       ['Do not take ibuprofen with warfarin.', ['ibuprofen:stop', 'warfarin:stop']],
+      // A course the note says is over is past medication.
+      ['Amoxicillin 500mg tds 5/7 (completed).', ['amoxicillin:history']],
+      ['Completed a course of amoxicillin last week.', ['amoxicillin:history']],
     ];
     for (const [note, want] of cases) assert.deepEqual(contexts(note), want, note);
   });
