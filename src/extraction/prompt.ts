@@ -39,6 +39,9 @@ timing is FHIR Timing.repeat: "frequency" doses every "period" "periodUnit" (h, 
 - startDay: days from today the item starts: 0 today, 1 "starting tomorrow".
 - Different doses of one drug at different times ("80 mg in the morning and 40 mg at noon")
   are one plan item per dose, each with its own times.
+- A change of dose ("increase sertraline to 100 mg") is an item with the new dose in its text.
+- Eye medicines name the eye in the text in words: OD = the right eye, OS = the left eye,
+  OU = both eyes. "1 drop OD" with no other frequency may be an eye or once a day: "unclear".
 - A taper or a change of dose over time ("40 mg for 5 days, then 30 mg for 5 days") is one plan
   item per phase, each with its own durationDays and a startDay that is the sum of the earlier
   phases. A hold followed by a restart starts the restarted item after the hold.

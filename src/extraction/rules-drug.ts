@@ -10,6 +10,7 @@ import { amountLeftOut, countLeftOut, perWeight } from './rules-doses.js';
 import { phases } from './rules-phases.js';
 import { readFrequency } from './rules-timing.js';
 import { readTaper } from './rules-taper.js';
+import { eyeDoubt, withEyeWords } from './rules-eyes.js';
 import { allergyWithSchedule, conditional, DRUG_LAST_RE, drugLast, unclearAfter } from './rules-doubts.js';
 import { type Span, sourceOf } from './rules-text.js';
 import { MAX_SOURCE_CHARS } from './schema.js';
@@ -73,7 +74,9 @@ export function readDrugs(note: string, low: string, sentence: Span, stops: numb
     // The first drug also reads the sentence's opening words: "Tomorrow: start doxycycline …".
     const words = `${i === 0 ? low.slice(sentence.start, m.start) : before} ${after}`;
     const started = /\b(?:start|begin|commence)\w*\b/.test(before);
-    segs.push({ mention: m, lead, end, status, reading: read(words, started), words, joined });
+    // An eye drop's "OD" is the right eye, not once a day (rules-eyes.ts).
+    const reading = read(withEyeWords(words), started);
+    segs.push({ mention: m, lead, end, status, reading, words, joined });
   });
   share(segs, low);
   const out: DrugOutcome[] = [];
@@ -182,6 +185,8 @@ function readSegment(note: string, low: string, s: Segment, offset: number, next
   if (left) return [{ outcome: { unclear: { source, reason: `a dose apart from the drug's name ("${left}")` } } }];
   const lost = amountLeftOut(own, text);
   if (lost) return [{ outcome: { unclear: { source, reason: `a dose the item's text would leave out ("${lost}")` } } }];
+  const eye = eyeDoubt(s.words, s.reading);
+  if (eye) return [{ outcome: { unclear: { source, reason: eye } } }];
   const kg = perWeight(own);
   if (kg) return [{ outcome: { unclear: { source, reason: `a dose by weight ("${kg}"): give the amount` } } }];
   const outcome = decide(s.reading, text, source, s.mention.name, offset);

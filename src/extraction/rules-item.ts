@@ -4,6 +4,7 @@ import type { DrugMention } from './drugs.js';
 import type { Status } from './rules-context.js';
 import type { Reading } from './rules-decide.js';
 import { titratedDose } from './rules-doses.js';
+import { eyeOf } from './rules-eyes.js';
 import { capitalise, clean } from './rules-text.js';
 import { MAX_TEXT_CHARS } from './schema.js';
 
@@ -38,14 +39,14 @@ const KEEP = new Set([
   'give',
 ]);
 const CUT_RE =
-  /,(?!\d{3})|[;()]|\s[-–]\s|\b(?:and|then|for|x|po|p\.o|orally|by mouth|sc|s\/c|subcut\w*|iv|im|inh|pr|top(?:ically)?|od|o\.d|bd|b\.d|bid|b\.i\.d|tds|t\.d\.s|tid|t\.i\.d|qds|q\.d\.s|qid|q\.i\.d|qd|q\.?\d+\w*|qod|q\.o\.d|qam|qpm|qhs|eod|once|twice|thrice|(?:\d+\s*(?:-|–|to)\s*)?\d+\s*-?\s*(?:hourly|hrly)|hourly|hrly|(?:\d+|one|two|three|four|five|six)\s*(?:x|×|times)|daily|nightly|weekly|fortnightly|monthly|every|each|a day|per|at|in|on|mane|nocte|om|hs|ac|a\.c|pc|p\.c|prn|p\.r\.n|as|when|if|until|long|ongoing|indefinitely|starting|start|from|stat|with|before|after|to|up|max\w*|regular\w*|alt(?:ernate)?|sos|tomorrow|today|tonight|\d+\s*\/\s*(?:7|52|12)|both|all|continue|lifelong|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b|×/;
+  /,(?!\d{3})|[;()]|\s[-–]\s|\b(?:and|then|for|x|po|p\.o|orally|by mouth|sc|s\/c|subcut\w*|iv|im|inh|pr|top(?:ically)?|od|o\.d|bd|b\.d|bid|b\.i\.d|tds|t\.d\.s|tid|t\.i\.d|qds|q\.d\.s|qid|q\.i\.d|qd|q\.?\d+\w*|qod|q\.o\.d|qam|qpm|qhs|eod|once|twice|thrice|(?:\d+\s*(?:-|–|to)\s*)?\d+\s*-?\s*(?:hourly|hrly)|hourly|hrly|(?:\d+|one|two|three|four|five|six)\s*(?:x|×|times)|daily|nightly|weekly|fortnightly|monthly|every|each|a day|per|at|in|on|mane|nocte|om|hs|ac|a\.c|pc|p\.c|prn|p\.r\.n|as|when|if|until|long|ongoing|indefinitely|starting|start|from|stat|o\.?s|o\.?u|with|before|after|to|up|max\w*|regular\w*|alt(?:ernate)?|sos|tomorrow|today|tonight|\d+\s*\/\s*(?:7|52|12)|both|all|continue|lifelong|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*)\b|×/;
 const FORM_VERBS: Array<[RegExp, string]> = [
   [/\b(?:cream|ointment|gel|lotion|emollient|paste|balm)\b/, 'Apply'],
   [
     /\b(?:insulin|enoxaparin|dalteparin|tinzaparin|heparin|adalimumab|etanercept|denosumab|semaglutide|liraglutide|dulaglutide|units?\b.*\b(?:sc|s\/c|subcut)|sc|s\/c|subcut\w*|injection|pen|im)\b/,
     'Inject',
   ],
-  [/\b(?:drops|inhaler|puffs?|spray|patch|pessary|suppository|mouthwash|nebuli[sz]er|nebs?)\b/, 'Use'],
+  [/\b(?:drops?|inhaler|puffs?|spray|patch|pessary|suppository|mouthwash|nebuli[sz]er|nebs?)\b/, 'Use'],
 ];
 
 // "Amoxicillin" at the start of a line is not a proper noun; "MTX" or "Fosamax" stay as written.
@@ -78,7 +79,10 @@ export function itemText(
   // The doctor's own verb stays ("Take 2 puffs"); "start"/"continue" become the form's verb.
   const own = verb && (KEEP.has(verb[1]!) || verb[1] === 'take') ? verb[1]! : null;
   const chosen = own ?? FORM_VERBS.find(([re]) => re.test(scope))?.[1] ?? 'take';
-  return capitalise(clean(`${chosen} ${leadDose} ${drug}`))
+  // Which eye, in words: "OS" would mean nothing to most patients.
+  const eye = eyeOf(scope);
+  const where = eye && !/\b(?:right|left|both|each)\s+eyes?\b/i.test(drug) ? `in ${eye}` : '';
+  return capitalise(clean(`${chosen} ${leadDose} ${drug} ${where}`))
     .slice(0, MAX_TEXT_CHARS)
     .trim();
 }

@@ -491,4 +491,26 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // Eye drops: the eye in words; "OD" alone may be the right eye or once a day.
+  {
+    note: 'Timolol 0.5% 1 drop bd OS ongoing. Chloramphenicol 0.5% eye drops 1 drop OD qds for 5 days. Latanoprost eye drops 1 drop OD ongoing.',
+    plan: [
+      [
+        'Use timolol 0.5% 1 drop in the left eye',
+        timing({ frequency: 2, period: 1, periodUnit: 'd' }),
+        'Timolol 0.5% 1 drop bd OS ongoing',
+      ],
+      [
+        'Use chloramphenicol 0.5% eye drops 1 drop in the right eye',
+        timing({ frequency: 4, period: 1, periodUnit: 'd', durationDays: 5 }),
+        'Chloramphenicol 0.5% eye drops 1 drop OD qds for 5 days',
+      ],
+    ],
+    unclear: [
+      [
+        'Latanoprost eye drops 1 drop OD ongoing',
+        '"OD" for eye drops may mean the right eye or once a day: write the eye and the frequency in words',
+      ],
+    ],
+  },
 ];
