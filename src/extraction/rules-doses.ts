@@ -81,3 +81,13 @@ export function amountLeftOut(words: string, text: string): string | null {
 /** "1.5mg/kg": a dose the patient would have to work out from their weight. */
 export const perWeight = (words: string): string | null =>
   /\b\d+(?:\.\d+)?\s*(?:mg|mcg|micrograms?|g|units?|ml)\s*\/\s*kg\b/.exec(words)?.[0] ?? null;
+
+/** Why a drug's words after its name (`own`) cannot be the item `text` says, or null. */
+export function doseDoubt(own: string, text: string): string | null {
+  const left = countLeftOut(own, text);
+  if (left) return `a dose apart from the drug's name ("${left}")`;
+  const lost = amountLeftOut(own, text);
+  if (lost) return `a dose the item's text would leave out ("${lost}")`;
+  const kg = perWeight(own);
+  return kg ? `a dose by weight ("${kg}"): give the amount` : null;
+}

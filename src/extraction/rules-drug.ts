@@ -6,11 +6,12 @@ import { conditionalCue, insteadAfter, labelStatus, statusOf } from './rules-con
 import { isOngoing, readDuration } from './rules-duration.js';
 import { type Outcome, type Reading, decide, read, says } from './rules-decide.js';
 import { type Segment, itemText } from './rules-item.js';
-import { amountLeftOut, countLeftOut, perWeight } from './rules-doses.js';
+import { doseDoubt } from './rules-doses.js';
 import { phases } from './rules-phases.js';
 import { readFrequency } from './rules-timing.js';
 import { readTaper } from './rules-taper.js';
 import { eyeDoubt, withEyeWords } from './rules-eyes.js';
+import { routeDoubt } from './route.js';
 import { allergyWithSchedule, conditional, DRUG_LAST_RE, drugLast, unclearAfter } from './rules-doubts.js';
 import { type Span, sourceOf } from './rules-text.js';
 import { MAX_SOURCE_CHARS } from './schema.js';
@@ -176,19 +177,14 @@ function share(segs: Segment[], low: string) {
 function readSegment(note: string, low: string, s: Segment, offset: number, nextLead: number): DrugOutcome[] {
   // The form verb and the counts are this drug's own: not the next one's "2 puffs of salbutamol".
   const scope = low.slice(s.lead, Math.min(s.end, nextLead));
+  const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
+  const route = routeDoubt(scope);
+  if (route) return [{ outcome: { unclear: { source, reason: route } } }];
   const list = phases(low, s.mention.end, s.end);
   if (list.length > 1) return readTaper(note, low, s, list, scope, offset).map((outcome) => ({ outcome }));
   const text = itemText(note, low, s.lead, s.mention, s.end, scope);
-  const source = sourceOf(note, { start: s.lead, end: s.end }, MAX_SOURCE_CHARS);
-  const own = scope.slice(s.mention.end - s.lead);
-  const left = countLeftOut(own, text);
-  if (left) return [{ outcome: { unclear: { source, reason: `a dose apart from the drug's name ("${left}")` } } }];
-  const lost = amountLeftOut(own, text);
-  if (lost) return [{ outcome: { unclear: { source, reason: `a dose the item's text would leave out ("${lost}")` } } }];
-  const eye = eyeDoubt(s.words, s.reading);
-  if (eye) return [{ outcome: { unclear: { source, reason: eye } } }];
-  const kg = perWeight(own);
-  if (kg) return [{ outcome: { unclear: { source, reason: `a dose by weight ("${kg}"): give the amount` } } }];
+  const doubt = doseDoubt(scope.slice(s.mention.end - s.lead), text) ?? eyeDoubt(s.words, s.reading);
+  if (doubt) return [{ outcome: { unclear: { source, reason: doubt } } }];
   const outcome = decide(s.reading, text, source, s.mention.name, offset);
   const redo = (more: Span) => {
     const joined = sourceOf(note, { start: s.lead, end: more.end }, MAX_SOURCE_CHARS);

@@ -5,6 +5,7 @@
 // the drug's items carrying different amounts in their texts, a merge has one.
 import { drugNames, findDrugMentions } from './drugs.js';
 import { amountsIn, twoDoses } from './rules-doses.js';
+import { routeDoubt } from './route.js';
 import type { ExtractedPlanItem } from './schema.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -28,4 +29,15 @@ export function mergedDoses(item: ExtractedPlanItem, plan: readonly ExtractedPla
     if (given.size < 2) return `two different doses for one drug ("${two}") in one item: one item per dose`;
   }
   return null;
+}
+
+/** Why `item` is not the patient's to take (a drug given into a vein, route.ts), or null. */
+export function notTheirs(item: ExtractedPlanItem): string | null {
+  const source = str(item.source);
+  if (source.trim() === '') return null;
+  const mentions = findDrugMentions(source);
+  const own = drugNames(str(item.text));
+  const m = mentions.find((x) => own.has(x.name)) ?? mentions[0];
+  const next = mentions.find((x) => m && x.start > m.start);
+  return routeDoubt(`${str(item.text)} ${m ? source.slice(m.start, next?.start ?? source.length) : source}`);
 }

@@ -8,7 +8,7 @@ import { allergyReaches } from './drug-classes.js';
 import { drugNames, findDrugMentions } from './drugs.js';
 import { conditionalCue, scheduleException } from './rules-context.js';
 import { type NoteMention, noteMentions } from './safety-context.js';
-import { mergedDoses } from './safety-doses.js';
+import { mergedDoses, notTheirs } from './safety-doses.js';
 import {
   type ExtractedPlanItem,
   type Extraction,
@@ -141,11 +141,12 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
   }
 
   // Rule 2: stopped, held, past and allergy drugs are never scheduled; nor (rule 4) a schedule
-  // the clock cannot keep as written, or two doses of one drug merged into one item.
+  // the clock cannot keep as written, two doses of one drug merged into one item, or a drug given
+  // into a vein (not the patient's to take).
   const plan: ExtractedPlanItem[] = [];
   const added: UnclearPart[] = [];
   for (const item of input.plan) {
-    const reason = unscheduleReason(item, byDrug) ?? unkept(item) ?? mergedDoses(item, input.plan);
+    const reason = unscheduleReason(item, byDrug) ?? unkept(item) ?? mergedDoses(item, input.plan) ?? notTheirs(item);
     if (reason === null) plan.push(item);
     else added.push(unclear(str(item.source) || str(item.text), reason));
   }

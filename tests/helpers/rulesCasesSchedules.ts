@@ -513,4 +513,21 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // A drug given into a vein is not the patient's to take.
+  {
+    note: 'Ceftriaxone 2g IV od for 5 days. Amoxicillin 500mg tds 5/7.',
+    plan: [
+      [
+        'Take amoxicillin 500mg',
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 5 }),
+        'Amoxicillin 500mg tds 5/7',
+      ],
+    ],
+    unclear: [
+      [
+        'Ceftriaxone 2g IV od for 5 days',
+        'given intravenously ("iv"): not a dose the patient takes; give the oral or home part as its own item',
+      ],
+    ],
+  },
 ];

@@ -53,3 +53,21 @@ test('an item the doctor typed by hand is their decision', () => {
   const typed = item('Take furosemide 80mg', '', at('08:00', '12:00'));
   assert.deepEqual(run(NOTE, [typed]).steps.plan, [typed]);
 });
+
+test('a drug given into a vein is not a dose the patient takes, from any extractor', () => {
+  const note = 'Amoxicillin 1g tds IV for 48 hours, then oral amoxicillin 500mg tds for 5 days.';
+  const days = (durationDays: number, startDay = 0) =>
+    timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays, startDay });
+  const iv = item('Take amoxicillin 1g', 'Amoxicillin 1g tds IV for 48 hours', days(2));
+  const oral = item('Take amoxicillin 500mg', 'then oral amoxicillin 500mg tds for 5 days', days(5, 2));
+  const out = run(note, [iv, oral]);
+  assert.deepEqual(out.steps.plan, [oral]);
+  assert.deepEqual(
+    out.steps.unclear.map((u) => u.reason),
+    ['given intravenously ("iv"): not a dose the patient takes; give the oral or home part as its own item'],
+  );
+  // "Received IV ceftriaxone" in the same source does not reach the next drug's words.
+  const both = 'Received IV ceftriaxone in ED, now amoxicillin 500mg tds for 5 days.';
+  const amox = item('Take amoxicillin 500mg', both, days(5));
+  assert.deepEqual(run(both, [amox]).steps.plan, [amox]);
+});
