@@ -40,7 +40,7 @@ export function amountsIn(s: string): Map<string, string> {
     const unit = m[2]!;
     const factor = TO_MG[unit];
     const value = Number(m[1]) * (factor ?? 1);
-    const key = factor === undefined ? `${value} ${unit.replace(/s$/, '')}` : `${value} mg`;
+    const key = factor === undefined ? `${value} ${unit.replace(/s$/, '').replace(/^iu$/, 'unit')}` : `${value} mg`;
     if (!seen.has(key)) seen.set(key, m[0]);
   }
   return seen;

@@ -4,11 +4,13 @@
 // them. What tells the two apart is the plan, not the source: a split (or a taper's phases) has
 // the drug's items carrying different amounts in their texts, a merge has one.
 import { drugNames, findDrugMentions } from './drugs.js';
-import { amountsIn, twoDoses } from './rules-doses.js';
+import { amountLeftOut, amountsIn, twoDoses } from './rules-doses.js';
 import { routeDoubt } from './route.js';
 import type { ExtractedPlanItem } from './schema.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const COUNT_RE =
+  /\b(?:\d+(?:\.\d+)?|one|two|three|four|half|a)\s*(?:x\s*)?(?:tablets?|tabs?|capsules?|caps?|puffs?|drops?|sachets?|spoonfuls?|patch(?:es)?|sprays?|pessar(?:y|ies)|suppositor(?:y|ies))\b/i;
 
 /** Why `item` merges two doses its source gives one drug, or null. */
 export function mergedDoses(item: ExtractedPlanItem, plan: readonly ExtractedPlanItem[]): string | null {
@@ -31,13 +33,29 @@ export function mergedDoses(item: ExtractedPlanItem, plan: readonly ExtractedPla
   return null;
 }
 
-/** Why `item` is not the patient's to take (a drug given into a vein, route.ts), or null. */
-export function notTheirs(item: ExtractedPlanItem): string | null {
-  const source = str(item.source);
-  if (source.trim() === '') return null;
+/** The item's drug's own words in its source (lower case): from its name to the next drug's. */
+function drugWords(item: ExtractedPlanItem): string | null {
+  const source = str(item.source).toLowerCase();
   const mentions = findDrugMentions(source);
   const own = drugNames(str(item.text));
-  const m = mentions.find((x) => own.has(x.name)) ?? mentions[0];
-  const next = mentions.find((x) => m && x.start > m.start);
-  return routeDoubt(`${str(item.text)} ${m ? source.slice(m.start, next?.start ?? source.length) : source}`);
+  const m = mentions.find((x) => own.has(x.name)) ?? (own.size === 0 ? mentions[0] : undefined);
+  if (!m) return null;
+  const next = mentions.find((x) => x.start > m.start);
+  return source.slice(m.start, next?.start ?? source.length);
+}
+
+/** Why `item` is not the patient's to take (a drug given into a vein, route.ts), or null. */
+export function notTheirs(item: ExtractedPlanItem): string | null {
+  if (str(item.source).trim() === '') return null;
+  return routeDoubt(`${str(item.text)} ${drugWords(item) ?? str(item.source)}`);
+}
+
+/** Why `item`'s text loses the one dose its drug's words state ("Take sertraline" for "increase
+ * sertraline to 100mg"), or null. */
+export function doseLeftOut(item: ExtractedPlanItem): string | null {
+  // "Take 4 tablets" for "MTX 10 mg weekly" gives the dose as a count of tablets.
+  if (COUNT_RE.test(str(item.text))) return null;
+  const words = str(item.source).trim() === '' ? null : drugWords(item);
+  const lost = words === null ? null : amountLeftOut(words, str(item.text));
+  return lost ? `the item's text leaves out the dose its words state ("${lost}")` : null;
 }

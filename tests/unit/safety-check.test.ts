@@ -62,12 +62,12 @@ describe('stopped drugs are never scheduled', () => {
     const note =
       'Stop amlodipine and ramipril. Do not take ibuprofen. Stop taking naproxen. Continue aspirin 75 mg od.';
     const input = steps(
-      ['amlodipine', 'ramipril', 'ibuprofen', 'naproxen', 'aspirin'].map((d) => item(`Take ${d}`, note)),
+      ['amlodipine', 'ramipril', 'ibuprofen', 'naproxen', 'aspirin 75 mg'].map((d) => item(`Take ${d}`, note)),
     );
     const { steps: out } = check(note, input);
     assert.deepEqual(
       out.plan.map((p) => p.text),
-      ['Take aspirin'],
+      ['Take aspirin 75 mg'],
     );
     assert.equal(out.unclear.length, 4);
   });

@@ -71,3 +71,17 @@ test('a drug given into a vein is not a dose the patient takes, from any extract
   const amox = item('Take amoxicillin 500mg', both, days(5));
   assert.deepEqual(run(both, [amox]).steps.plan, [amox]);
 });
+
+test("an item whose text loses the one dose its drug's words state goes to the doctor", () => {
+  const note = 'Increase sertraline to 100mg od ongoing. Paracetamol 500mg 2 tablets qds prn.';
+  const lost = item('Take sertraline', 'Increase sertraline to 100mg od ongoing');
+  const kept = item('Take sertraline 100 mg', 'Increase sertraline to 100mg od ongoing');
+  const count = { ...item('Take 2 tablets of paracetamol', 'Paracetamol 500mg 2 tablets qds prn'), asNeeded: true };
+  const out = run(note, [lost, count]);
+  assert.deepEqual(out.steps.plan, [count], 'a count of tablets is a dose');
+  assert.deepEqual(
+    out.steps.unclear.map((u) => u.reason),
+    ['the item\'s text leaves out the dose its words state ("100mg")'],
+  );
+  assert.deepEqual(run(note, [kept, count]).steps.plan, [kept, count]);
+});
