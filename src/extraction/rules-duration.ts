@@ -21,8 +21,9 @@ const FORTNIGHT_RE = /\b(?:a|one)\s+fortnight\b/;
 const MONTH_RE = /\bfor\s+(?:a|one)\s+(week|month)\b/;
 // Terse notes write "amoxicillin 500mg tds 7 days": a bare count of days is a duration unless a
 // word before it makes it a date or a start ("in 7 days", "after 2 weeks", "3 days ago").
+// "5d", "2wks", "1 week" as well (digits only: "a day" is a rate), not "1 week before surgery".
 const BARE_RE = new RegExp(
-  `(?<!\\b(?:in|after|within|every|ago|from|day|next|last|past)\\s)\\b${NUM}\\s*(days|weeks)\\b(?!\\s+ago)`,
+  `(?<!\\b(?:in|after|within|every|ago|from|day|next|last|past)\\s)\\b(?:${NUM}\\s*(days|weeks)|(\\d{1,3})\\s*(d|wks?|day|week))\\b(?!\\s+(?:ago|before|after|later|prior))`,
 );
 const SINGLE_RE =
   /\b(?:stat|single dose|as a single dose|once only|one dose only|one-off dose|(?:on )?day (?:1|one)(?: only)?|on the first day)\b/;
@@ -48,7 +49,7 @@ export function readDuration(s: string): Duration | null {
   m = COURSE_RE.exec(s);
   if (m) return make(num(m[1]), m[2] === undefined ? undefined : num(m[2]), unitDays(m[3]!));
   m = BARE_RE.exec(s);
-  if (m) return make(num(m[1]), undefined, unitDays(m[2]!));
+  if (m) return make(num(m[1] ?? m[3]!), undefined, unitDays(m[2] ?? m[4]!));
   return null;
 }
 

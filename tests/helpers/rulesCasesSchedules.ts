@@ -530,4 +530,25 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // Terse durations: "5d", "2wks", "1 week"; "1 week before surgery" is a date, not a course.
+  {
+    note: 'Prednisolone 30mg od 5d. Omeprazole 20mg od 2wks. Amoxicillin 500mg tds 1 week. Stop aspirin 1 week before surgery.',
+    plan: [
+      [
+        'Take prednisolone 30mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'd', durationDays: 5 }),
+        'Prednisolone 30mg od 5d',
+      ],
+      [
+        'Take omeprazole 20mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'd', durationDays: 14 }),
+        'Omeprazole 20mg od 2wks',
+      ],
+      [
+        'Take amoxicillin 500mg',
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 7 }),
+        'Amoxicillin 500mg tds 1 week',
+      ],
+    ],
+  },
 ];
