@@ -1,6 +1,14 @@
 // From the words about one drug (or one phase of a taper) to a plan item or an `unclear` entry.
 // The rule throughout: what the note does not state is never filled in (DESIGN.md §7).
-import { type Duration, type Start, isOngoing, isSingleDose, readDuration, readStart } from './rules-duration.js';
+import {
+  type Duration,
+  type Start,
+  isOngoing,
+  isOpenEnded,
+  isSingleDose,
+  readDuration,
+  readStart,
+} from './rules-duration.js';
 import { isAsNeeded, isVague, scheduleException } from './rules-context.js';
 import { twoDoses } from './rules-doses.js';
 import { type Frequency, readFrequency, readMaximum } from './rules-timing.js';
@@ -13,6 +21,8 @@ export interface Reading {
   maximum: number | null;
   duration: Duration | null;
   ongoing: boolean;
+  /** "long term", "lifelong": never with a course length ("continue … for 5 days" may be). */
+  openEnded: boolean;
   asNeeded: boolean;
   vague: boolean;
   /** "except Sundays", "3 mg on the other days": an exception the schedule cannot hold. */
@@ -30,6 +40,7 @@ export function read(s: string, started = false): Reading {
     maximum: readMaximum(s),
     duration: readDuration(s),
     ongoing: isOngoing(s),
+    openEnded: isOpenEnded(s),
     asNeeded: isAsNeeded(s),
     vague: isVague(s),
     exception: scheduleException(s),
@@ -62,6 +73,7 @@ export function decide(r: Reading, text: string, source: string, drug: string, o
   const d = r.duration;
   if (d && 'range' in d) return unclear(source, 'duration given as a range');
   if (d && 'tooLong' in d) return unclear(source, 'duration longer than a year');
+  if (d && r.openEnded) return unclear(source, 'both ongoing and a course length: which is meant?');
   const days = d && 'days' in d ? d.days : null;
   const f = r.frequency;
   if (r.asNeeded) {

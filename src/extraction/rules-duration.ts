@@ -13,17 +13,18 @@ const unitDays = (u: string) =>
 const SHORTHAND: Record<string, number> = { '7': 1, '52': 7, '12': 30 };
 
 const FOR_RE = new RegExp(
-  `(?:\\bfor|\\bx|×|\\bover|\\bcourse of)\\s*(?:the\\s+next\\s+|a\\s+further\\s+|another\\s+|a\\s+total\\s+of\\s+)?${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?\\s*-?\\s*${UNIT}\\b`,
+  `(?:\\bfor|\\bx|×|\\bover|\\bcourse of)\\s*(?:the\\s+next\\s+|a\\s+further\\s+|another\\s+|a\\s+total\\s+of\\s+)?${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?\\s*(?:more\\s+|further\\s+|extra\\s+)?-?\\s*${UNIT}\\b`,
 );
 const COURSE_RE = new RegExp(`\\b${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?[\\s-]*(days?|weeks?)\\s+course\\b`);
 const SLASH_RE = /(?<![\d/])(\d{1,2})(?:\s*(?:-|–)\s*(\d{1,2}))?\s*\/\s*(7|52|12)\b(?!\s*\/)/;
 const FORTNIGHT_RE = /\b(?:a|one)\s+fortnight\b/;
 const MONTH_RE = /\bfor\s+(?:a|one)\s+(week|month)\b/;
-// Terse notes write "amoxicillin 500mg tds 7 days": a bare count of days is a duration unless a
-// word before it makes it a date or a start ("in 7 days", "after 2 weeks", "3 days ago").
-// "5d", "2wks", "1 week" as well (digits only: "a day" is a rate), not "1 week before surgery".
+// Terse notes write "amoxicillin 500mg tds 7 days", "5d", "2wks", "1 week" (digits only: "a day"
+// is a rate): a bare count is a duration (a range: "5-7 days") unless it is a date or a start ("in
+// 7 days", "3 days ago", "1 week before surgery") or how long a drug takes to work ("may take 4-6
+// weeks to work").
 const BARE_RE = new RegExp(
-  `(?<!\\b(?:in|after|within|every|ago|from|day|next|last|past)\\s)\\b(?:${NUM}\\s*(days|weeks)|(\\d{1,3})\\s*(d|wks?|day|week))\\b(?!\\s+(?:ago|before|after|later|prior))`,
+  `(?<!\\b(?:in|after|within|every|ago|from|day|next|last|past|take|takes|took|taking)\\s)\\b(?:${NUM}(?:\\s*(?:-|–|to)\\s*${NUM})?\\s*(?:more\\s+|further\\s+)?(days|weeks)|(\\d{1,3})\\s*(d|wks?|day|week))\\b(?!\\s+(?:ago|before|after|later|prior|to\\s+(?:work|take\\s+effect|help|settle|improve|start|kick)))`,
 );
 const SINGLE_RE =
   /\b(?:stat|single dose|as a single dose|once only|one dose only|one-off dose|(?:on )?day (?:1|one)(?: only)?|on the first day)\b/;
@@ -49,7 +50,10 @@ export function readDuration(s: string): Duration | null {
   m = COURSE_RE.exec(s);
   if (m) return make(num(m[1]), m[2] === undefined ? undefined : num(m[2]), unitDays(m[3]!));
   m = BARE_RE.exec(s);
-  if (m) return make(num(m[1] ?? m[3]!), undefined, unitDays(m[2] ?? m[4]!));
+  if (m)
+    return m[4] !== undefined
+      ? make(Number(m[4]), undefined, unitDays(m[5]!))
+      : make(num(m[1]!), m[2] === undefined ? undefined : num(m[2]), unitDays(m[3]!));
   return null;
 }
 
@@ -61,6 +65,10 @@ const ONGOING_RE =
 
 /** "long term", "continue", "until review": no end date, by the doctor's words. */
 export const isOngoing = (s: string) => ONGOING_RE.test(s);
+
+/** "long term", "lifelong": no end at all; unlike "continue", which a course length may follow. */
+export const isOpenEnded = (s: string) =>
+  /\b(?:long[- ]?term|ongoing|indefinitely|for life|life-?long|permanently)\b/.test(s);
 
 export type Start = { day: number } | { unknown: string };
 

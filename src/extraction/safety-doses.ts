@@ -5,6 +5,7 @@
 // the drug's items carrying different amounts in their texts, a merge has one.
 import { drugNames, findDrugMentions } from './drugs.js';
 import { amountLeftOut, amountsIn, twoDoses } from './rules-doses.js';
+import { isOpenEnded, readDuration } from './rules-duration.js';
 import { routeDoubt } from './route.js';
 import type { ExtractedPlanItem } from './schema.js';
 
@@ -58,4 +59,16 @@ export function doseLeftOut(item: ExtractedPlanItem): string | null {
   const words = str(item.source).trim() === '' ? null : drugWords(item);
   const lost = words === null ? null : amountLeftOut(words, str(item.text));
   return lost ? `the item's text leaves out the dose its words state ("${lost}")` : null;
+}
+
+/** Why an ongoing item's drug's words state a course length ("for 5 more days"), or null: the
+ * course would never end. */
+export function courseLost(item: ExtractedPlanItem): string | null {
+  // A later start (a restart after a hold, a taper's later phase) may follow a length that was
+  // the hold's or the earlier phase's; "long term" says ongoing in words.
+  if (item.asNeeded || !item.timing || item.timing.durationDays !== null || item.timing.startDay > 0) return null;
+  const words = str(item.source).trim() === '' ? null : drugWords(item);
+  if (words !== null && isOpenEnded(words)) return null;
+  const d = words === null ? null : readDuration(words);
+  return d && 'days' in d ? `the words give a course of ${d.days} days; the item has no end` : null;
 }

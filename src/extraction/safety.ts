@@ -8,7 +8,7 @@ import { allergyReaches } from './drug-classes.js';
 import { drugNames, findDrugMentions } from './drugs.js';
 import { conditionalCue, scheduleException } from './rules-context.js';
 import { type NoteMention, noteMentions } from './safety-context.js';
-import { doseLeftOut, mergedDoses, notTheirs } from './safety-doses.js';
+import { courseLost, doseLeftOut, mergedDoses, notTheirs } from './safety-doses.js';
 import {
   type ExtractedPlanItem,
   type Extraction,
@@ -142,7 +142,7 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
 
   // Rule 2: stopped, held, past and allergy drugs are never scheduled; nor (rule 4) a schedule
   // the clock cannot keep as written, two doses of one drug merged into one item, a drug given
-  // into a vein (not the patient's to take), or an item whose text loses its dose.
+  // into a vein (not the patient's to take), or an item that loses its dose or its course's end.
   const plan: ExtractedPlanItem[] = [];
   const added: UnclearPart[] = [];
   for (const item of input.plan) {
@@ -151,7 +151,8 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
       unkept(item) ??
       mergedDoses(item, input.plan) ??
       notTheirs(item) ??
-      doseLeftOut(item);
+      doseLeftOut(item) ??
+      courseLost(item);
     if (reason === null) plan.push(item);
     else added.push(unclear(str(item.source) || str(item.text), reason));
   }

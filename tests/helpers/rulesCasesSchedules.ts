@@ -551,4 +551,25 @@ export const SCHEDULE_CASES: Case[] = [
       ],
     ],
   },
+  // "4-6 weeks to work" is not a course; "5 more days" is; a bare range and "lifelong for 2
+  // weeks" go to the doctor (the first was a 42-day course, the second ongoing, the third 7 days).
+  {
+    note: 'Sertraline 50mg od, may take 4-6 weeks to work, continue. Continue amoxicillin 500mg tds for 5 more days. Doxycycline 100mg od 5-7 days. Aspirin 75mg od lifelong for 2 weeks.',
+    plan: [
+      [
+        'Take sertraline 50mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'd' }),
+        'Sertraline 50mg od, may take 4-6 weeks to work, continue',
+      ],
+      [
+        'Take amoxicillin 500mg',
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 5 }),
+        'Continue amoxicillin 500mg tds for 5 more days',
+      ],
+    ],
+    unclear: [
+      ['Doxycycline 100mg od 5-7 days', 'duration given as a range'],
+      ['Aspirin 75mg od lifelong for 2 weeks', 'both ongoing and a course length: which is meant?'],
+    ],
+  },
 ];

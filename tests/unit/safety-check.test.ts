@@ -239,7 +239,11 @@ describe('history and allergy drugs', () => {
 describe('coverage: every drug the note prescribes ends up somewhere', () => {
   test('a model answer that forgot colchicine gets an unclear entry quoting the sentence', () => {
     const note = 'Acute gout.\nStart colchicine 500 micrograms bd for 5 days. Naproxen 500 mg bd with food x 5/7.';
-    const naproxen = item('Take naproxen 500 mg with food', 'Naproxen 500 mg bd with food x 5/7', bd);
+    const naproxen = item(
+      'Take naproxen 500 mg with food',
+      'Naproxen 500 mg bd with food x 5/7',
+      timing({ frequency: 2, period: 1, periodUnit: 'd', durationDays: 5 }),
+    );
     const { steps: out } = check(note, steps([naproxen]));
     assert.deepEqual(out.plan, [naproxen]);
     assert.deepEqual(out.unclear, [
@@ -315,7 +319,7 @@ describe('high-alert holds', () => {
       item(
         'Take amoxicillin 500 mg',
         'Amoxicillin 500 mg tds 5/7',
-        timing({ frequency: 3, period: 1, periodUnit: 'd' }),
+        timing({ frequency: 3, period: 1, periodUnit: 'd', durationDays: 5 }),
       ),
       item('Take cefalexin 500 mg', 'Cefalexin 500 mg bd', bd),
       item('Take clarithromycin 500 mg', 'Clarithromycin 500 mg bd', bd),

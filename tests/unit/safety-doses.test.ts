@@ -85,3 +85,22 @@ test("an item whose text loses the one dose its drug's words state goes to the d
   );
   assert.deepEqual(run(note, [kept, count]).steps.plan, [kept, count]);
 });
+
+test('an ongoing item whose words give a course length would never end: the doctor is asked', () => {
+  const note = 'Continue amoxicillin 500mg tds for 5 more days.';
+  const forever = item('Take amoxicillin 500mg', note, timing({ frequency: 3, period: 1, periodUnit: 'd' }));
+  const out = run(note, [forever]);
+  assert.deepEqual(out.steps.plan, []);
+  assert.deepEqual(
+    out.steps.unclear.map((u) => u.reason),
+    ['the words give a course of 5 days; the item has no end'],
+  );
+  // How long a drug takes to work is not a course; "long term" says ongoing in words.
+  const works = 'Sertraline 50mg od ongoing, may take 4-6 weeks to work.';
+  const sertraline = item('Take sertraline 50mg', works);
+  assert.deepEqual(run(works, [sertraline]).steps.plan, [sertraline]);
+  // A restart after a hold follows the hold's length, not a course of its own.
+  const hold = 'Hold metformin for 2 days then restart 500mg bd ongoing.';
+  const restart = item('Take metformin 500mg', hold, timing({ frequency: 2, period: 1, periodUnit: 'd', startDay: 2 }));
+  assert.deepEqual(run(hold, [restart]).steps.plan, [restart]);
+});
