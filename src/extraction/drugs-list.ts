@@ -32,7 +32,7 @@ export const DRUG_NAMES: readonly string[] = [
   'nystatin', 'olanzapine', 'omeprazole', 'ondansetron', 'oseltamivir', 'oxybutynin', 'oxycodone', 'pantoprazole',
   'paracetamol', 'penicillin', 'peppermint oil', 'perindopril', 'permethrin', 'phenoxymethylpenicillin', 'phenytoin',
   'pioglitazone', 'pivmecillinam', 'potassium chloride', 'pravastatin', 'prednisolone', 'prednisone', 'pregabalin',
-  'prochlorperazine', 'propranolol', 'quetiapine', 'ramipril', 'ranitidine', 'risedronate', 'risperidone',
+  'prochlorperazine', 'propranolol', 'quetiapine', 'quinine', 'ramipril', 'ranitidine', 'risedronate', 'risperidone',
   'rivaroxaban', 'ropinirole', 'rosuvastatin', 'salbutamol', 'salmeterol', 'semaglutide', 'senna', 'sertraline',
   'simvastatin', 'sitagliptin', 'sodium alginate', 'sodium chloride', 'sodium valproate', 'solifenacin',
   'spironolactone', 'sulfasalazine', 'sumatriptan', 'tamoxifen', 'tamsulosin', 'terbinafine', 'thiamine',
@@ -62,5 +62,5 @@ export const BRANDS: Readonly<Record<string, string>> = {
   voltarol: 'diclofenac', xarelto: 'rivaroxaban', zantac: 'ranitidine', zapain: 'co-codamol', zestril: 'lisinopril',
   zithromax: 'azithromycin', zocor: 'simvastatin', zoloft: 'sertraline', zovirax: 'aciclovir', zyrtec: 'cetirizine',
   amox: 'amoxicillin', fluclox: 'flucloxacillin', clari: 'clarithromycin', clarith: 'clarithromycin', doxy: 'doxycycline', trimeth: 'trimethoprim', nitrofur: 'nitrofurantoin', cefal: 'cefalexin', ibu: 'ibuprofen', parac: 'paracetamol', pcm: 'paracetamol',
-  zofran: 'ondansetron', flonase: 'fluticasone', lexapro: 'escitalopram', keppra: 'levetiracetam', coreg: 'carvedilol', lopressor: 'metoprolol', toprol: 'metoprolol', januvia: 'sitagliptin', jardiance: 'empagliflozin', farxiga: 'dapagliflozin', forxiga: 'dapagliflozin', singulair: 'montelukast', protonix: 'pantoprazole', pepcid: 'famotidine', miralax: 'macrogol', valium: 'diazepam', ativan: 'lorazepam', medrol: 'methylprednisolone', levaquin: 'levofloxacin', diflucan: 'fluconazole', lovenox: 'enoxaparin', flomax: 'tamsulosin', proscar: 'finasteride', imdur: 'isosorbide mononitrate', lanoxin: 'digoxin', aldactone: 'spironolactone', trulicity: 'dulaglutide', victoza: 'liraglutide', spiriva: 'tiotropium', prolia: 'denosumab',
+  thyroxine: 'levothyroxine', zofran: 'ondansetron', flonase: 'fluticasone', lexapro: 'escitalopram', keppra: 'levetiracetam', coreg: 'carvedilol', lopressor: 'metoprolol', toprol: 'metoprolol', januvia: 'sitagliptin', jardiance: 'empagliflozin', farxiga: 'dapagliflozin', forxiga: 'dapagliflozin', singulair: 'montelukast', protonix: 'pantoprazole', pepcid: 'famotidine', miralax: 'macrogol', valium: 'diazepam', ativan: 'lorazepam', medrol: 'methylprednisolone', levaquin: 'levofloxacin', diflucan: 'fluconazole', lovenox: 'enoxaparin', flomax: 'tamsulosin', proscar: 'finasteride', imdur: 'isosorbide mononitrate', lanoxin: 'digoxin', aldactone: 'spironolactone', trulicity: 'dulaglutide', victoza: 'liraglutide', spiriva: 'tiotropium', prolia: 'denosumab',
 };
