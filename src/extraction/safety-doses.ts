@@ -1,8 +1,12 @@
-// Rule 4's dose half, for any extractor: "Furosemide 80mg mane and 40mg midday" read as one item
-// would give one of the two doses at both times. The rules extractor sends such words to the
-// doctor itself (rules-decide.ts); a model may split them correctly, one item per dose, or merge
-// them. What tells the two apart is the plan, not the source: a split (or a taper's phases) has
-// the drug's items carrying different amounts in their texts, a merge has one.
+// Rule 4's item checks, for any extractor, each on the drug's own words in the item's source
+// (from its name to the next drug's, so two drugs' doses or routes are not one's):
+// - two doses merged: "Furosemide 80mg mane and 40mg midday" as one item gives one of them at
+//   both times. A model may split them correctly or merge them; the plan tells which: a split
+//   (or a taper's phases) has the drug's items carrying different amounts in their texts;
+// - a drug given into a vein (route.ts): not a dose the patient takes;
+// - a text that loses the one dose the words state ("Take sertraline" for "… to 100mg");
+// - an ongoing item whose words give a course length: it would never end.
+// The rules extractor sends such words to the doctor itself (rules-drug.ts); these are its net too.
 import { drugNames, findDrugMentions } from './drugs.js';
 import { amountLeftOut, amountsIn, twoDoses } from './rules-doses.js';
 import { isOpenEnded, readDuration } from './rules-duration.js';
@@ -21,7 +25,6 @@ export function mergedDoses(item: ExtractedPlanItem, plan: readonly ExtractedPla
   const own = drugNames(str(item.text));
   for (const [i, m] of mentions.entries()) {
     if (own.size > 0 && !own.has(m.name)) continue;
-    // The drug's own words: up to the next drug named, so two drugs' doses are not one's.
     const two = twoDoses(source.slice(m.start, mentions[i + 1]?.start ?? source.length));
     if (!two) continue;
     const given = new Set(

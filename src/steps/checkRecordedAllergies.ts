@@ -1,7 +1,8 @@
-// A new note's plan read against the allergies the patient's other notes record: "Allergic to
-// penicillin (rash)" in March and "Amoxicillin 500mg tds 5/7" in May would otherwise schedule
-// the amoxicillin, since the safety check reads one note at a time (safety.ts, rule 3). Such an
-// item waits for the doctor (a hold) with the reason, as the same note's allergy makes it wait.
+// A new note's plan read against the allergies its doctor's other notes about the patient
+// record: "Allergic to penicillin (rash)" in March and "Amoxicillin 500mg tds 5/7" in May would
+// otherwise schedule the amoxicillin, since the safety check reads one note at a time
+// (safety.ts, rule 3). Such an item waits for the doctor (a hold) with the reason, as the same
+// note's allergy makes it wait.
 // Nothing is decided on a reading of the text: a note that was wrong about an allergy costs a
 // confirmation, never a dropped drug. Only the notes the doctor writing this one wrote are read:
 // a new doctor gets no key to an earlier doctor's notes (DECISIONS.md), and a reason naming
