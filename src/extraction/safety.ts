@@ -125,7 +125,12 @@ const itemTexts = (steps: Extraction): string[] => [
   ...steps.unclear.flatMap((u) => [str(u.source), str(u.reason)]),
 ];
 
-export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
+/**
+ * `byDoctor`: the steps are a doctor's correction. The item checks that read an extractor's
+ * output against its source (safety-doses.ts) are then skipped: the doctor changed the item on
+ * purpose, and the source still says what it said ("for 2 days" after they made it ongoing).
+ */
+export function checkSafety(noteText: string, steps: Extraction, { byDoctor = false } = {}): SafetyResult {
   const note = str(noteText);
   const input = {
     checklist: Array.isArray(steps?.checklist) ? steps.checklist : [],
@@ -146,13 +151,8 @@ export function checkSafety(noteText: string, steps: Extraction): SafetyResult {
   const plan: ExtractedPlanItem[] = [];
   const added: UnclearPart[] = [];
   for (const item of input.plan) {
-    const reason =
-      unscheduleReason(item, byDrug) ??
-      unkept(item) ??
-      mergedDoses(item, input.plan) ??
-      notTheirs(item) ??
-      doseLeftOut(item) ??
-      courseLost(item);
+    const read = () => mergedDoses(item, input.plan) ?? notTheirs(item) ?? doseLeftOut(item) ?? courseLost(item);
+    const reason = unscheduleReason(item, byDrug) ?? unkept(item) ?? (byDoctor ? null : read());
     if (reason === null) plan.push(item);
     else added.push(unclear(str(item.source) || str(item.text), reason));
   }

@@ -50,11 +50,11 @@ export async function correctSteps(ctx: AppContext, doctor: User, noteId: string
       sentId.set(rest, id);
       return rest;
     };
-    const { steps, holds } = checkSafety(openNote(dek, note), {
-      checklist: input.checklist.map(strip),
-      plan: input.plan.map(strip),
-      unclear: input.unclear,
-    });
+    const { steps, holds } = checkSafety(
+      openNote(dek, note),
+      { checklist: input.checklist.map(strip), plan: input.plan.map(strip), unclear: input.unclear },
+      { byDoctor: true },
+    );
     assertReminderBudget(steps.plan);
     const sealer = { dek, noteId: note.id, patientId: note.patientId, texts: new Map<string, string>() };
     const live = {

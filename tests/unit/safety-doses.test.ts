@@ -104,3 +104,17 @@ test('an ongoing item whose words give a course length would never end: the doct
   const restart = item('Take metformin 500mg', hold, timing({ frequency: 2, period: 1, periodUnit: 'd', startDay: 2 }));
   assert.deepEqual(run(hold, [restart]).steps.plan, [restart]);
 });
+
+test("a doctor's correction is theirs: the source's words do not overrule the edited item", () => {
+  const note = 'Amoxicillin 500mg tds for 2 days.';
+  const ongoing = item(
+    'Take amoxicillin',
+    note,
+    timing({ frequency: 1, period: 1, periodUnit: 'wk', dayOfWeek: ['mon'] }),
+  );
+  const byModel = checkSafety(note, { checklist: [], plan: [ongoing], unclear: [] });
+  assert.equal(byModel.steps.plan.length, 0, 'from an extractor: dose lost, course lost');
+  const byDoctor = checkSafety(note, { checklist: [], plan: [ongoing], unclear: [] }, { byDoctor: true });
+  assert.deepEqual(byDoctor.steps.plan, [ongoing]);
+  assert.deepEqual(byDoctor.holds, [0], 'weekly still waits for confirmation');
+});
