@@ -12,7 +12,7 @@ import { type Note, planItems } from '../db/schema.js';
 import { allergyReaches } from '../extraction/drug-classes.js';
 import { drugNames } from '../extraction/drugs.js';
 import { capUnclear, type SafetyResult, unclear } from '../extraction/safety.js';
-import { noteMentions } from '../extraction/safety-context.js';
+import type { NoteMention } from '../extraction/safety-context.js';
 import type { UnclearPart } from '../extraction/schema.js';
 import { loadTexts } from '../sealed/texts.js';
 
@@ -40,13 +40,14 @@ async function scheduledElsewhere(ctx: Pick<AppContext, 'db' | 'keyring'>, note:
 export async function checkAgainstCurrentPlan(
   ctx: Pick<AppContext, 'db' | 'keyring'>,
   note: Pick<Note, 'id' | 'patientId' | 'mode'>,
-  noteText: string,
+  /** The note's drug mentions (noteMentions), read once for both checks. */
+  mentions: readonly NoteMention[],
   checked: SafetyResult,
 ): Promise<SafetyResult> {
   const { plan } = checked.steps;
   // A replacing note with a plan stops the whole earlier plan itself.
   if (note.mode === 'replace' && plan.length > 0) return checked;
-  const stops = noteMentions(noteText).filter((m) => m.context === 'stop' || m.context === 'allergy');
+  const stops = mentions.filter((m) => m.context === 'stop' || m.context === 'allergy');
   if (stops.length === 0 && plan.length === 0) return checked;
   const scheduled = await scheduledElsewhere(ctx, note);
   if (scheduled.size === 0) return checked;

@@ -14,7 +14,7 @@ import { type Note, notes } from '../db/schema.js';
 import { allergyReaches } from '../extraction/drug-classes.js';
 import { drugNames } from '../extraction/drugs.js';
 import { capUnclear, type SafetyResult, unclear } from '../extraction/safety.js';
-import { noteMentions } from '../extraction/safety-context.js';
+import { type NoteMention, noteMentions } from '../extraction/safety-context.js';
 import type { UnclearPart } from '../extraction/schema.js';
 import { loadTexts } from '../sealed/texts.js';
 
@@ -66,13 +66,13 @@ const reaches = (allergen: string, drug: string) => (allergen === drug ? '' : al
 export async function checkAgainstRecordedAllergies(
   ctx: Ctx,
   note: Written,
-  noteText: string,
+  mentions: readonly NoteMention[],
   checked: SafetyResult,
 ): Promise<SafetyResult> {
   const { plan } = checked.steps;
   if (plan.length === 0) return checked;
   // The note's own allergies are rule 3's (safety.ts): not asked about twice.
-  const own = new Set(noteMentions(noteText).flatMap((m) => (m.context === 'allergy' ? [m.name] : [])));
+  const own = new Set(mentions.flatMap((m) => (m.context === 'allergy' ? [m.name] : [])));
   const allergens = [...(await recordedAllergies(ctx, note))].filter((a) => !own.has(a));
   if (allergens.length === 0) return checked;
   const holds = new Set(checked.holds);

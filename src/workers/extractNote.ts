@@ -10,6 +10,7 @@ import { auditCtes } from '../audit/log.js';
 import { rowsOf } from '../db/client.js';
 import { dataKeyWith, openNote, privateKeyFromWrap } from '../sealed/cipher.js';
 import { checkSafety } from '../extraction/safety.js';
+import { noteMentions } from '../extraction/safety-context.js';
 import { reminderBudgetError } from '../steps/stepRows.js';
 import { storeSteps } from '../steps/storeSteps.js';
 import { checkAgainstCurrentPlan } from '../steps/checkCurrentPlan.js';
@@ -70,8 +71,9 @@ export async function extractNote(ctx: AppContext, extractor: Extractor, job: Ex
     // Whatever produced the steps, the same check: nothing dropped, nothing stopped scheduled
     // (here or, unasked, in an earlier note's plan), no drug scheduled twice unasked, none an
     // allergy another note records reaches.
-    const current = await checkAgainstCurrentPlan(ctx, claimed, text, checkSafety(text, extracted));
-    const checked = await checkAgainstRecordedAllergies(ctx, claimed, text, current);
+    const mentions = noteMentions(text);
+    const current = await checkAgainstCurrentPlan(ctx, claimed, mentions, checkSafety(text, extracted));
+    const checked = await checkAgainstRecordedAllergies(ctx, claimed, mentions, current);
     const overBudget = reminderBudgetError(checked.steps.plan);
     if (overBudget) throw new ExtractionFailedError(overBudget, 1, 'invalid_output');
     // Cancelled or failed meanwhile: nothing is stored.
