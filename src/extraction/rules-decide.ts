@@ -86,6 +86,9 @@ export function decide(r: Reading, text: string, source: string, drug: string, o
     if (!f || f.conflict || f.mixed) return plan(text, true, null, source);
     return build(text, true, { ...pick(f), durationDays: days, startDay }, source, drug);
   }
+  // "30mg od 5/7, stat dose now": a first dose now and a course, or one dose? Never 1 day of 5.
+  if (r.single && days !== null && days > 1)
+    return unclear(source, 'a single dose and a course length: which is meant?');
   if (r.single && !f) return build(text, false, single(startDay), source, drug);
   if (!f) return unclear(source, 'no frequency stated');
   if (f.range) return unclear(source, 'frequency given as a range');

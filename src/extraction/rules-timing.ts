@@ -149,8 +149,14 @@ const DAILY_RE =
   /\b(?:o\.?d|q\.?d|b\.?d|b\.?i\.?d|t\.?d\.?s|t\.?i\.?d|q\.?d\.?s|q\.?i\.?d|daily|every day|a day|per day)(?![a-z])/;
 const DAYPARTS: When[] = ['morning', 'noon', 'evening', 'bedtime'];
 
-/** The schedule `s` states, or null when it states none. */
-export function readFrequency(s: string): Frequency | null {
+/** The schedule `words` state, or null. A maximum is readMaximum's beside another schedule: "qds
+ * prn max 8 in 24h" is 4 a day (8 tablets, most likely); alone ("up to 3 times a day") it is one. */
+export function readFrequency(words: string): Frequency | null {
+  const without = words.replace(MAX_RE, ' ');
+  return (without !== words && scheduleOf(without)) || scheduleOf(words);
+}
+
+function scheduleOf(s: string): Frequency | null {
   const days = weekdays(s);
   const when = moments(s);
   const timeOfDay = clockTimes(s);

@@ -572,4 +572,18 @@ export const SCHEDULE_CASES: Case[] = [
       ['Aspirin 75mg od lifelong for 2 weeks', 'both ongoing and a course length: which is meant?'],
     ],
   },
+  // "max 8 in 24h" beside qds is a cap of tablets, not 8 doses a day (it read 8 a day); a stat
+  // dose beside a course is asked about (it was one day of a 5-day course).
+  {
+    note: 'Paracetamol 500mg 1-2 tabs qds prn max 8 in 24h. Prednisolone 30mg od 5/7 STAT dose now.',
+    plan: [
+      [
+        'Take paracetamol 500mg 1-2 tabs',
+        timing({ frequency: 4, period: 1, periodUnit: 'd' }),
+        'Paracetamol 500mg 1-2 tabs qds prn max 8 in 24h',
+        true,
+      ],
+    ],
+    unclear: [['Prednisolone 30mg od 5/7 STAT dose now', 'a single dose and a course length: which is meant?']],
+  },
 ];
