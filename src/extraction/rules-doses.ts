@@ -55,10 +55,18 @@ export function twoDoses(s: string): string | null {
 // "Prednisolone 5mg tablets - 8 tablets (40mg) od": a count of tablets (or puffs, drops, ml)
 // after the words the item's text keeps. The text would read "Take prednisolone 5mg tablets",
 // one tablet where eight are meant. A maximum ("max 8 tabs/24h") is not a dose.
+const FORMS = 'tablets?|tabs?|capsules?|caps?|puffs?|drops?|sachets?|spoonfuls?';
 const COUNT_RE = new RegExp(
-  String.raw`${NOT_A_MAX}\b(\d+(?:\.\d+)?)\s*(?:x\s*)?(tablets?|tabs?|capsules?|caps?|puffs?|drops?|sachets?|ml|spoonfuls?)\b(?!\s*(?:\/|in\s+24|a\s+day|per\s+day|daily))`,
+  String.raw`${NOT_A_MAX}\b(\d+(?:\.\d+)?)\s*(?:x\s*)?(${FORMS}|ml)\b(?!\s*(?:\/|in\s+24|a\s+day|per\s+day|daily))`,
   'g',
 );
+const STATED_COUNT_RE = new RegExp(
+  String.raw`\b(?:\d+(?:\.\d+)?|one|two|three|four|half|a)\s*(?:x\s*)?(?:${FORMS}|patch(?:es)?|sprays?|pessar(?:y|ies)|suppositor(?:y|ies))\b`,
+  'i',
+);
+
+/** Whether an item's text gives its dose as a count ("Take 4 tablets", "2 puffs"). */
+export const statesCount = (text: string) => STATED_COUNT_RE.test(text);
 
 /** A count in the drug's words (brackets aside) that the item's text leaves out, or null. */
 export function countLeftOut(words: string, text: string): string | null {

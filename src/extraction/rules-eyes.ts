@@ -7,7 +7,7 @@ import type { Reading } from './rules-decide.js';
 /** Words that make a drug's words an eye medicine's ("drops" alone may be ear or oral drops). */
 const EYE_RE = /\b(?:eyes?|ophthalmic|oculentum|gtts?|o\.?s|o\.?u)\b/;
 const NOT_EYE_RE = /\b(?:ears?|aural|otic|nasal|nose|nostrils?|oral|mouth)\b/;
-const OD_RE = /\bo\.?d\b\.?/g;
+const OD_RE = /\bo\.?d\b/;
 const EYES: Array<[RegExp, string]> = [
   [/\b(?:right\s+eye|r\s+eye|o\.?d\b)/, 'the right eye'],
   [/\b(?:left\s+eye|l\s+eye|o\.?s\b)/, 'the left eye'],
@@ -17,11 +17,12 @@ const EYES: Array<[RegExp, string]> = [
 export const isEyeMedicine = (words: string) => EYE_RE.test(words) && !NOT_EYE_RE.test(words);
 
 /** The drug's words with an eye's "OD" read as the right eye, when they are an eye medicine's. */
-export const withEyeWords = (words: string) => (isEyeMedicine(words) ? words.replace(OD_RE, ' right eye ') : words);
+export const withEyeWords = (words: string) =>
+  isEyeMedicine(words) ? words.replace(new RegExp(OD_RE.source, 'g'), ' right eye ') : words;
 
 /** Why the words cannot be read: an eye medicine's "OD" with no other frequency; else null. */
 export function eyeDoubt(words: string, reading: Pick<Reading, 'frequency' | 'asNeeded'>): string | null {
-  if (!isEyeMedicine(words) || !/\bo\.?d\b/.test(words) || reading.frequency || reading.asNeeded) return null;
+  if (!isEyeMedicine(words) || !OD_RE.test(words) || reading.frequency || reading.asNeeded) return null;
   return '"OD" for eye drops may mean the right eye or once a day: write the eye and the frequency in words';
 }
 

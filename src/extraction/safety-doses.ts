@@ -8,14 +8,12 @@
 // - an ongoing item whose words give a course length: it would never end.
 // The rules extractor sends such words to the doctor itself (rules-drug.ts); these are its net too.
 import { drugNames, findDrugMentions } from './drugs.js';
-import { amountLeftOut, amountsIn, twoDoses } from './rules-doses.js';
+import { amountLeftOut, amountsIn, statesCount, twoDoses } from './rules-doses.js';
 import { isOpenEnded, readDuration } from './rules-duration.js';
 import { routeDoubt } from './route.js';
 import type { ExtractedPlanItem } from './schema.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
-const COUNT_RE =
-  /\b(?:\d+(?:\.\d+)?|one|two|three|four|half|a)\s*(?:x\s*)?(?:tablets?|tabs?|capsules?|caps?|puffs?|drops?|sachets?|spoonfuls?|patch(?:es)?|sprays?|pessar(?:y|ies)|suppositor(?:y|ies))\b/i;
 
 /** Why `item` merges two doses its source gives one drug, or null. */
 export function mergedDoses(item: ExtractedPlanItem, plan: readonly ExtractedPlanItem[]): string | null {
@@ -58,7 +56,7 @@ export function notTheirs(item: ExtractedPlanItem): string | null {
  * sertraline to 100mg"), or null. */
 export function doseLeftOut(item: ExtractedPlanItem): string | null {
   // "Take 4 tablets" for "MTX 10 mg weekly" gives the dose as a count of tablets.
-  if (COUNT_RE.test(str(item.text))) return null;
+  if (statesCount(str(item.text))) return null;
   const words = str(item.source).trim() === '' ? null : drugWords(item);
   const lost = words === null ? null : amountLeftOut(words, str(item.text));
   return lost ? `the item's text leaves out the dose its words state ("${lost}")` : null;

@@ -586,4 +586,16 @@ export const SCHEDULE_CASES: Case[] = [
     ],
     unclear: [['Prednisolone 30mg od 5/7 STAT dose now', 'a single dose and a course length: which is meant?']],
   },
+  // "Thyroxine" is levothyroxine; a negated moment ("not at night") names no moment.
+  {
+    note: 'Thyroxine 100mcg od ongoing. Furosemide 40mg om, not at night, ongoing.',
+    plan: [
+      ['Take Thyroxine 100mcg', timing({ frequency: 1, period: 1, periodUnit: 'd' }), 'Thyroxine 100mcg od ongoing'],
+      [
+        'Take furosemide 40mg',
+        timing({ frequency: 1, period: 1, periodUnit: 'd', when: ['morning'] }),
+        'Furosemide 40mg om, not at night, ongoing',
+      ],
+    ],
+  },
 ];
